@@ -1,0 +1,317 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace FinQuery;
+
+/// <summary>
+/// A reporting period: a fiscal year, half or quarter, or a calendar month or day.
+/// Years, halves and quarters are fiscal: they are mapped onto calendar months by an
+/// entity's <see cref="FiscalCalendar"/>. Periods of one frequency are ordered; comparing
+/// periods of different frequencies throws, because it almost always indicates a bug.
+/// </summary>
+/// <remarks>The text form round-trips: <c>Period.Parse(p.ToString()) == p</c>.</remarks>
+public readonly struct Period : IEquatable<Period>, IComparable<Period>, IComparable, ISpanFormattable
+{
+    /// <summary>The smallest year a period may fall in.</summary>
+    public const int MinYear = 1;
+    /// <summary>The largest year a period may fall in.</summary>
+    public const int MaxYear = 9999;
+
+    private readonly int _ordinal;
+    private readonly Frequency _frequency;
+
+    private Period(Frequency frequency, int ordinal)
+    {
+        _frequency = frequency;
+        _ordinal = ordinal;
+    }
+
+    /// <summary>The frequency of this period.</summary>
+    public Frequency Frequency => _frequency;
+
+    /// <summary>
+    /// The position of this period among all periods of its frequency: the year for years,
+    /// <c>year × 2 + half − 1</c> for halves, <c>year × 4 + quarter − 1</c> for quarters,
+    /// <c>year × 12 + month − 1</c> for months, and the day number (0 = 0001-01-01) for days.
+    /// </summary>
+    public int Ordinal => _ordinal;
+
+    /// <summary>The (fiscal) year label for years, halves and quarters; the calendar year for months and days.</summary>
+    public int Year => _frequency switch
+    {
+        Frequency.Year => _ordinal,
+        Frequency.Half => _ordinal >> 1,
+        Frequency.Quarter => _ordinal >> 2,
+        Frequency.Month => _ordinal / 12,
+        _ => DateOnly.FromDayNumber(_ordinal).Year,
+    };
+
+    /// <summary>The half (1–2), quarter (1–4), month (1–12) or day of month (1–31); 1 for a year.</summary>
+    public int Index => _frequency switch
+    {
+        Frequency.Year => 1,
+        Frequency.Half => (_ordinal & 1) + 1,
+        Frequency.Quarter => (_ordinal & 3) + 1,
+        Frequency.Month => _ordinal % 12 + 1,
+        _ => DateOnly.FromDayNumber(_ordinal).Day,
+    };
+
+    /// <summary>A fiscal year.</summary>
+    public static Period OfYear(int year) => new(Frequency.Year, CheckYear(year));
+
+    /// <summary>A fiscal half year (1 or 2).</summary>
+    public static Period OfHalf(int year, int half)
+    {
+        if (half is < 1 or > 2) throw new ArgumentOutOfRangeException(nameof(half), half, "A half is 1 or 2.");
+        return new(Frequency.Half, CheckYear(year) * 2 + half - 1);
+    }
+
+    /// <summary>A fiscal quarter (1 to 4).</summary>
+    public static Period OfQuarter(int year, int quarter)
+    {
+        if (quarter is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(quarter), quarter, "A quarter is 1 to 4.");
+        return new(Frequency.Quarter, CheckYear(year) * 4 + quarter - 1);
+    }
+
+    /// <summary>A calendar month (1 to 12).</summary>
+    public static Period OfMonth(int year, int month)
+    {
+        if (month is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(month), month, "A month is 1 to 12.");
+        return new(Frequency.Month, CheckYear(year) * 12 + month - 1);
+    }
+
+    /// <summary>A calendar day.</summary>
+    public static Period OfDay(int year, int month, int day) => OfDate(new DateOnly(CheckYear(year), month, day));
+
+    /// <summary>The calendar day of a date.</summary>
+    public static Period OfDate(DateOnly date) => new(Frequency.Day, date.DayNumber);
+
+    /// <summary>The period of a frequency at an ordinal (see <see cref="Ordinal"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The ordinal falls outside years 1 to 9999.</exception>
+    public static Period FromOrdinal(Frequency frequency, int ordinal)
+    {
+        if (!TryFromOrdinal(frequency, ordinal, out var p))
+            throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, "The period falls outside years 1 to 9999.");
+        return p;
+    }
+
+    /// <summary>The period of a frequency at an ordinal, or false when it falls outside years 1 to 9999.</summary>
+    public static bool TryFromOrdinal(Frequency frequency, long ordinal, out Period period)
+    {
+        var (min, max) = OrdinalBounds(frequency);
+        if (ordinal < min || ordinal > max)
+        {
+            period = default;
+            return false;
+        }
+        period = new Period(frequency, (int)ordinal);
+        return true;
+    }
+
+    internal static (int Min, int Max) OrdinalBounds(Frequency frequency) => frequency switch
+    {
+        Frequency.Year => (MinYear, MaxYear),
+        Frequency.Half => (MinYear * 2, MaxYear * 2 + 1),
+        Frequency.Quarter => (MinYear * 4, MaxYear * 4 + 3),
+        Frequency.Month => (MinYear * 12, MaxYear * 12 + 11),
+        Frequency.Day => (DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber),
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency)),
+    };
+
+    private static int CheckYear(int year) =>
+        year is >= MinYear and <= MaxYear ? year : throw new ArgumentOutOfRangeException(nameof(year), year, "A year is 1 to 9999.");
+
+    /// <summary>This period moved <paramref name="count"/> periods of its own frequency later (earlier when negative).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The result falls outside years 1 to 9999.</exception>
+    public Period Plus(int count) => FromOrdinal(_frequency, checked(_ordinal + count));
+
+    /// <summary>This period moved <paramref name="count"/> periods of its own frequency, or false when the result falls outside years 1 to 9999.</summary>
+    public bool TryPlus(long count, out Period result) => TryFromOrdinal(_frequency, _ordinal + count, out result);
+
+    /// <summary>This period moved <paramref name="count"/> periods of its own frequency earlier.</summary>
+    public Period Minus(int count) => Plus(checked(-count));
+
+    /// <summary>The number of periods from <paramref name="other"/> to this one; both must have the same frequency.</summary>
+    public int Minus(Period other)
+    {
+        RequireSameFrequency(other);
+        return _ordinal - other._ordinal;
+    }
+
+    /// <summary>See <see cref="Plus(int)"/>.</summary>
+    public static Period operator +(Period period, int count) => period.Plus(count);
+    /// <summary>See <see cref="Minus(int)"/>.</summary>
+    public static Period operator -(Period period, int count) => period.Minus(count);
+    /// <summary>See <see cref="Minus(Period)"/>.</summary>
+    public static int operator -(Period left, Period right) => left.Minus(right);
+
+    /// <summary>
+    /// The same period one year earlier: the previous fiscal year, half or quarter of the same index,
+    /// the same month, or the same day of the previous year (28 February for 29 February).
+    /// </summary>
+    public bool TryYearEarlier(out Period result)
+    {
+        switch (_frequency)
+        {
+            case Frequency.Day:
+                var d = DateOnly.FromDayNumber(_ordinal);
+                if (d.Year == MinYear) { result = default; return false; }
+                result = OfDate(d.AddYears(-1));
+                return true;
+            default:
+                return TryPlus(-PeriodsPerYear(_frequency), out result);
+        }
+    }
+
+    internal static int PeriodsPerYear(Frequency frequency) => frequency switch
+    {
+        Frequency.Year => 1,
+        Frequency.Half => 2,
+        Frequency.Quarter => 4,
+        Frequency.Month => 12,
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Days have no fixed count per year."),
+    };
+
+    private void RequireSameFrequency(Period other)
+    {
+        if (other._frequency != _frequency)
+            throw new ArgumentException($"Cannot compare {Describe(_frequency)} {this} with {Describe(other._frequency)} {other}.");
+    }
+
+    internal static string Describe(Frequency f) => f switch
+    {
+        Frequency.Year => "year",
+        Frequency.Half => "half year",
+        Frequency.Quarter => "quarter",
+        Frequency.Month => "month",
+        _ => "day",
+    };
+
+    /// <inheritdoc />
+    public bool Equals(Period other) => _ordinal == other._ordinal && _frequency == other._frequency;
+
+    /// <inheritdoc />
+    public override bool Equals([NotNullWhen(true)] object? obj) => obj is Period other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => (_ordinal * 8) ^ (int)_frequency;
+
+    /// <summary>Orders periods of the same frequency.</summary>
+    /// <exception cref="ArgumentException">The periods have different frequencies.</exception>
+    public int CompareTo(Period other)
+    {
+        RequireSameFrequency(other);
+        return _ordinal.CompareTo(other._ordinal);
+    }
+
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        Period p => CompareTo(p),
+        _ => throw new ArgumentException("Object must be a Period.", nameof(obj)),
+    };
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(Period left, Period right) => left.Equals(right);
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(Period left, Period right) => !left.Equals(right);
+    /// <summary>Ordering within one frequency; throws across frequencies.</summary>
+    public static bool operator <(Period left, Period right) => left.CompareTo(right) < 0;
+    /// <summary>Ordering within one frequency; throws across frequencies.</summary>
+    public static bool operator <=(Period left, Period right) => left.CompareTo(right) <= 0;
+    /// <summary>Ordering within one frequency; throws across frequencies.</summary>
+    public static bool operator >(Period left, Period right) => left.CompareTo(right) > 0;
+    /// <summary>Ordering within one frequency; throws across frequencies.</summary>
+    public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
+
+    /// <summary>The canonical text: <c>2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>2023-07</c> or <c>2023-07-05</c>.</summary>
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[10];
+        TryFormat(buffer, out var written, default, null);
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>The canonical text; format and provider are ignored (the text is culture-invariant).</summary>
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <summary>Writes the canonical text into <paramref name="destination"/>.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        switch (_frequency)
+        {
+            case Frequency.Year:
+                return destination.TryWrite(inv, $"{_ordinal:D4}", out charsWritten);
+            case Frequency.Half:
+                return destination.TryWrite(inv, $"{Year:D4}H{Index}", out charsWritten);
+            case Frequency.Quarter:
+                return destination.TryWrite(inv, $"{Year:D4}Q{Index}", out charsWritten);
+            case Frequency.Month:
+                return destination.TryWrite(inv, $"{Year:D4}-{Index:D2}", out charsWritten);
+            default:
+                var d = DateOnly.FromDayNumber(_ordinal);
+                return destination.TryWrite(inv, $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}", out charsWritten);
+        }
+    }
+
+    /// <summary>Parses <c>2023</c>, <c>FY2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>FY2023Q2</c>, <c>2023-07</c> or <c>2023-07-05</c>.</summary>
+    /// <exception cref="FormatException">The text is not a period.</exception>
+    public static Period Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!TryParse(text, out var p))
+            throw new FormatException($"'{text}' is not a period: expected 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05.");
+        return p;
+    }
+
+    /// <summary>Parses a period, or returns false. Accepts the forms of <see cref="Parse"/>; letters are case-insensitive.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out Period period)
+    {
+        period = default;
+        var s = text;
+        bool fiscal = false;
+        if (s.Length >= 2 && (s[0] | 0x20) == 'f' && (s[1] | 0x20) == 'y')
+        {
+            s = s[2..];
+            fiscal = true;
+        }
+        if (s.Length < 4 || !TryDigits(s[..4], out var year) || year < MinYear) return false;
+        s = s[4..];
+        if (s.IsEmpty)
+        {
+            period = new Period(Frequency.Year, year);
+            return true;
+        }
+        char c = (char)(s[0] | 0x20);
+        if ((c == 'h' || c == 'q') && s.Length == 2 && s[1] is >= '1' and <= '4')
+        {
+            int n = s[1] - '0';
+            if (c == 'h' && n > 2) return false;
+            period = c == 'h' ? new Period(Frequency.Half, year * 2 + n - 1) : new Period(Frequency.Quarter, year * 4 + n - 1);
+            return true;
+        }
+        if (fiscal || s[0] != '-' || s.Length < 3 || !TryDigits(s.Slice(1, 2), out var month) || month is < 1 or > 12) return false;
+        s = s[3..];
+        if (s.IsEmpty)
+        {
+            period = new Period(Frequency.Month, year * 12 + month - 1);
+            return true;
+        }
+        if (s.Length != 3 || s[0] != '-' || !TryDigits(s.Slice(1, 2), out var day)) return false;
+        if (day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        period = OfDate(new DateOnly(year, month, day));
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var ch in s)
+        {
+            if (ch is < '0' or > '9') return false;
+            value = value * 10 + (ch - '0');
+        }
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+namespace FinQuery.Syntax;
+
+// The syntax tree. Nodes are small immutable records; each carries the span of source text it was
+// parsed from. Spans are ignored when comparing trees (see AstComparer), so that a printed and
+// re-parsed tree equals the original.
+
+/// <summary>A region of query text: 0-based offset and length, 1-based line and column of its start.</summary>
+internal readonly record struct TextSpan(int Start, int Length, int Line, int Column)
+{
+    public int End => Start + Length;
+    public static readonly TextSpan None = new(0, 0, 1, 1);
+}
+
+/// <summary>A whole query: <c>let</c> bindings, then one expression.</summary>
+internal sealed record QuerySyntax(IReadOnlyList<LetSyntax> Lets, Expr Body, TextSpan Span);
+
+/// <summary><c>let name = value;</c></summary>
+internal sealed record LetSyntax(string Name, Expr Value, TextSpan Span);
+
+internal abstract record Expr(TextSpan Span);
+
+/// <summary>The scale written after a number: <c>k</c>, <c>M</c>, <c>B</c>/<c>bn</c>, <c>T</c>, or <c>%</c>.</summary>
+internal enum NumberSuffix { None, Thousand, Million, Billion, Trillion, Percent }
+
+/// <summary>A number as written: <paramref name="Mantissa"/> is the digits (<c>31.06</c> in <c>31.06B</c>).</summary>
+internal sealed record NumberLiteral(double Mantissa, NumberSuffix Suffix, TextSpan Span) : Expr(Span)
+{
+    public double Value => Suffix switch
+    {
+        NumberSuffix.Thousand => Mantissa * 1e3,
+        NumberSuffix.Million => Mantissa * 1e6,
+        NumberSuffix.Billion => Mantissa * 1e9,
+        NumberSuffix.Trillion => Mantissa * 1e12,
+        NumberSuffix.Percent => Mantissa / 100,
+        _ => Mantissa,
+    };
+
+    /// <summary>A plain integer 1..9999 with no suffix, which the binder reads as a year where a period is expected.</summary>
+    public bool IsYearLike => Suffix == NumberSuffix.None && Mantissa is >= 1 and <= 9999 && Math.Floor(Mantissa) == Mantissa;
+}
+
+internal sealed record BoolLiteral(bool Value, TextSpan Span) : Expr(Span);
+
+/// <summary>A period literal other than a bare year: <c>FY2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>2023-07</c>, <c>2023-07-05</c>.</summary>
+internal sealed record PeriodLiteral(Period Period, TextSpan Span) : Expr(Span);
+
+/// <summary><c>2021..2023Q2</c>, <c>..2023Q1</c>, <c>2022Q1..</c>; a bare 4-digit year is a year here.</summary>
+internal sealed record RangeLiteral(Period? Start, Period? End, TextSpan Span) : Expr(Span);
+
+/// <summary><c>revenue</c> (no entity) or <c>META.revenue</c>.</summary>
+internal sealed record NameRef(string? Entity, string Name, TextSpan Span) : Expr(Span);
+
+internal enum UnaryOp { Negate, Not }
+
+internal sealed record UnaryExpr(UnaryOp Op, Expr Operand, TextSpan Span) : Expr(Span);
+
+internal enum BinaryOp
+{
+    Add, Subtract, Multiply, Divide, Power,
+    Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual,
+    And, Or,
+}
+
+internal sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, TextSpan Span) : Expr(Span);
+
+/// <summary><c>name(args)</c>; <paramref name="NameSpan"/> covers the function name.</summary>
+internal sealed record CallExpr(string Name, IReadOnlyList<Expr> Args, TextSpan NameSpan, TextSpan Span) : Expr(Span);
+
+/// <summary><c>target[index]</c>: a period gives a number, a range gives a sub-series.</summary>
+internal sealed record IndexExpr(Expr Target, Expr Index, TextSpan Span) : Expr(Span);
