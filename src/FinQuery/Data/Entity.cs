@@ -1,0 +1,57 @@
+namespace FinQuery;
+
+/// <summary>A reporting entity (a company, a segment, an app) with its fiscal calendar and metric series.</summary>
+public sealed class Entity
+{
+    private readonly Dictionary<(string Metric, Variant Variant), MetricSeries> _byName;
+
+    internal Entity(string id, string name, FiscalCalendar calendar, IEnumerable<MetricSeries> series)
+    {
+        Id = id;
+        Name = name;
+        Calendar = calendar;
+        _byName = new Dictionary<(string, Variant), MetricSeries>(MetricKeyComparer.Instance);
+        var list = new List<MetricSeries>();
+        foreach (var s in series)
+        {
+            if (!_byName.TryAdd((s.Metric, s.Variant), s))
+                throw new ArgumentException($"Entity {id} has two {s.Variant.ToString().ToLowerInvariant()} series for metric {s.Metric}.");
+            s.Entity = this;
+            list.Add(s);
+        }
+        Series = list;
+    }
+
+    /// <summary>The identifier used in queries, for example <c>META</c> in <c>META.revenue</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>A display name, for example <c>Meta Platforms, Inc.</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The entity's fiscal calendar.</summary>
+    public FiscalCalendar Calendar { get; }
+
+    /// <summary>All series of this entity, in the order they were given.</summary>
+    public IReadOnlyList<MetricSeries> Series { get; }
+
+    /// <summary>Series by slot in the dataset's metric catalog (set when the dataset is built).</summary>
+    internal MetricSeries?[] Slots { get; set; } = [];
+
+    /// <summary>The series of a metric and variant (names compare case-insensitively), or null.</summary>
+    public MetricSeries? Find(string metric, Variant variant = Variant.Actual) =>
+        _byName.GetValueOrDefault((metric, variant));
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}
+
+internal sealed class MetricKeyComparer : IEqualityComparer<(string Metric, Variant Variant)>
+{
+    public static readonly MetricKeyComparer Instance = new();
+
+    public bool Equals((string Metric, Variant Variant) x, (string Metric, Variant Variant) y) =>
+        x.Variant == y.Variant && StringComparer.OrdinalIgnoreCase.Equals(x.Metric, y.Metric);
+
+    public int GetHashCode((string Metric, Variant Variant) obj) =>
+        HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Metric), obj.Variant);
+}

@@ -1,0 +1,241 @@
+using FinQuery.Series;
+
+namespace FinQuery;
+
+/// <summary>
+/// The observations of one metric and variant of one entity, with its unit and aggregation.
+/// Coarser values are derived from complete finer ones, and one missing part from a reported
+/// total (for <see cref="Aggregation.Sum"/>); reported values always win. Lookups are by period
+/// identity and cost O(1) with no allocation. Instances are immutable and thread-safe.
+/// </summary>
+public sealed partial class MetricSeries
+{
+    /// <summary>A series over observations that are already scaled to units.</summary>
+    /// <exception cref="ArgumentException">A period is reported twice, a value is not finite, or the series spans too many periods.</exception>
+    internal MetricSeries(string metric, Variant variant, string unit, Aggregation aggregation, FiscalCalendar calendar,
+        IEnumerable<KeyValuePair<Period, double>> observations)
+    {
+        Metric = metric;
+        Variant = variant;
+        Unit = unit;
+        Aggregation = aggregation;
+        Calendar = calendar;
+        var reported = observations.ToList();
+        reported.Sort((a, b) => a.Key.Frequency != b.Key.Frequency
+            ? b.Key.Frequency.CompareTo(a.Key.Frequency)
+            : a.Key.Ordinal.CompareTo(b.Key.Ordinal));
+        Reported = reported;
+        Tables = BuildTables(reported, aggregation, calendar);
+        foreach (var t in Tables)
+        {
+            if (t is not null && t.ReportedCount > 0)
+            {
+                FinestReported = t.Frequency;
+                break;
+            }
+        }
+        if (reported.Count > 0)
+        {
+            MinDay = reported.Min(o => calendar.StartDay(o.Key));
+            MaxDay = reported.Max(o => calendar.EndDay(o.Key));
+        }
+    }
+
+    /// <summary>The metric name, for example <c>revenue</c>.</summary>
+    public string Metric { get; }
+
+    /// <summary>Actual or consensus.</summary>
+    public Variant Variant { get; }
+
+    /// <summary>The unit of the values, for example <c>USD</c>, <c>USD/share</c> or <c>count</c>.</summary>
+    public string Unit { get; }
+
+    /// <summary>How finer values make up coarser ones.</summary>
+    public Aggregation Aggregation { get; }
+
+    /// <summary>The owning entity's fiscal calendar.</summary>
+    public FiscalCalendar Calendar { get; }
+
+    /// <summary>The entity this series belongs to (set when the dataset is built).</summary>
+    public Entity Entity { get; internal set; } = null!;
+
+    /// <summary>The reported observations, coarsest frequency first, then by period.</summary>
+    public IReadOnlyList<KeyValuePair<Period, double>> Reported { get; }
+
+    /// <summary>The finest frequency at which a value is reported (the frequency of the series form of functions).</summary>
+    public Frequency FinestReported { get; }
+
+    /// <summary>Tables by <see cref="Frequency"/>; null where the series has no value at that frequency.</summary>
+    internal FrequencyTable?[] Tables { get; }
+
+    /// <summary>Day numbers of the first and last day covered by a reported value (the data's edges).</summary>
+    internal int MinDay { get; }
+    internal int MaxDay { get; } = -1;
+
+    /// <summary>The value at a period, reported or derived.</summary>
+    public bool TryGetValue(Period period, out double value)
+    {
+        var t = Tables[(int)period.Frequency];
+        if (t is not null) return t.TryGet(period.Ordinal, out value);
+        value = 0;
+        return false;
+    }
+
+    /// <summary>Whether the value at a period was reported (rather than derived or absent).</summary>
+    public bool IsReported(Period period) => Tables[(int)period.Frequency]?.IsReported(period.Ordinal) ?? false;
+
+    /// <summary>How the value at a period was derived: <c>2022Q4 = 2022 − 2022Q1 − 2022Q2 − 2022Q3</c>; null when reported or absent.</summary>
+    public string? DescribeDerivation(Period period) => GetDerivation(period)?.ToString();
+
+    internal Derivation? GetDerivation(Period period) => Tables[(int)period.Frequency]?.DerivationAt(period.Ordinal);
+
+    /// <summary>Values (reported and derived) at one frequency, in period order.</summary>
+    public IEnumerable<KeyValuePair<Period, double>> ValuesAt(Frequency frequency)
+    {
+        var t = Tables[(int)frequency];
+        if (t is null) yield break;
+        for (int i = 0; i < t.Values.Length; i++)
+        {
+            if (!double.IsNaN(t.Values[i]))
+                yield return new(Period.FromOrdinal(frequency, t.First + i), t.Values[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        Variant == Variant.Actual ? $"{Entity?.Id}.{Metric}" : $"{Entity?.Id}.{Metric} ({Variant.ToString().ToLowerInvariant()})";
+
+    private const int MaxTableLength = 4_000_000;
+
+    private static FrequencyTable?[] BuildTables(List<KeyValuePair<Period, double>> reported, Aggregation aggregation, FiscalCalendar calendar)
+    {
+        var tables = new FrequencyTable?[5];
+        if (reported.Count == 0) return tables;
+
+        int minDay = int.MaxValue, maxDay = int.MinValue;
+        Frequency finest = Frequency.Year;
+        foreach (var (p, v) in reported)
+        {
+            if (!double.IsFinite(v))
+                throw new ArgumentException($"The value for {p} is not a finite number.");
+            minDay = Math.Min(minDay, calendar.StartDay(p));
+            maxDay = Math.Max(maxDay, calendar.EndDay(p));
+            if (p.Frequency < finest) finest = p.Frequency;
+        }
+
+        // A table for every reported frequency and, when values roll up, every coarser one.
+        for (var f = Frequency.Year; f >= finest; f--)
+        {
+            bool reportedHere = reported.Exists(o => o.Key.Frequency == f);
+            if (!reportedHere && aggregation == Aggregation.None) continue;
+            int first = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(minDay)), f).Ordinal;
+            int last = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(maxDay)), f).Ordinal;
+            if ((long)last - first + 1 > MaxTableLength)
+                throw new ArgumentException($"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s.");
+            tables[(int)f] = new FrequencyTable(f, first, last);
+        }
+
+        foreach (var (p, v) in reported)
+        {
+            var t = tables[(int)p.Frequency]!;
+            int i = p.Ordinal - t.First;
+            if (!double.IsNaN(t.Values[i]))
+                throw new ArgumentException($"{p} is reported twice.");
+            t.Values[i] = v;
+            t.ReportedCount++;
+        }
+
+        if (aggregation != Aggregation.None) Derive(tables, aggregation, calendar);
+        return tables;
+    }
+
+    /// <summary>Fills derived values until nothing more can be derived (each pass only adds values).</summary>
+    private static void Derive(FrequencyTable?[] tables, Aggregation aggregation, FiscalCalendar calendar)
+    {
+        bool changed = true;
+        for (int pass = 0; changed && pass < 16; pass++)
+        {
+            changed = false;
+            for (var c = Frequency.Year; c > Frequency.Day; c--)
+            {
+                var coarse = tables[(int)c];
+                if (coarse is null) continue;
+                for (int i = 0; i < coarse.Values.Length; i++)
+                {
+                    var period = Period.FromOrdinal(c, coarse.First + i);
+                    bool has = !double.IsNaN(coarse.Values[i]);
+                    for (var f = c - 1; f >= Frequency.Day; f--)
+                    {
+                        var fine = tables[(int)f];
+                        if (fine is null || !calendar.TryParts(period, f, out int first, out int last)) continue;
+                        if (!has)
+                        {
+                            if (TryRollUp(fine, first, last, aggregation, out double value, out var derivation, period))
+                            {
+                                coarse.Values[i] = value;
+                                coarse.Derived[i] = derivation;
+                                has = changed = true;
+                                break;
+                            }
+                        }
+                        else if (aggregation == Aggregation.Sum && coarse.Derived[i] is null
+                                 && TryRemainder(fine, first, last, coarse.Values[i], period))
+                        {
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool TryRollUp(FrequencyTable fine, int first, int last, Aggregation aggregation,
+        out double value, out Derivation? derivation, Period target)
+    {
+        value = 0;
+        derivation = null;
+        if (first < fine.First || last > fine.Last) return false;
+        if (aggregation == Aggregation.Last)
+        {
+            if (!fine.TryGet(last, out value)) return false;
+            derivation = new Derivation(DerivationKind.LastPart, target, [Period.FromOrdinal(fine.Frequency, last)]);
+            return true;
+        }
+        double sum = 0;
+        for (int o = first; o <= last; o++)
+        {
+            if (!fine.TryGet(o, out double v)) return false;
+            sum += v;
+        }
+        value = sum;
+        var parts = new Period[last - first + 1];
+        for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(fine.Frequency, o);
+        derivation = new Derivation(DerivationKind.SumOfParts, target, parts);
+        return true;
+    }
+
+    /// <summary>Derives the one missing part of a reported total: Q4 = FY − Q1 − Q2 − Q3.</summary>
+    private static bool TryRemainder(FrequencyTable fine, int first, int last, double total, Period target)
+    {
+        if (first < fine.First || last > fine.Last) return false;
+        int missing = -1;
+        double others = 0;
+        for (int o = first; o <= last; o++)
+        {
+            if (fine.TryGet(o, out double v)) others += v;
+            else if (missing >= 0) return false;
+            else missing = o;
+        }
+        if (missing < 0) return false;
+        var sources = new Period[last - first + 1];
+        sources[0] = target;
+        int k = 1;
+        for (int o = first; o <= last; o++)
+            if (o != missing) sources[k++] = Period.FromOrdinal(fine.Frequency, o);
+        int i = missing - fine.First;
+        var missingPeriod = Period.FromOrdinal(fine.Frequency, missing);
+        fine.Values[i] = total - others;
+        fine.Derived[i] = new Derivation(DerivationKind.Remainder, missingPeriod, sources);
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+using FinQuery.Series;
+
+namespace FinQuery;
+
+public sealed partial class MetricSeries
+{
+    /// <summary>
+    /// The first and last day a range covers; an open end runs to the data's edge.
+    /// False when the range is empty (its start after its end, or no data for an open end).
+    /// </summary>
+    internal bool TryResolve(PeriodRange range, out int startDay, out int endDay)
+    {
+        startDay = range.Start is { } s ? Calendar.StartDay(s) : MinDay;
+        endDay = range.End is { } e ? Calendar.EndDay(e) : MaxDay;
+        return startDay <= endDay;
+    }
+
+    /// <summary>
+    /// Covers the days <paramref name="startDay"/>..<paramref name="endDay"/> with values, coarsest first,
+    /// without overlap or gap, preferring reported values and falling back to derived ones, and adds them up.
+    /// On a gap, returns false with the first uncovered period at <paramref name="gapFrequency"/>.
+    /// </summary>
+    internal bool TryCoverSum(int startDay, int endDay, Frequency gapFrequency, out double sum, out Period gap, List<Period>? used)
+    {
+        sum = 0;
+        gap = default;
+        int pos = startDay;
+        while (pos <= endDay)
+        {
+            if (!TryTakeAt(pos, endDay, reportedOnly: true, ref sum, ref pos, used)
+                && !TryTakeAt(pos, endDay, reportedOnly: false, ref sum, ref pos, used))
+            {
+                gap = Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(pos)), gapFrequency);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool TryTakeAt(int pos, int endDay, bool reportedOnly, ref double sum, ref int next, List<Period>? used)
+    {
+        var day = Period.OfDate(DateOnly.FromDayNumber(pos));
+        for (var f = Frequency.Year; f >= Frequency.Day; f--)
+        {
+            var t = Tables[(int)f];
+            if (t is null) continue;
+            var p = Calendar.Containing(day, f);
+            if (Calendar.StartDay(p) != pos) continue;
+            int end = Calendar.EndDay(p);
+            if (end > endDay) continue;
+            if (reportedOnly ? !t.IsReported(p.Ordinal) : !t.Has(p.Ordinal)) continue;
+            t.TryGet(p.Ordinal, out double v);
+            sum += v;
+            used?.Add(p);
+            next = end + 1;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The ordinals at <paramref name="frequency"/> of the periods lying wholly inside the days
+    /// <paramref name="startDay"/>..<paramref name="endDay"/>; the table is null when the series has no values at that frequency.
+    /// </summary>
+    internal FrequencyTable? PeriodsWithin(int startDay, int endDay, Frequency frequency, out int first, out int last)
+    {
+        var t = Tables[(int)frequency];
+        first = 0;
+        last = -1;
+        if (t is null) return null;
+        var a = Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(startDay)), frequency);
+        if (Calendar.StartDay(a) < startDay) a = a.Plus(1);
+        var b = Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(endDay)), frequency);
+        if (Calendar.EndDay(b) > endDay) b = b.Minus(1);
+        first = Math.Max(a.Ordinal, t.First);
+        last = Math.Min(b.Ordinal, t.Last);
+        return t;
+    }
+}
