@@ -1,0 +1,128 @@
+using RadLine;
+using Spectre.Console;
+
+namespace FinQuery.Cli;
+
+/// <summary>
+/// <c>finq repl</c>: an interactive prompt. In a terminal it uses RadLine for line editing and history
+/// (arrow keys, Home/End, Up/Down through earlier queries); with redirected input it reads plain lines.
+/// </summary>
+internal static class Repl
+{
+    private const string Help = """
+        Type a query and press Enter, for example:
+          yoy(revenue, 2023Q2)
+          -sum(reality_labs_operating_income, 2021..2023Q2)
+        Commands:
+          :help             this text
+          :metrics          the entities and metrics the data holds
+          :functions        the functions a query can call
+          :explain QUERY    evaluate and show the observations and derivations behind the result
+          :quit             leave (Ctrl+D works too)
+        """;
+
+    public static int Start(string? dataPath, string? entity, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive)
+    {
+        var data = DataSource.TryLoad(dataPath, stderr);
+        if (data is null || !Commands.CheckEntity(data, entity, stderr)) return Program.UsageError;
+        stdout.WriteLine($"finq: {data.Entities.Count} entities loaded from {dataPath ?? DataSource.BundledName}. Type :help for help, :quit to leave.");
+        Func<string?> read = interactive ? TerminalReader(stdout) : () => stdin.ReadLine();
+        while (true)
+        {
+            string? line = read();
+            if (line is null) break;
+            line = line.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (!Handle(line, data, entity, stdout, stderr)) break;
+        }
+        return Program.Ok;
+    }
+
+    /// <summary>Handles one input line; false to quit.</summary>
+    internal static bool Handle(string line, Dataset data, string? entity, TextWriter stdout, TextWriter stderr)
+    {
+        if (line.StartsWith(':'))
+        {
+            int space = line.IndexOf(' ');
+            string command = space < 0 ? line : line[..space];
+            string rest = space < 0 ? "" : line[(space + 1)..].Trim();
+            switch (command)
+            {
+                case ":q" or ":quit" or ":exit":
+                    return false;
+                case ":h" or ":help":
+                    stdout.WriteLine(Help);
+                    return true;
+                case ":metrics":
+                    WriteMetrics(data, stdout);
+                    return true;
+                case ":functions":
+                    foreach (var name in FunctionRegistry.Default.Names) stdout.WriteLine($"  {FunctionRegistry.Default.Describe(name)}");
+                    return true;
+                case ":explain" when rest.Length > 0:
+                    Evaluate(rest, data, entity, explain: true, stdout, stderr);
+                    return true;
+                default:
+                    stderr.WriteLine($"unknown command {command}; type :help");
+                    return true;
+            }
+        }
+        Evaluate(line, data, entity, explain: false, stdout, stderr);
+        return true;
+    }
+
+    private static void Evaluate(string query, Dataset data, string? entity, bool explain, TextWriter stdout, TextWriter stderr)
+    {
+        var o = Commands.Evaluate(data, entity, query, null, explain);
+        if (o.Error is not null)
+        {
+            TextOutput.WriteError(o, stderr);
+            return;
+        }
+        stdout.WriteLine(o.Result!.Value.Display);
+        if (explain) TextOutput.WriteProvenance(o.Result.Value, stdout);
+    }
+
+    private static void WriteMetrics(Dataset data, TextWriter stdout)
+    {
+        foreach (var e in data.Entities)
+        {
+            string marker = ReferenceEquals(e, data.DefaultEntity) ? " (default)" : "";
+            stdout.WriteLine($"{e.Id}{marker}: {e.Name}, fiscal year ends in month {e.Calendar.YearEndMonth}");
+            foreach (var s in e.Series)
+            {
+                var periods = s.Reported.Select(o => o.Key).ToList();
+                string variant = s.Variant == Variant.Consensus ? " (consensus)" : "";
+                string span = periods.Count == 0 ? "no values" : $"{periods.Count} values, {string.Join(", ", periods.Take(4))}{(periods.Count > 4 ? ", …" : "")}";
+                stdout.WriteLine($"  {s.Metric}{variant} [{s.Unit}, {s.Aggregation.ToString().ToLowerInvariant()}]: {span}");
+            }
+        }
+    }
+
+    /// <summary>A RadLine editor when the terminal supports it, else plain lines after a prompt.</summary>
+    private static Func<string?> TerminalReader(TextWriter stdout)
+    {
+        try
+        {
+            if (LineEditor.IsSupported(AnsiConsole.Console))
+            {
+                var editor = new LineEditor { Prompt = new LineEditorPrompt("finq> ") };
+                return () =>
+                {
+                    var line = editor.ReadLine(CancellationToken.None).GetAwaiter().GetResult();
+                    if (!string.IsNullOrWhiteSpace(line)) editor.History.Add(line);
+                    return line;
+                };
+            }
+        }
+        catch (Exception ex) when (ex is MissingMethodException or TypeLoadException or InvalidOperationException)
+        {
+            // Fall back to plain input below.
+        }
+        return () =>
+        {
+            stdout.Write("finq> ");
+            return Console.ReadLine();
+        };
+    }
+}

@@ -1,0 +1,339 @@
+using FinQuery.Syntax;
+
+namespace FinQuery.Evaluation;
+
+/// <summary>
+/// Resolves a parsed query once: names to series slots, functions to nodes, literals to values;
+/// checks argument counts, types and units. Every error is a <see cref="FinQueryException"/> with the
+/// span of the offending node.
+/// </summary>
+internal sealed class Binder
+{
+    private readonly Dataset _data;
+    private readonly Entity? _defaultEntity;
+    private readonly FunctionRegistry _functions;
+    private readonly string _text;
+    private readonly Dictionary<string, Bound> _lets = new(StringComparer.OrdinalIgnoreCase);
+
+    public Binder(Dataset data, Entity? defaultEntity, FunctionRegistry functions, QueryOptions options, string text)
+    {
+        _data = data;
+        _defaultEntity = defaultEntity;
+        _functions = functions;
+        Options = options;
+        _text = text;
+    }
+
+    public QueryOptions Options { get; }
+
+    public Bound BindQuery(QuerySyntax query)
+    {
+        foreach (var let in query.Lets)
+        {
+            // A let may shadow a metric (the let wins), not an earlier let.
+            if (_lets.ContainsKey(let.Name))
+                throw Error($"'{let.Name}' is already defined by an earlier let", let.Span);
+            _lets[let.Name] = Bind(let.Value);
+        }
+        return Bind(query.Body);
+    }
+
+    public string TextOf(TextSpan span) =>
+        span.Start >= 0 && span.End <= _text.Length ? _text.Substring(span.Start, span.Length) : "";
+
+    public static FinQueryException Error(string message, TextSpan span) => new(message, span);
+
+    public Bound Bind(Expr e)
+    {
+        switch (e)
+        {
+            case NumberLiteral n:
+                double v = n.Value;
+                if (!double.IsFinite(v)) throw Error($"the number {TextOf(n.Span)} is too large", n.Span);
+                return new ConstNode(Value.Number(v), n.Suffix == NumberSuffix.Percent ? QType.Percent : QType.Number(), n.Span);
+            case BoolLiteral b:
+                return new ConstNode(Value.Bool(b.Value), QType.Bool, b.Span);
+            case PeriodLiteral p:
+                return new ConstNode(Value.Of(p.Period), QType.Period, p.Span);
+            case RangeLiteral r:
+                if (r.Start is null && r.End is null) throw Error("a range needs at least one end", r.Span);
+                return new ConstNode(Value.Of(new RangeBox(new PeriodRange(r.Start, r.End))), QType.Range, r.Span);
+            case NameRef name:
+                return BindName(name);
+            case UnaryExpr u:
+                return BindUnary(u);
+            case BinaryExpr bin:
+                return BindBinary(bin);
+            case IndexExpr ix:
+                return BindIndex(ix);
+            case CallExpr call:
+                return BindCall(call);
+            default:
+                throw Error("this expression is not supported", e.Span);
+        }
+    }
+
+    private Bound BindName(NameRef name)
+    {
+        if (name.Entity is null && _lets.TryGetValue(name.Name, out var bound)) return bound;
+        Entity? fixedEntity = null;
+        if (name.Entity is not null)
+        {
+            fixedEntity = _data.FindEntity(name.Entity)
+                ?? throw Error($"unknown entity '{name.Entity}'{Suggest(name.Entity, _data.Entities.Select(x => x.Id))}", name.Span);
+            if (fixedEntity.Find(name.Name) is null)
+                throw Error($"{fixedEntity.Id} has no metric '{name.Name}'{Suggest(name.Name, fixedEntity.Series.Select(s => s.Metric))}", name.Span);
+        }
+        return BindMetric(name.Name, Variant.Actual, fixedEntity, name.Span, name);
+    }
+
+    /// <summary>A metric of a fixed entity, or of the evaluation's entity (the default entity when bound).</summary>
+    public MetricNode BindMetric(string metric, Variant variant, Entity? fixedEntity, TextSpan span, NameRef? syntax = null)
+    {
+        int slot = _data.SlotOf(metric, variant);
+        if (slot < 0 && variant == Variant.Actual)
+        {
+            var known = _data.MetricKeys.Where(k => k.Variant == Variant.Actual).Select(k => k.Metric).Distinct();
+            throw Error($"unknown metric '{metric}'{Suggest(metric, known.Concat(_lets.Keys))}", span);
+        }
+        if (fixedEntity is null && _defaultEntity is null && syntax is not null)
+            throw Error($"no default entity for '{metric}': write ENTITY.{metric} or choose an entity", span);
+        var entity = fixedEntity ?? _defaultEntity;
+        var series = entity?.Find(metric, variant)
+            ?? _data.Entities.Select(x => x.Find(metric, variant)).FirstOrDefault(s => s is not null);
+        string display = fixedEntity is null ? metric : $"{fixedEntity.Id}.{metric}";
+        if (variant == Variant.Consensus) display = "consensus " + display;
+        return new MetricNode(slot, fixedEntity, display, QType.Series(series?.Unit ?? Units.None), span);
+    }
+
+    private Bound BindUnary(UnaryExpr u)
+    {
+        var operand = Bind(u.Operand);
+        if (u.Op == UnaryOp.Negate)
+        {
+            if (!operand.Type.IsNumeric || operand.Type.Kind == TypeKind.BoolSeries)
+                throw Error($"cannot negate {operand.Type.Describe()}", u.Operand.Span);
+        }
+        else if (!operand.Type.IsBoolean)
+        {
+            throw Error($"'not' needs a boolean, found {operand.Type.Describe()}", u.Operand.Span);
+        }
+        if (operand.TryConstant(out var c) && c.Kind != ValueKind.Series)
+        {
+            var folded = u.Op == UnaryOp.Negate ? Value.Number(-c.AsNumber) : Value.Bool(!c.AsBool);
+            return new ConstNode(folded, operand.Type, u.Span);
+        }
+        return new UnaryNode(u.Op, operand, TextOf(u.Span), u.Span);
+    }
+
+    private Bound BindBinary(BinaryExpr b)
+    {
+        var left = BindOperand(b.Left, b.Right);
+        var right = BindOperand(b.Right, b.Left);
+        QType lt = left.Type, rt = right.Type;
+
+        if (lt.Kind == TypeKind.Period || rt.Kind == TypeKind.Period)
+            return BindPeriodOperator(b, left, right);
+
+        if (Ops.IsLogic(b.Op))
+        {
+            RequireBoolean(left, b.Left, b.Op);
+            RequireBoolean(right, b.Right, b.Op);
+            bool series = lt.IsSeries || rt.IsSeries;
+            return new BinaryNode(b.Op, left, right, series ? QType.BoolSeries : QType.Bool, TextOf(b.Span), b.Span);
+        }
+
+        if (!lt.IsNumeric || lt.Kind == TypeKind.BoolSeries)
+            throw Error($"'{Ops.Symbol(b.Op)}' needs numbers or series, found {lt.Describe()}", b.Left.Span);
+        if (!rt.IsNumeric || rt.Kind == TypeKind.BoolSeries)
+            throw Error($"'{Ops.Symbol(b.Op)}' needs numbers or series, found {rt.Describe()}", b.Right.Span);
+
+        bool isSeries = lt.IsSeries || rt.IsSeries;
+        string unit;
+        switch (b.Op)
+        {
+            case BinaryOp.Multiply:
+                unit = Units.Multiply(lt.Unit, rt.Unit);
+                break;
+            case BinaryOp.Divide:
+                unit = Units.Divide(lt.Unit, rt.Unit);
+                break;
+            case BinaryOp.Power:
+                if (rt.Unit is not (Units.None or Units.Percent))
+                    throw Error($"an exponent must be a plain number, not {Units.Describe(rt.Unit)}", b.Right.Span);
+                if (lt.Unit is not (Units.None or Units.Percent))
+                    throw Error($"cannot raise {Units.Describe(lt.Unit)} to a power", b.Left.Span);
+                unit = Units.None;
+                break;
+            default:
+                unit = Units.Additive(lt.Unit, rt.Unit)
+                    ?? throw Error($"cannot {Verb(b.Op)} {Units.Describe(lt.Unit)} and {Units.Describe(rt.Unit)}", b.Span);
+                break;
+        }
+        QType type = Ops.IsComparison(b.Op)
+            ? (isSeries ? QType.BoolSeries : QType.Bool)
+            : (isSeries ? QType.Series(unit) : QType.Number(unit));
+        var node = new BinaryNode(b.Op, left, right, type, TextOf(b.Span), b.Span);
+        return isSeries ? node : Fold(node, left, right);
+    }
+
+    /// <summary>Binds an operand; a bare year-like integer next to a period is a year.</summary>
+    private Bound BindOperand(Expr e, Expr other)
+    {
+        if (e is NumberLiteral n && n.IsYearLike && other is PeriodLiteral)
+            return new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span);
+        return Bind(e);
+    }
+
+    private static string Verb(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "add",
+        BinaryOp.Subtract => "subtract",
+        _ => "compare",
+    };
+
+    private static void RequireBoolean(Bound b, Expr e, BinaryOp op)
+    {
+        if (!b.Type.IsBoolean) throw Error($"'{Ops.Symbol(op)}' needs booleans, found {b.Type.Describe()}", e.Span);
+    }
+
+    private Bound BindPeriodOperator(BinaryExpr b, Bound left, Bound right)
+    {
+        QType lt = left.Type, rt = right.Type;
+        if (lt.Kind == TypeKind.Period && rt.Kind == TypeKind.Period)
+        {
+            if (Ops.IsComparison(b.Op)) return Fold(new PeriodCompareNode(b.Op, left, right, b.Span), left, right);
+            if (b.Op == BinaryOp.Subtract) return Fold(new PeriodDiffNode(left, right, b.Span), left, right);
+            throw Error($"'{Ops.Symbol(b.Op)}' cannot combine two periods", b.Span);
+        }
+        if (lt.Kind == TypeKind.Period && rt.Kind == TypeKind.Number && b.Op is BinaryOp.Add or BinaryOp.Subtract)
+            return Fold(new PeriodShiftNode(left, right, b.Op == BinaryOp.Add ? 1 : -1, b.Span), left, right);
+        if (rt.Kind == TypeKind.Period && lt.Kind == TypeKind.Number && b.Op is BinaryOp.Add)
+            return Fold(new PeriodShiftNode(right, left, 1, b.Span), left, right);
+        var (bad, badExpr) = lt.Kind == TypeKind.Period ? (rt, b.Right) : (lt, b.Left);
+        throw Error($"'{Ops.Symbol(b.Op)}' cannot combine a period with {bad.Describe()}", badExpr.Span);
+    }
+
+    /// <summary>Evaluates a node of constants once, at bind time.</summary>
+    private static Bound Fold(Bound node, Bound left, Bound right)
+    {
+        if (!left.TryConstant(out _) || !right.TryConstant(out _)) return node;
+        var ctx = new EvalContext { Budget = long.MaxValue };
+        var value = node.Eval(ref ctx);
+        return value.IsNa ? node : new ConstNode(value, node.Type, node.Span);
+    }
+
+    private Bound BindIndex(IndexExpr ix)
+    {
+        var target = Bind(ix.Target);
+        if (!target.Type.IsSeries)
+            throw Error($"only a series can be indexed, not {target.Type.Describe()}", ix.Target.Span);
+        var index = BindPeriodOrRange(ix.Index, "an index");
+        bool bools = target.Type.Kind == TypeKind.BoolSeries;
+        if (index.Type.Kind == TypeKind.Range)
+            return new SliceNode(target, index, TextOf(ix.Span), ix.Span);
+        return new IndexNode(target, index, bools ? QType.Bool : QType.Number(target.Type.Unit), ix.Span);
+    }
+
+    private Bound BindCall(CallExpr call)
+    {
+        var def = _functions.Find(call.Name)
+            ?? throw Error($"unknown function '{call.Name}'{Suggest(call.Name, _functions.Names)}", call.NameSpan);
+        if (call.Args.Count < def.MinArgs || call.Args.Count > def.MaxArgs)
+        {
+            string expected = def.MinArgs == def.MaxArgs ? $"{def.MinArgs}" : $"{def.MinArgs} to {def.MaxArgs}";
+            throw Error($"{def.Name} takes {expected} argument{(def.MaxArgs == 1 ? "" : "s")} ({def.Signature}), found {call.Args.Count}", call.Span);
+        }
+        return def.Bind(this, call);
+    }
+
+    // ---- argument helpers used by function definitions ----
+
+    public Bound BindSeries(CallExpr call, int index, bool boolean = false)
+    {
+        var arg = call.Args[index];
+        var b = Bind(arg);
+        var want = boolean ? TypeKind.BoolSeries : TypeKind.Series;
+        if (b.Type.Kind != want)
+        {
+            string what = boolean ? "a boolean series (a comparison of a series, like yoy(revenue) > 10%)" : "a series (a metric or a series expression)";
+            throw Error($"{call.Name} expects {what} as argument {index + 1}, found {b.Type.Describe()}", arg.Span);
+        }
+        return b;
+    }
+
+    public Bound BindPeriodArg(CallExpr call, int index)
+    {
+        var b = BindPeriodOrRange(call.Args[index], $"{call.Name} argument {index + 1}");
+        if (b.Type.Kind != TypeKind.Period)
+            throw Error($"{call.Name} expects a period as argument {index + 1}, found {b.Type.Describe()}", call.Args[index].Span);
+        return b;
+    }
+
+    public Bound BindRangeArg(CallExpr call, int index) =>
+        BindPeriodOrRange(call.Args[index], $"{call.Name} argument {index + 1}", requireRange: true);
+
+    /// <summary>A period or a range; a bare integer 1..9999 is a year.</summary>
+    private Bound BindPeriodOrRange(Expr e, string what, bool requireRange = false)
+    {
+        if (e is NumberLiteral n && n.IsYearLike)
+            return new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span);
+        var b = Bind(e);
+        if (b.Type.Kind is TypeKind.Period or TypeKind.Range) return b;
+        string expected = requireRange ? "a period range (like 2021..2023Q2) or a period" : "a period (like 2023Q2) or a range";
+        throw Error($"{what} should be {expected}, found {b.Type.Describe()}", e.Span);
+    }
+
+    public Bound BindNumberArg(CallExpr call, int index)
+    {
+        var b = Bind(call.Args[index]);
+        if (b.Type.Kind != TypeKind.Number)
+            throw Error($"{call.Name} expects a number as argument {index + 1}, found {b.Type.Describe()}", call.Args[index].Span);
+        return b;
+    }
+
+    public Bound BindAny(CallExpr call, int index) => Bind(call.Args[index]);
+
+    /// <summary>For consensus, surprise and beat: the metric named by the first argument, in both variants.</summary>
+    public (MetricNode Actual, MetricNode Consensus) BindMetricPair(CallExpr call)
+    {
+        if (call.Args[0] is not NameRef name || (name.Entity is null && _lets.ContainsKey(name.Name)))
+            throw Error($"{call.Name} expects a metric name as argument 1 (its consensus is looked up by name)", call.Args[0].Span);
+        var actual = (MetricNode)BindName(name);
+        var consensus = BindMetric(name.Name, Variant.Consensus, actual.FixedEntity, name.Span);
+        return (actual, consensus);
+    }
+
+    /// <summary>", did you mean 'revenue'?" for a close known name, else "".</summary>
+    private static string Suggest(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var k in known)
+        {
+            int d = Distance(name.ToLowerInvariant(), k.ToLowerInvariant());
+            if (d < bestDistance || (d == bestDistance && best is not null && string.CompareOrdinal(k, best) < 0))
+            {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best is not null && bestDistance <= Math.Max(1, name.Length / 3) ? $"; did you mean '{best}'?" : "";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64) return int.MaxValue;
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) prev[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

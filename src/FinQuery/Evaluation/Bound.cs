@@ -1,0 +1,77 @@
+using FinQuery.Syntax;
+
+namespace FinQuery.Evaluation;
+
+/// <summary>
+/// A bound expression: names resolved to series slots, functions to nodes, periods to values,
+/// types and units checked. Immutable after binding, so one tree serves many threads.
+/// </summary>
+internal abstract class Bound(QType type, TextSpan span)
+{
+    public QType Type { get; } = type;
+    public TextSpan Span { get; } = span;
+
+    public abstract Value Eval(ref EvalContext ctx);
+
+    /// <summary>The constant value of this node, when it has one (literals and what folds from them).</summary>
+    public virtual bool TryConstant(out Value value)
+    {
+        value = default;
+        return false;
+    }
+}
+
+/// <summary>Per-evaluation state, passed by reference so that evaluating allocates nothing of its own.</summary>
+internal struct EvalContext
+{
+    /// <summary>The entity bare metric names refer to.</summary>
+    public Entity? Entity;
+    /// <summary>Where provenance is collected; null unless the caller asked for an explanation.</summary>
+    public List<(MetricSeries Series, Period Period)>? Trace;
+    public CancellationToken Cancellation;
+    /// <summary>Series points still allowed to be produced (bounds the work of one evaluation).</summary>
+    public long Budget;
+
+    public void Spend(int points, TextSpan span)
+    {
+        Budget -= points;
+        if (Budget < 0)
+            throw new FinQueryException("the query needs more work than the limit allows (QueryOptions.MaxWork)", span);
+        if (Cancellation.IsCancellationRequested) Cancellation.ThrowIfCancellationRequested();
+    }
+}
+
+internal sealed class ConstNode(Value value, QType type, TextSpan span) : Bound(type, span)
+{
+    private readonly Value _value = value;
+    public override Value Eval(ref EvalContext ctx) => _value;
+    public override bool TryConstant(out Value value)
+    {
+        value = _value;
+        return true;
+    }
+}
+
+/// <summary>A metric of the evaluation's entity (by slot) or of a fixed entity.</summary>
+internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QType type, TextSpan span) : Bound(type, span)
+{
+    public int Slot { get; } = slot;
+    public Entity? FixedEntity { get; } = fixedEntity;
+    public string Name { get; } = name;
+
+    public MetricSeries? Resolve(ref EvalContext ctx)
+    {
+        var e = FixedEntity ?? ctx.Entity;
+        if (e is null) return null;
+        var slots = e.Slots;
+        return (uint)Slot < (uint)slots.Length ? slots[Slot] : null;
+    }
+
+    public override Value Eval(ref EvalContext ctx)
+    {
+        var s = Resolve(ref ctx);
+        if (s is not null) return Value.Of(s);
+        var e = FixedEntity ?? ctx.Entity;
+        return Value.Missing(e is null ? $"no entity for {Name}" : $"{e.Id} has no {Name}");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace FinQuery.Formatting;
+
+/// <summary>
+/// Display text for values (§6), always in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>,
+/// <c>71,469</c>, <c>2.98 USD/share</c>, <c>5 days</c>.
+/// </summary>
+internal static class ValueFormatter
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Number(double v, string unit)
+    {
+        if (double.IsNaN(v)) return "n/a";
+        if (double.IsInfinity(v)) return v > 0 ? "∞" : "-∞";
+        if (unit == "%") return Percent(v);
+        string text = unit switch
+        {
+            "count" or "" or "days" or "months" or "years" => Plain(v),
+            _ => Scaled(v),
+        };
+        return unit is "" or "count" ? text : $"{text} {unit}";
+    }
+
+    public static string Percent(double ratio)
+    {
+        double pct = Math.Round(ratio * 100, 1, MidpointRounding.AwayFromZero);
+        if (pct == 0) pct = 0; // no "-0.0%"
+        string s = pct.ToString("0.0", Inv);
+        return pct > 0 ? "+" + s + "%" : s + "%";
+    }
+
+    /// <summary>Grouped digits, up to six decimals, scientific for the very large or very small.</summary>
+    public static string Plain(double v)
+    {
+        double a = Math.Abs(v);
+        if (a != 0 && (a >= 1e15 || a < 1e-6)) return v.ToString("0.######E+0", Inv);
+        return v.ToString("#,##0.######", Inv);
+    }
+
+    /// <summary>Amounts: a scale suffix from a million up, three decimals at most.</summary>
+    public static string Scaled(double v)
+    {
+        double a = Math.Abs(v);
+        (double div, string suffix) = a switch
+        {
+            >= 1e12 => (1e12, "T"),
+            >= 1e9 => (1e9, "B"),
+            >= 1e6 => (1e6, "M"),
+            _ => (1, ""),
+        };
+        if (div == 1) return a != 0 && a < 1e-6 ? v.ToString("0.###E+0", Inv) : v.ToString("#,##0.##", Inv);
+        return (v / div).ToString("#,##0.###", Inv) + suffix;
+    }
+}

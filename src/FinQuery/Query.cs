@@ -1,0 +1,161 @@
+using System.Diagnostics.CodeAnalysis;
+using FinQuery.Evaluation;
+using FinQuery.Syntax;
+
+namespace FinQuery;
+
+/// <summary>
+/// A parsed query. Parse once, <see cref="Bind"/> to a dataset once, then evaluate the
+/// <see cref="BoundQuery"/> as often as needed, from any number of threads.
+/// </summary>
+/// <example>
+/// <code>
+/// var data = Dataset.Load("meta.json");
+/// var yoy = Query.Parse("yoy(revenue, 2023Q2)").Bind(data);
+/// Console.WriteLine(yoy.Evaluate().Display);   // +11.0%
+/// </code>
+/// </example>
+public sealed class Query
+{
+    private Query(string text, QuerySyntax syntax, QueryOptions options)
+    {
+        Text = text;
+        Syntax = syntax;
+        Options = options;
+    }
+
+    /// <summary>The text the query was parsed from.</summary>
+    public string Text { get; }
+
+    /// <summary>The limits the query was parsed with; binding and evaluation use them too.</summary>
+    public QueryOptions Options { get; }
+
+    internal QuerySyntax Syntax { get; }
+
+    /// <summary>Parses a query.</summary>
+    /// <exception cref="FinQueryException">The text is not a valid query; the exception gives line and column.</exception>
+    public static Query Parse(string text, QueryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= QueryOptions.Default;
+        var limits = new ParserLimits(options.MaxLength, options.MaxDepth, options.MaxLets);
+        return new Query(text, QueryParser.Parse(text, limits), options);
+    }
+
+    /// <summary>Parses a query, or returns false with the error.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out Query? query, [NotNullWhen(false)] out FinQueryException? error, QueryOptions? options = null)
+    {
+        try
+        {
+            query = Parse(text, options);
+            error = null;
+            return true;
+        }
+        catch (FinQueryException ex)
+        {
+            query = null;
+            error = ex;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Resolves names, functions, types and units against a dataset, once.
+    /// </summary>
+    /// <param name="data">The dataset the query reads.</param>
+    /// <param name="entity">The entity bare metric names refer to; defaults to the data's default entity.</param>
+    /// <param name="functions">The functions available; defaults to the built-ins.</param>
+    /// <exception cref="FinQueryException">A name, function, argument or unit is wrong; the exception gives its position.</exception>
+    /// <exception cref="ArgumentException"><paramref name="entity"/> is not in the data.</exception>
+    public BoundQuery Bind(Dataset data, string? entity = null, FunctionRegistry? functions = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Entity? defaultEntity = data.DefaultEntity;
+        if (entity is not null)
+            defaultEntity = data.FindEntity(entity) ?? throw new ArgumentException($"Entity '{entity}' is not in the data.", nameof(entity));
+        var binder = new Binder(data, defaultEntity, functions ?? FunctionRegistry.Default, Options, Text);
+        Bound root;
+        try
+        {
+            root = binder.BindQuery(Syntax);
+        }
+        catch (Exception ex) when (ex is not FinQueryException)
+        {
+            throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
+        }
+        return new BoundQuery(this, data, defaultEntity, root);
+    }
+
+    /// <summary>Parses, binds and evaluates in one call; for repeated use, keep the <see cref="BoundQuery"/>.</summary>
+    /// <exception cref="FinQueryException">The query is malformed or ill-typed.</exception>
+    public static QueryResult Evaluate(string text, Dataset data, string? entity = null) =>
+        Parse(text).Bind(data, entity).Evaluate();
+
+    /// <summary>The canonical text of the query (comments dropped, spacing normalised, parentheses where needed).</summary>
+    public override string ToString() => AstPrinter.Print(Syntax);
+}
+
+/// <summary>
+/// A query bound to a dataset: immutable and thread-safe. Evaluating does no parsing and no name lookup.
+/// </summary>
+public sealed class BoundQuery
+{
+    private readonly Bound _root;
+
+    internal BoundQuery(Query query, Dataset data, Entity? defaultEntity, Bound root)
+    {
+        Query = query;
+        Data = data;
+        DefaultEntity = defaultEntity;
+        _root = root;
+    }
+
+    /// <summary>The parsed query.</summary>
+    public Query Query { get; }
+
+    /// <summary>The dataset the query is bound to.</summary>
+    public Dataset Data { get; }
+
+    /// <summary>The entity bare metric names refer to, unless an evaluation names another.</summary>
+    public Entity? DefaultEntity { get; }
+
+    /// <summary>The unit of the result, known from binding (<c>%</c> for a percent, <c>""</c> for a plain number).</summary>
+    public string Unit => _root.Type.Unit;
+
+    /// <summary>Evaluates for the default entity.</summary>
+    /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
+    public QueryResult Evaluate() => Run(DefaultEntity, explain: false, default);
+
+    /// <summary>
+    /// Evaluates with bare metric names referring to <paramref name="entity"/> (an entity of <see cref="Data"/>):
+    /// one bound query screens a whole universe.
+    /// </summary>
+    /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public QueryResult Evaluate(Entity? entity, CancellationToken cancellation = default) => Run(entity, explain: false, cancellation);
+
+    /// <summary>Evaluates and records the provenance of the result (<see cref="QueryResult.Provenance"/>).</summary>
+    public QueryResult Explain(Entity? entity = null, CancellationToken cancellation = default) =>
+        Run(entity ?? DefaultEntity, explain: true, cancellation);
+
+    private QueryResult Run(Entity? entity, bool explain, CancellationToken cancellation)
+    {
+        var ctx = new EvalContext
+        {
+            Entity = entity,
+            Budget = Query.Options.MaxWork,
+            Cancellation = cancellation,
+            Trace = explain ? [] : null,
+        };
+        try
+        {
+            var value = _root.Eval(ref ctx);
+            return new QueryResult(value, _root.Type, explain ? Provenance.From(ctx.Trace!) : null);
+        }
+        catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
+        {
+            // A defect of ours must not take the host down: report it as a query error.
+            throw new FinQueryException($"internal error while evaluating: {ex.Message}", _root.Span);
+        }
+    }
+}

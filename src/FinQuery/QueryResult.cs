@@ -1,0 +1,121 @@
+using FinQuery.Evaluation;
+using FinQuery.Formatting;
+
+namespace FinQuery;
+
+/// <summary>What a query evaluated to (the JSON <c>type</c> of §9).</summary>
+public enum ResultKind
+{
+    /// <summary>A number with a unit.</summary>
+    Number,
+    /// <summary>A percent; <see cref="QueryResult.Number"/> holds the ratio (0.11 for 11%).</summary>
+    Percent,
+    /// <summary>A period, such as the answer of <c>first(...)</c>.</summary>
+    Period,
+    /// <summary>A range of periods.</summary>
+    Range,
+    /// <summary>True or false.</summary>
+    Bool,
+    /// <summary>A series: period → number (1 or 0 for a boolean series).</summary>
+    Series,
+    /// <summary>Not available: see <see cref="QueryResult.NaKind"/> and <see cref="QueryResult.Reason"/>.</summary>
+    NA,
+}
+
+/// <summary>
+/// The typed result of evaluating a query. A struct: reading a number result allocates nothing;
+/// <see cref="Display"/> and <see cref="Series"/> build their text and lists on demand.
+/// </summary>
+public readonly struct QueryResult
+{
+    private readonly Value _value;
+    private readonly QType _type;
+
+    internal QueryResult(Value value, QType type, Provenance? provenance)
+    {
+        _value = value;
+        _type = type;
+        Provenance = provenance;
+    }
+
+    /// <summary>The kind of value.</summary>
+    public ResultKind Kind => _value.Kind switch
+    {
+        ValueKind.Na => ResultKind.NA,
+        ValueKind.Number => _type.Unit == Units.Percent ? ResultKind.Percent : ResultKind.Number,
+        ValueKind.Bool => ResultKind.Bool,
+        ValueKind.Period => ResultKind.Period,
+        ValueKind.Range => ResultKind.Range,
+        _ => ResultKind.Series,
+    };
+
+    /// <summary>True when the result is NA.</summary>
+    public bool IsNa => _value.IsNa;
+
+    /// <summary>The number (a ratio for a percent); NaN unless <see cref="Kind"/> is Number or Percent.</summary>
+    public double Number => _value.Kind == ValueKind.Number ? _value.AsNumber : double.NaN;
+
+    /// <summary>The unit of a number or series: <c>USD</c>, <c>count</c>, <c>%</c> for percent, <c>""</c> for a plain number or ratio.</summary>
+    public string Unit => _type.Unit;
+
+    /// <summary>The boolean, when <see cref="Kind"/> is Bool.</summary>
+    public bool? Bool => _value.Kind == ValueKind.Bool ? _value.AsBool : null;
+
+    /// <summary>The period, when <see cref="Kind"/> is Period.</summary>
+    public Period? Period => _value.Kind == ValueKind.Period ? _value.AsPeriod : null;
+
+    /// <summary>The range, when <see cref="Kind"/> is Range.</summary>
+    public PeriodRange? Range => _value.Kind == ValueKind.Range ? _value.AsRange : null;
+
+    /// <summary>True when the result is a series of booleans (values 1 and 0).</summary>
+    public bool IsBoolSeries => _type.Kind == TypeKind.BoolSeries;
+
+    /// <summary>The points of a series result in period order (empty otherwise).</summary>
+    public IReadOnlyList<KeyValuePair<Period, double>> Series
+    {
+        get
+        {
+            if (_value.Kind != ValueKind.Series) return [];
+            var pts = new SeriesAccess.Points(_value.AsSeries);
+            var list = new List<KeyValuePair<Period, double>>(pts.Count);
+            for (int i = 0; i < pts.Count; i++)
+                if (pts.Has(i)) list.Add(new(FinQuery.Period.FromOrdinal(pts.Frequency, pts.OrdinalAt(i)), pts.Values[i]));
+            return list;
+        }
+    }
+
+    /// <summary>Why the result is NA; <see cref="FinQuery.NaKind.None"/> otherwise.</summary>
+    public NaKind NaKind => _value.IsNa ? _value.AsNa.Kind : NaKind.None;
+
+    /// <summary>The reason for NA, naming the metric and period (<c>no revenue for 2019Q3</c>); null otherwise.</summary>
+    public string? Reason => _value.IsNa ? _value.AsNa.Reason : null;
+
+    /// <summary>The observations and derivations the result used; null unless evaluated with an explanation.</summary>
+    public Provenance? Provenance { get; }
+
+    /// <summary>
+    /// Display text in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>, <c>71,469</c>, <c>2023Q2</c>,
+    /// <c>true</c>, <c>n/a: no revenue for 2019Q3</c>, <c>n/m: revenue for 2022Q2 is negative: …</c>.
+    /// </summary>
+    public string Display => _value.Kind switch
+    {
+        ValueKind.Na => (_value.AsNa.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + _value.AsNa.Reason,
+        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, _type.Unit),
+        ValueKind.Bool => _value.AsBool ? "true" : "false",
+        ValueKind.Period => _value.AsPeriod.ToString(),
+        ValueKind.Range => _value.AsRange.ToString(),
+        _ => DisplaySeries(),
+    };
+
+    private string DisplaySeries()
+    {
+        var points = Series;
+        if (points.Count == 0) return "(empty series)";
+        bool bools = IsBoolSeries;
+        string unit = _type.Unit;
+        return string.Join(", ", points.Select(p => $"{p.Key}: {(bools ? (p.Value != 0 ? "true" : "false") : ValueFormatter.Number(p.Value, unit))}"));
+    }
+
+    /// <summary>Same as <see cref="Display"/>.</summary>
+    public override string ToString() => Display;
+}
