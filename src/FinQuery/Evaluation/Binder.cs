@@ -241,7 +241,8 @@ internal sealed class Binder
             ?? throw Error($"unknown function '{call.Name}'{Suggest(call.Name, _functions.Names)}", call.NameSpan);
         if (call.Args.Count < def.MinArgs || call.Args.Count > def.MaxArgs)
         {
-            string expected = def.MinArgs == def.MaxArgs ? $"{def.MinArgs}" : $"{def.MinArgs} to {def.MaxArgs}";
+            string expected = def.MinArgs == def.MaxArgs ? $"{def.MinArgs}"
+                : def.MaxArgs == def.MinArgs + 1 ? $"{def.MinArgs} or {def.MaxArgs}" : $"{def.MinArgs} to {def.MaxArgs}";
             throw Error($"{def.Name} takes {expected} argument{(def.MaxArgs == 1 ? "" : "s")} ({def.Signature}), found {call.Args.Count}", call.Span);
         }
         return def.Bind(this, call);
