@@ -1,0 +1,271 @@
+using Sprache;
+
+namespace FinQuery.Syntax;
+
+/// <summary>An expression parsed so far and the height of its tree, in the levels that <see cref="ParserLimits.MaxDepth"/> counts.</summary>
+internal readonly record struct Node(Expr Expr, int Height);
+
+/// <summary>
+/// Sprache parsers and combinators over <see cref="Token"/> input. The operator levels are loops, not
+/// Sprache's recursive <c>ChainOperator</c>, so a long chain costs no stack and allocates only its nodes;
+/// every construct that nests checks the depth limit before it recurses.
+/// </summary>
+internal static class TokenParsers
+{
+    private static readonly string[] AnExpression = ["an expression"];
+    private static readonly string[] AnExpressionOrClose = ["an expression", "')'"];
+    private static readonly string[] CommaOrClose = ["','", "')'"];
+    private static readonly string[] CloseParen = ["')'"];
+    private static readonly string[] CloseBracket = ["']'"];
+    private static readonly string[] AName = ["a name"];
+
+    private static IResult<T> Success<T>(T value, Token next) => Result.Success(value, next);
+
+    private static IResult<T> Failure<T>(Token at, string[] expected) =>
+        Result.Failure<T>(at, "unexpected " + at.Kind, expected);
+
+    /// <summary>One token of <paramref name="kind"/>.</summary>
+    public static Parser<Token> Expect(TokenKind kind, string expected)
+    {
+        var expectations = new[] { expected };
+        return i =>
+        {
+            var t = (Token)i;
+            return t.Kind == kind ? Success(t, t.Next!) : Failure<Token>(t, expectations);
+        };
+    }
+
+    /// <summary>A name without an entity prefix, as bound by <c>let</c>.</summary>
+    public static readonly Parser<string> PlainName = i =>
+    {
+        var t = (Token)i;
+        return t.Kind == TokenKind.Name && t.Leaf is NameRef { Entity: null } name
+            ? Success(name.Name, t.Next!)
+            : Failure<string>(t, AName);
+    };
+
+    /// <summary>A number, period, range or boolean literal, read whole by the lexer.</summary>
+    public static readonly Parser<Node> Literal = i =>
+    {
+        var t = (Token)i;
+        return t.Kind is TokenKind.Number or TokenKind.Period or TokenKind.Range or TokenKind.True or TokenKind.False
+            ? Success(new Node(t.Leaf!, 0), t.Next!)
+            : Failure<Node>(t, AnExpression);
+    };
+
+    /// <summary><c>name</c>, <c>ENTITY.name</c>, or a call <c>name(args, ...)</c>.</summary>
+    public static Parser<Node> NameOrCall(Parser<Node> argument) => i =>
+    {
+        var t = (Token)i;
+        if (t.Kind != TokenKind.Name) return Failure<Node>(t, AnExpression);
+        var name = (NameRef)t.Leaf!;
+        var open = t.Next!;
+        if (open.Kind != TokenKind.LParen) return Success(new Node(name, 0), open);
+        if (name.Entity is not null)
+            throw new FinQueryException($"unexpected '(': '{name.Entity}.{name.Name}' is not a function; function names have no entity prefix", open.Span);
+
+        var state = t.State;
+        state.Enter(open);
+        var args = new List<Expr>();
+        int height = 0;
+        var at = open.Next!;
+        if (at.Kind != TokenKind.RParen)
+        {
+            while (true)
+            {
+                var r = argument(at);
+                if (!r.WasSuccessful)
+                {
+                    state.Exit();
+                    return args.Count == 0 && ReferenceEquals(r.Remainder, at) ? Failure<Node>(at, AnExpressionOrClose) : r;
+                }
+                args.Add(r.Value.Expr);
+                height = Math.Max(height, r.Value.Height);
+                at = (Token)r.Remainder;
+                if (at.Kind == TokenKind.Comma)
+                {
+                    at = at.Next!;
+                    continue;
+                }
+                if (at.Kind == TokenKind.RParen) break;
+                state.Exit();
+                return Failure<Node>(at, CommaOrClose);
+            }
+        }
+        state.Exit();
+        var next = at.Next!;
+        state.CheckHeight(height + 1, open);
+        return Success(new Node(new CallExpr(name.Name, args, name.Span, ParseState.SpanOf(t, next)), height + 1), next);
+    };
+
+    /// <summary><c>( expression )</c>; the parentheses count as a level of nesting.</summary>
+    public static Parser<Node> Parenthesized(Parser<Node> inner) => i =>
+    {
+        var open = (Token)i;
+        if (open.Kind != TokenKind.LParen) return Failure<Node>(open, AnExpression);
+        var state = open.State;
+        state.Enter(open);
+        var r = inner(open.Next!);
+        state.Exit();
+        if (!r.WasSuccessful) return r;
+        var close = (Token)r.Remainder;
+        if (close.Kind != TokenKind.RParen) return Failure<Node>(close, CloseParen);
+        return Success(r.Value with { Height = r.Value.Height + 1 }, close.Next!);
+    };
+
+    /// <summary><c>primary</c> followed by any number of <c>[ index ]</c>.</summary>
+    public static Parser<Node> Indexed(Parser<Node> primary, Parser<Node> index) => i =>
+    {
+        var r = primary(i);
+        if (!r.WasSuccessful) return r;
+        var at = (Token)r.Remainder;
+        if (at.Kind != TokenKind.LBracket) return r;
+
+        var first = (Token)i;
+        var state = first.State;
+        var node = r.Value;
+        while (at.Kind == TokenKind.LBracket)
+        {
+            var open = at;
+            state.Enter(open);
+            var ir = index(open.Next!);
+            state.Exit();
+            if (!ir.WasSuccessful) return ir;
+            var close = (Token)ir.Remainder;
+            if (close.Kind != TokenKind.RBracket) return Failure<Node>(close, CloseBracket);
+            at = close.Next!;
+            int height = 1 + Math.Max(node.Height, ir.Value.Height);
+            state.CheckHeight(height, open);
+            node = new Node(new IndexExpr(node.Expr, ir.Value.Expr, ParseState.SpanOf(first, at)), height);
+        }
+        return Success(node, at);
+    };
+
+    /// <summary><c>left [op right]</c> where <paramref name="right"/> may itself contain <paramref name="op"/>: right-associative.</summary>
+    public static Parser<Node> RightAssociative(Parser<Node> left, TokenKind op, BinaryOp kind, Parser<Node> right) => i =>
+    {
+        var l = left(i);
+        if (!l.WasSuccessful) return l;
+        var opToken = (Token)l.Remainder;
+        if (opToken.Kind != op) return l;
+        var state = opToken.State;
+        state.Enter(opToken);
+        var r = right(opToken.Next!);
+        state.Exit();
+        if (!r.WasSuccessful) return r;
+        var next = (Token)r.Remainder;
+        int height = 1 + Math.Max(l.Value.Height, r.Value.Height);
+        state.CheckHeight(height, opToken);
+        return Success(new Node(new BinaryExpr(kind, l.Value.Expr, r.Value.Expr, ParseState.SpanOf((Token)i, next)), height), next);
+    };
+
+    /// <summary><c>operand { op operand }</c>, folded to the left.</summary>
+    public static Parser<Node> LeftAssociative(Parser<Node> operand, params (TokenKind Token, BinaryOp Op)[] operators) => i =>
+    {
+        var r = operand(i);
+        if (!r.WasSuccessful) return r;
+        var at = (Token)r.Remainder;
+        if (!TryOperator(operators, at.Kind, out var op)) return r;
+
+        var first = (Token)i;
+        var state = first.State;
+        var left = r.Value;
+        do
+        {
+            var opToken = at;
+            state.Enter(opToken);
+            var rr = operand(opToken.Next!);
+            state.Exit();
+            if (!rr.WasSuccessful) return rr;
+            at = (Token)rr.Remainder;
+            int height = 1 + Math.Max(left.Height, rr.Value.Height);
+            state.CheckHeight(height, opToken);
+            left = new Node(new BinaryExpr(op, left.Expr, rr.Value.Expr, ParseState.SpanOf(first, at)), height);
+        }
+        while (TryOperator(operators, at.Kind, out op));
+        return Success(left, at);
+    };
+
+    /// <summary><c>operand [op operand]</c>: at most one operator; a second is an error, since comparisons do not chain.</summary>
+    public static Parser<Node> NonAssociative(Parser<Node> operand, params (TokenKind Token, BinaryOp Op)[] operators) => i =>
+    {
+        var r = operand(i);
+        if (!r.WasSuccessful) return r;
+        var opToken = (Token)r.Remainder;
+        if (!TryOperator(operators, opToken.Kind, out var op)) return r;
+        var state = opToken.State;
+        state.Enter(opToken);
+        var rr = operand(opToken.Next!);
+        state.Exit();
+        if (!rr.WasSuccessful) return rr;
+        var next = (Token)rr.Remainder;
+        if (TryOperator(operators, next.Kind, out _))
+            throw new FinQueryException($"unexpected '{next.Text}': comparisons cannot be chained; use parentheses or 'and'", next.Span);
+        int height = 1 + Math.Max(r.Value.Height, rr.Value.Height);
+        state.CheckHeight(height, opToken);
+        return Success(new Node(new BinaryExpr(op, r.Value.Expr, rr.Value.Expr, ParseState.SpanOf((Token)i, next)), height), next);
+    };
+
+    /// <summary><c>{ op } operand</c>: a prefix operator applied any number of times.</summary>
+    public static Parser<Node> Prefix(TokenKind op, UnaryOp kind, Parser<Node> operand)
+    {
+        Parser<Node>? self = null;
+        self = i =>
+        {
+            var t = (Token)i;
+            if (t.Kind != op) return operand(i);
+            var state = t.State;
+            state.Enter(t);
+            var r = self!(t.Next!);
+            state.Exit();
+            if (!r.WasSuccessful) return r;
+            var next = (Token)r.Remainder;
+            int height = r.Value.Height + 1;
+            state.CheckHeight(height, t);
+            return Success(new Node(new UnaryExpr(kind, r.Value.Expr, ParseState.SpanOf(t, next)), height), next);
+        };
+        return self;
+    }
+
+    /// <summary>Any number of <paramref name="item"/>s, each starting with <paramref name="start"/>; at most <paramref name="limit"/> of them.</summary>
+    /// <remarks>Unlike Sprache's <c>Many</c>, an item that fails after its first token fails the whole list.</remarks>
+    public static Parser<IReadOnlyList<T>> Repeated<T>(TokenKind start, Parser<T> item, Func<ParserLimits, int> limit, Func<int, string> tooMany) => i =>
+    {
+        var at = (Token)i;
+        if (at.Kind != start) return Success<IReadOnlyList<T>>(Array.Empty<T>(), at);
+        var items = new List<T>();
+        int max = limit(at.State.Limits);
+        while (at.Kind == start)
+        {
+            if (items.Count == max) throw new FinQueryException(tooMany(max), at.Span);
+            var r = item(at);
+            if (!r.WasSuccessful) return Result.Failure<IReadOnlyList<T>>(r.Remainder, r.Message, r.Expectations);
+            items.Add(r.Value);
+            at = (Token)r.Remainder;
+        }
+        return Success<IReadOnlyList<T>>(items, at);
+    };
+
+    /// <summary>Like Sprache's <c>Positioned</c>: builds the value from the parsed parts and the span they cover.</summary>
+    public static Parser<U> Spanned<T, U>(this Parser<T> parser, Func<T, TextSpan, U> build) => i =>
+    {
+        var r = parser(i);
+        return r.WasSuccessful
+            ? Success(build(r.Value, ParseState.SpanOf((Token)i, (Token)r.Remainder)), (Token)r.Remainder)
+            : Result.Failure<U>(r.Remainder, r.Message, r.Expectations);
+    };
+
+    private static bool TryOperator((TokenKind Token, BinaryOp Op)[] operators, TokenKind kind, out BinaryOp op)
+    {
+        foreach (var (token, binary) in operators)
+        {
+            if (token == kind)
+            {
+                op = binary;
+                return true;
+            }
+        }
+        op = default;
+        return false;
+    }
+}
