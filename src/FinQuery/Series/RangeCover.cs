@@ -40,8 +40,9 @@ public sealed partial class MetricSeries
     private bool TryTakeAt(int pos, int endDay, bool reportedOnly, ref double sum, ref int next, List<Period>? used)
     {
         var day = Period.OfDate(DateOnly.FromDayNumber(pos));
-        for (var f = Frequency.Year; f >= Frequency.Day; f--)
+        for (int fi = (int)Frequency.Year; fi >= (int)Frequency.Day; fi--)
         {
+            var f = (Frequency)fi;
             var t = Tables[(int)f];
             if (t is null) continue;
             var p = Calendar.Containing(day, f);
