@@ -197,13 +197,14 @@ public sealed partial class MetricSeries
     {
         value = 0;
         derivation = null;
-        if (first < fine.First || last > fine.Last) return false;
         if (aggregation == Aggregation.Last)
         {
+            // Only the last part matters (TryGet bounds-checks it): a year whose Q4 is the first reported quarter still rolls up.
             if (!fine.TryGet(last, out value)) return false;
             derivation = new Derivation(DerivationKind.LastPart, target, [Period.FromOrdinal(fine.Frequency, last)]);
             return true;
         }
+        if (first < fine.First || last > fine.Last) return false;
         double sum = 0;
         for (int o = first; o <= last; o++)
         {
