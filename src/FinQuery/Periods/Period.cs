@@ -123,13 +123,17 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
 
     /// <summary>This period moved <paramref name="count"/> periods of its own frequency later (earlier when negative).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The result falls outside years 1 to 9999.</exception>
-    public Period Plus(int count) => FromOrdinal(_frequency, checked(_ordinal + count));
+    public Period Plus(int count) => TryPlus(count, out var result)
+        ? result
+        : throw new ArgumentOutOfRangeException(nameof(count), count, "The period falls outside years 1 to 9999.");
 
     /// <summary>This period moved <paramref name="count"/> periods of its own frequency, or false when the result falls outside years 1 to 9999.</summary>
     public bool TryPlus(long count, out Period result) => TryFromOrdinal(_frequency, _ordinal + count, out result);
 
     /// <summary>This period moved <paramref name="count"/> periods of its own frequency earlier.</summary>
-    public Period Minus(int count) => Plus(checked(-count));
+    public Period Minus(int count) => TryPlus(-(long)count, out var result)
+        ? result
+        : throw new ArgumentOutOfRangeException(nameof(count), count, "The period falls outside years 1 to 9999.");
 
     /// <summary>The number of periods from <paramref name="other"/> to this one; both must have the same frequency.</summary>
     public int Minus(Period other)

@@ -124,8 +124,10 @@ public sealed partial class MetricSeries
         }
 
         // A table for every reported frequency and, when values roll up, every coarser one.
-        for (var f = Frequency.Year; f >= finest; f--)
+        // (Loop on int: Frequency is a byte enum, so decrementing Day wraps to 255.)
+        for (int fi = (int)Frequency.Year; fi >= (int)finest; fi--)
         {
+            var f = (Frequency)fi;
             bool reportedHere = reported.Exists(o => o.Key.Frequency == f);
             if (!reportedHere && aggregation == Aggregation.None) continue;
             int first = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(minDay)), f).Ordinal;
@@ -164,8 +166,9 @@ public sealed partial class MetricSeries
                 {
                     var period = Period.FromOrdinal(c, coarse.First + i);
                     bool has = !double.IsNaN(coarse.Values[i]);
-                    for (var f = c - 1; f >= Frequency.Day; f--)
+                    for (int fi = (int)c - 1; fi >= (int)Frequency.Day; fi--)
                     {
+                        var f = (Frequency)fi;
                         var fine = tables[(int)f];
                         if (fine is null || !calendar.TryParts(period, f, out int first, out int last)) continue;
                         if (!has)
@@ -194,13 +197,14 @@ public sealed partial class MetricSeries
     {
         value = 0;
         derivation = null;
-        if (first < fine.First || last > fine.Last) return false;
         if (aggregation == Aggregation.Last)
         {
+            // Only the last part matters (TryGet bounds-checks it): a year whose Q4 is the first reported quarter still rolls up.
             if (!fine.TryGet(last, out value)) return false;
             derivation = new Derivation(DerivationKind.LastPart, target, [Period.FromOrdinal(fine.Frequency, last)]);
             return true;
         }
+        if (first < fine.First || last > fine.Last) return false;
         double sum = 0;
         for (int o = first; o <= last; o++)
         {

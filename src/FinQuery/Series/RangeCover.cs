@@ -40,8 +40,9 @@ public sealed partial class MetricSeries
     private bool TryTakeAt(int pos, int endDay, bool reportedOnly, ref double sum, ref int next, List<Period>? used)
     {
         var day = Period.OfDate(DateOnly.FromDayNumber(pos));
-        for (var f = Frequency.Year; f >= Frequency.Day; f--)
+        for (int fi = (int)Frequency.Year; fi >= (int)Frequency.Day; fi--)
         {
+            var f = (Frequency)fi;
             var t = Tables[(int)f];
             if (t is null) continue;
             var p = Calendar.Containing(day, f);
@@ -68,12 +69,13 @@ public sealed partial class MetricSeries
         first = 0;
         last = -1;
         if (t is null) return null;
+        // Step on ordinals, not periods: the neighbour may fall outside years 1 to 9999.
         var a = Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(startDay)), frequency);
-        if (Calendar.StartDay(a) < startDay) a = a.Plus(1);
+        int firstInside = Calendar.StartDay(a) < startDay ? a.Ordinal + 1 : a.Ordinal;
         var b = Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(endDay)), frequency);
-        if (Calendar.EndDay(b) > endDay) b = b.Minus(1);
-        first = Math.Max(a.Ordinal, t.First);
-        last = Math.Min(b.Ordinal, t.Last);
+        int lastInside = Calendar.EndDay(b) > endDay ? b.Ordinal - 1 : b.Ordinal;
+        first = Math.Max(firstInside, t.First);
+        last = Math.Min(lastInside, t.Last);
         return t;
     }
 }

@@ -1,0 +1,240 @@
+using System.Text.Json;
+
+namespace FinQuery.Data;
+
+/// <summary>
+/// Reads the JSON data format (LANGUAGE.md §8) by walking a <see cref="JsonDocument"/>, so that every
+/// error names its JSON path. Property names are case-sensitive; unknown properties are ignored;
+/// an optional property given as <c>null</c> takes its default. Comments and trailing commas are allowed.
+/// </summary>
+internal sealed class JsonDatasetReader
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private readonly string _file;
+
+    private JsonDatasetReader(string file) => _file = file;
+
+    public static Dataset Parse(string json, string file)
+    {
+        if (json.Length > 0 && json[0] == '\uFEFF') json = json[1..];
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            string location = ex.LineNumber is { } line && ex.BytePositionInLine is { } column
+                ? $"line {line + 1}, column {column + 1}"
+                : "$";
+            throw new DataFileException(file, location, "malformed JSON: " + WithoutPosition(ex.Message), ex);
+        }
+        using (document)
+        {
+            return new JsonDatasetReader(file).ReadRoot(document.RootElement).Build();
+        }
+    }
+
+    /// <summary>System.Text.Json appends "LineNumber: 2 | BytePositionInLine: 13." — the location says that already.</summary>
+    private static string WithoutPosition(string message)
+    {
+        int i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (i < 0) i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (i >= 0 ? message[..i] : message).TrimEnd().TrimEnd('.');
+    }
+
+    private DatasetDraft ReadRoot(JsonElement root)
+    {
+        const string path = "$";
+        RequireKind(root, JsonValueKind.Object, path, "an object");
+        var props = Properties(root, path, "entities", "defaultEntity");
+        var draft = new DatasetDraft(_file);
+
+        var entities = Required(props, "entities", path);
+        string entitiesPath = Child(path, "entities");
+        RequireKind(entities, JsonValueKind.Array, entitiesPath, "an array");
+        var firstById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        int index = 0;
+        foreach (var e in entities.EnumerateArray())
+        {
+            string entityPath = $"{entitiesPath}[{index++}]";
+            var entity = ReadEntity(e, entityPath);
+            if (!firstById.TryAdd(entity.Id, entityPath))
+                throw Error(Child(entityPath, "id"), $"entity {DatasetDraft.Quote(entity.Id)} is defined twice (first at {firstById[entity.Id]})");
+            draft.Entities.Add(entity);
+        }
+
+        if (Optional(props, "defaultEntity") is { } d)
+        {
+            string defaultPath = Child(path, "defaultEntity");
+            string id = ReadString(d, defaultPath);
+            var entity = draft.Entities.Find(x => string.Equals(x.Id, id, StringComparison.OrdinalIgnoreCase))
+                ?? throw Error(defaultPath, $"no entity {DatasetDraft.Quote(id)} in the data");
+            draft.DefaultEntity = entity.Id;
+            draft.DefaultEntityLocation = defaultPath;
+        }
+        return draft;
+    }
+
+    private EntityDraft ReadEntity(JsonElement e, string path)
+    {
+        RequireKind(e, JsonValueKind.Object, path, "an object");
+        var props = Properties(e, path, "id", "name", "fiscalYearEndMonth", "series");
+        string idPath = Child(path, "id");
+        string id = ReadString(Required(props, "id", path), idPath);
+        if (!DatasetBuilder.IsIdentifier(id))
+            throw Error(idPath, $"{DatasetDraft.Quote(id)} is not a valid entity id: {DatasetDraft.IdentifierRule}");
+        var entity = new EntityDraft(id, path);
+
+        if (Optional(props, "name") is { } name)
+            entity.Name = ReadString(name, Child(path, "name"));
+
+        if (Optional(props, "fiscalYearEndMonth") is { } fy)
+        {
+            if (fy.ValueKind != JsonValueKind.Number || !fy.TryGetInt32(out int month) || month is < 1 or > 12)
+                throw Error(Child(path, "fiscalYearEndMonth"), $"fiscal year end month must be an integer from 1 to 12, found {Describe(fy)}");
+            entity.FiscalYearEndMonth = month;
+        }
+
+        if (Optional(props, "series") is { } series)
+        {
+            string seriesPath = Child(path, "series");
+            RequireKind(series, JsonValueKind.Array, seriesPath, "an array");
+            var firstByKey = new Dictionary<(string, Variant), string>(MetricKeyComparer.Instance);
+            int index = 0;
+            foreach (var s in series.EnumerateArray())
+            {
+                string itemPath = $"{seriesPath}[{index++}]";
+                var draft = ReadSeries(s, itemPath);
+                if (!firstByKey.TryAdd((draft.Metric, draft.Variant), itemPath))
+                    throw Error(itemPath, $"series {DatasetDraft.SeriesName(id, draft.Metric, draft.Variant)} is defined twice (first at {firstByKey[(draft.Metric, draft.Variant)]})");
+                entity.Series.Add(draft);
+            }
+        }
+        return entity;
+    }
+
+    private SeriesDraft ReadSeries(JsonElement s, string path)
+    {
+        RequireKind(s, JsonValueKind.Object, path, "an object");
+        var props = Properties(s, path, "metric", "variant", "unit", "scale", "aggregation", "values");
+
+        string metricPath = Child(path, "metric");
+        string metric = ReadString(Required(props, "metric", path), metricPath);
+        if (!DatasetBuilder.IsIdentifier(metric))
+            throw Error(metricPath, $"{DatasetDraft.Quote(metric)} is not a valid metric name: {DatasetDraft.IdentifierRule}");
+
+        var variant = Variant.Actual;
+        if (Optional(props, "variant") is { } v)
+        {
+            string variantPath = Child(path, "variant");
+            string text = ReadString(v, variantPath);
+            if (!DatasetDraft.TryParseVariant(text, out variant))
+                throw Error(variantPath, $"unknown variant {DatasetDraft.Quote(text)}: {DatasetDraft.VariantForms}");
+        }
+
+        var series = new SeriesDraft(metric, variant, path);
+
+        if (Optional(props, "unit") is { } unit)
+            series.Unit = ReadString(unit, Child(path, "unit"));
+
+        double scale = 1;
+        string scaleText = "1";
+        if (Optional(props, "scale") is { } sc)
+        {
+            if (sc.ValueKind != JsonValueKind.Number || !sc.TryGetDouble(out scale) || !double.IsFinite(scale) || scale == 0)
+                throw Error(Child(path, "scale"), $"scale must be a finite non-zero number, found {Describe(sc)}");
+            scaleText = sc.GetRawText();
+        }
+
+        if (Optional(props, "aggregation") is { } a)
+        {
+            string aggregationPath = Child(path, "aggregation");
+            string text = ReadString(a, aggregationPath);
+            if (!DatasetDraft.TryParseAggregation(text, out var aggregation))
+                throw Error(aggregationPath, $"unknown aggregation {DatasetDraft.Quote(text)}: {DatasetDraft.AggregationForms}");
+            series.Aggregation = aggregation;
+        }
+
+        string valuesPath = Child(path, "values");
+        var values = Required(props, "values", path);
+        RequireKind(values, JsonValueKind.Object, valuesPath, "an object");
+        var firstSpelling = new Dictionary<Period, string>();
+        foreach (var o in values.EnumerateObject())
+        {
+            string valuePath = $"{valuesPath}[{JsonQuote(o.Name)}]";
+            if (!Period.TryParse(o.Name, out var period))
+                throw Error(valuePath, $"{DatasetDraft.Quote(o.Name)} is not a period: {DatasetDraft.PeriodForms}");
+            if (!firstSpelling.TryAdd(period, o.Name))
+                throw Error(valuePath, $"duplicate observation for {period} (first given as {DatasetDraft.Quote(firstSpelling[period])})");
+            var value = o.Value;
+            if (value.ValueKind != JsonValueKind.Number)
+                throw Error(valuePath, $"expected a number, found {Describe(value)}");
+            if (!value.TryGetDouble(out double number) || !double.IsFinite(number))
+                throw Error(valuePath, $"{value.GetRawText()} is not a finite number");
+            double scaled = number * scale;
+            if (!double.IsFinite(scaled))
+                throw Error(valuePath, $"{value.GetRawText()} times scale {scaleText} is not a finite number");
+            series.Values.Add(new(period, scaled));
+        }
+        return series;
+    }
+
+    /// <summary>The known properties of an object; a known property given twice is an error.</summary>
+    private Dictionary<string, JsonElement> Properties(JsonElement obj, string path, params string[] known)
+    {
+        var found = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (Array.IndexOf(known, p.Name) < 0) continue;
+            if (!found.TryAdd(p.Name, p.Value))
+                throw Error(Child(path, p.Name), $"property \"{p.Name}\" is given twice");
+        }
+        return found;
+    }
+
+    private JsonElement Required(Dictionary<string, JsonElement> props, string name, string path)
+    {
+        if (!props.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            throw Error(path, $"missing required property \"{name}\"");
+        return value;
+    }
+
+    private static JsonElement? Optional(Dictionary<string, JsonElement> props, string name) =>
+        props.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private string ReadString(JsonElement e, string path)
+    {
+        RequireKind(e, JsonValueKind.String, path, "a string");
+        return e.GetString()!;
+    }
+
+    private void RequireKind(JsonElement e, JsonValueKind kind, string path, string expected)
+    {
+        if (e.ValueKind != kind)
+            throw Error(path, $"expected {expected}, found {Describe(e)}");
+    }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "the string " + DatasetDraft.Quote(e.GetString()!),
+        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => "null",
+    };
+
+    private static string Child(string path, string name) => path + "." + name;
+
+    private static string JsonQuote(string text) =>
+        "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private DataFileException Error(string location, string message) => new(_file, location, message);
+}
