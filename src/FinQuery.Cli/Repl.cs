@@ -1,11 +1,8 @@
-using RadLine;
-using Spectre.Console;
-
 namespace FinQuery.Cli;
 
 /// <summary>
-/// <c>finq repl</c>: an interactive prompt. In a terminal it uses RadLine for line editing and history
-/// (arrow keys, Home/End, Up/Down through earlier queries); with redirected input it reads plain lines.
+/// <c>finq repl</c>: an interactive prompt. In a terminal it edits lines with history
+/// (see <see cref="LineReader"/>); with redirected input it reads plain lines.
 /// </summary>
 internal static class Repl
 {
@@ -99,30 +96,9 @@ internal static class Repl
         }
     }
 
-    /// <summary>A RadLine editor when the terminal supports it, else plain lines after a prompt.</summary>
     private static Func<string?> TerminalReader(TextWriter stdout)
     {
-        try
-        {
-            if (LineEditor.IsSupported(AnsiConsole.Console))
-            {
-                var editor = new LineEditor { Prompt = new LineEditorPrompt("finq> ") };
-                return () =>
-                {
-                    var line = editor.ReadLine(CancellationToken.None).GetAwaiter().GetResult();
-                    if (!string.IsNullOrWhiteSpace(line)) editor.History.Add(line);
-                    return line;
-                };
-            }
-        }
-        catch (Exception ex) when (ex is MissingMethodException or TypeLoadException or InvalidOperationException)
-        {
-            // Fall back to plain input below.
-        }
-        return () =>
-        {
-            stdout.Write("finq> ");
-            return Console.ReadLine();
-        };
+        var reader = new LineReader("finq> ");
+        return reader.ReadLine;
     }
 }

@@ -7,7 +7,7 @@ namespace FinQuery.Tests;
 /// <summary>The command-line contract of §9, run in-process.</summary>
 public class CliTests
 {
-    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "Cases", "testdata.json");
+    private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Cases", "testdata.json");
 
     internal static (int Code, string Out, string Err) Finq(params string[] args)
     {

@@ -128,8 +128,14 @@ internal sealed class Binder
 
     private Bound BindBinary(BinaryExpr b)
     {
-        var left = BindOperand(b.Left, b.Right);
-        var right = BindOperand(b.Right, b.Left);
+        var left = Bind(b.Left);
+        var right = Bind(b.Right);
+        if (Ops.IsComparison(b.Op))
+        {
+            // A bare year compared with a period is a year: first(...) = 2023.
+            if (left.Type.Kind == TypeKind.Period) right = YearOr(b.Right, right);
+            else if (right.Type.Kind == TypeKind.Period) left = YearOr(b.Left, left);
+        }
         QType lt = left.Type, rt = right.Type;
 
         if (lt.Kind == TypeKind.Period || rt.Kind == TypeKind.Period)
@@ -177,13 +183,8 @@ internal sealed class Binder
         return isSeries ? node : Fold(node, left, right);
     }
 
-    /// <summary>Binds an operand; a bare year-like integer next to a period is a year.</summary>
-    private Bound BindOperand(Expr e, Expr other)
-    {
-        if (e is NumberLiteral n && n.IsYearLike && other is PeriodLiteral)
-            return new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span);
-        return Bind(e);
-    }
+    private static Bound YearOr(Expr e, Bound bound) =>
+        e is NumberLiteral n && n.IsYearLike ? new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span) : bound;
 
     private static string Verb(BinaryOp op) => op switch
     {

@@ -4,7 +4,7 @@ namespace FinQuery.Tests.Evaluation;
 public static class CaseFile
 {
     public static IEnumerable<object[]> Read(string name) =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Cases", name))
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Evaluation", "Cases", name))
             .Select((line, i) => (line, number: i + 1))
             .Where(x => x.line.Length > 0 && !x.line.StartsWith('#'))
             .Select(x =>
@@ -14,5 +14,5 @@ public static class CaseFile
                 return new object[] { x.line[..arrow], x.line[(arrow + 4)..] };
             });
 
-    public static Dataset TestData { get; } = Dataset.LoadJson(Path.Combine(AppContext.BaseDirectory, "Cases", "testdata.json"));
+    public static Dataset TestData { get; } = Dataset.LoadJson(Path.Combine(AppContext.BaseDirectory, "Evaluation", "Cases", "testdata.json"));
 }

@@ -59,7 +59,7 @@ public class EvaluationTests
         Assert.Equal("ACME.segment_income 2022Q4 = 150M USD (derived: 2022Q4 = 2022 − 2022Q1 − 2022Q2 − 2022Q3)", lines[0]);
         Assert.Contains("ACME.segment_income 2022 = 500M USD (reported)", lines);
         Assert.Contains("ACME.segment_income 2022Q1 = 100M USD (reported)", lines);
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(5, lines.Count);
 
         var cover = Query.Parse("sum(segment_income, 2021..2023Q2)").Bind(Data).Explain();
         Assert.Equal(["2021", "2022", "2023Q1", "2023Q2"], cover.Provenance!.Entries.Select(e => e.Period.ToString()));
@@ -99,8 +99,8 @@ public class EvaluationTests
             """, "two");
         var ex = Assert.Throws<FinQueryException>(() => Query.Parse("revenue[2023Q2]").Bind(data));
         Assert.Equal("no default entity for 'revenue': write ENTITY.revenue or choose an entity", ex.Message);
-        Assert.Equal("2", Query.Evaluate("B.revenue[2023Q2]", data).Display);
-        Assert.Equal("1", Query.Evaluate("revenue[2023Q2]", data, entity: "A").Display);
+        Assert.Equal("2 USD", Query.Evaluate("B.revenue[2023Q2]", data).Display);
+        Assert.Equal("1 USD", Query.Evaluate("revenue[2023Q2]", data, entity: "A").Display);
     }
 
     [Fact]
