@@ -40,6 +40,9 @@ public sealed class FunctionRegistry
 
     internal FunctionDefinition? Find(string name) => _functions.GetValueOrDefault(name);
 
+    // The three Register overloads differ by the delegate's arity, never by the optional parameters,
+    // so the ambiguity RS0026 guards against cannot arise.
+#pragma warning disable RS0026
     /// <summary>Registers a function of one number; given a series it applies point by point.</summary>
     /// <param name="name">The name queries call it by; it must not already exist.</param>
     /// <param name="function">The function; an exception it throws becomes an NA result.</param>
@@ -66,6 +69,8 @@ public sealed class FunctionRegistry
         ArgumentNullException.ThrowIfNull(function);
         return Add(name, 3, a => function(a[0], a[1], a[2]), unit, description);
     }
+
+#pragma warning restore RS0026
 
     private FunctionRegistry Add(string name, int arity, Func<double[], double> fn, string? unit, string? description)
     {
