@@ -188,7 +188,10 @@ internal sealed class CsvDatasetReader
     private string RequiredCell(CsvRecord row, string column, out string location) =>
         OptionalCell(row, column, out location) ?? throw Error(location, $"the {column} is empty");
 
-    /// <summary>The trimmed text of a cell, or null when the cell is empty or the row is short.</summary>
+    /// <summary>
+    /// The text of a cell, or null when the cell is empty or the row is short. Unquoted cells are
+    /// trimmed; a quoted cell keeps its spaces (<c>"  padded  "</c>).
+    /// </summary>
     private string? OptionalCell(CsvRecord row, string column, out string location)
     {
         if (!_columns.TryGetValue(column, out int i))
@@ -199,7 +202,8 @@ internal sealed class CsvDatasetReader
         int line = i < row.Fields.Count ? row.Fields[i].Line : row.Line;
         location = $"line {line}, column \"{column}\"";
         if (i >= row.Fields.Count) return null;
-        string text = row.Fields[i].Text.Trim();
+        var field = row.Fields[i];
+        string text = field.Quoted ? field.Text : field.Text.Trim();
         return text.Length == 0 ? null : text;
     }
 
