@@ -9,7 +9,8 @@ namespace FinQuery.Data;
 /// <c>scale</c> and <c>aggregation</c> are optional and an empty cell takes the default
 /// (<c>actual</c>, no unit, 1, <c>none</c>); optional <c>name</c> and <c>fiscalYearEndMonth</c>
 /// describe the entity (an empty cell says nothing). Other columns are ignored, and when the last
-/// column is one of them it may hold unquoted commas (free-text notes). The rows of one entity,
+/// column is one of them it may hold unquoted commas (free-text notes); empty fields past the header's
+/// end (a trailing comma) are ignored too. The rows of one entity,
 /// metric and variant form one series and must agree on unit, scale and aggregation.
 /// </summary>
 internal sealed class CsvDatasetReader
@@ -68,9 +69,10 @@ internal sealed class CsvDatasetReader
 
     private void ReadRow(CsvRecord row, int headerCount)
     {
-        if (row.Fields.Count > headerCount && _lastColumnIsRead)
+        if (row.Fields.Count > headerCount && _lastColumnIsRead
+            && row.Fields.FindIndex(headerCount, f => f.Quoted || !string.IsNullOrWhiteSpace(f.Text)) is int surplus and >= 0)
         {
-            var extra = row.Fields[headerCount];
+            var extra = row.Fields[surplus];
             throw new DataFileException(_file, $"line {extra.Line}, column {extra.Column}",
                 $"expected {headerCount} fields as in the header, found {row.Fields.Count}: quote a field that contains a comma");
         }

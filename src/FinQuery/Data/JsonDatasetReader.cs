@@ -34,6 +34,11 @@ internal sealed class JsonDatasetReader
                 : "$";
             throw new DataFileException(file, location, "malformed JSON: " + WithoutPosition(ex.Message), ex);
         }
+        catch (ArgumentException ex)
+        {
+            // Thrown for text holding a lone surrogate, which cannot be transcoded to UTF-8.
+            throw new DataFileException(file, "$", "malformed JSON: the text is not valid Unicode", ex);
+        }
         using (document)
         {
             return new JsonDatasetReader(file).ReadRoot(document.RootElement).Build();

@@ -173,4 +173,23 @@ public class CsvLoadingTests
         var ex = Assert.Throws<DataFileException>(() => Dataset.ParseCsv(csv.ToString(), "big.csv"));
         Assert.Equal("big.csv: line 102, column \"period\": duplicate observation for 2000Q1 (first on line 2)", ex.Message);
     }
+
+    [Fact]
+    public void Trailing_commas_past_the_header_are_ignored()
+    {
+        var data = Dataset.ParseCsv("entity,metric,period,value\nA,x,2022,1,\nA,x,2023,2, ,\n");
+        Assert.Equal(2, data.Entities[0].Series[0].Reported.Count);
+    }
+
+    [Fact]
+    public void A_quoted_cell_keeps_its_spaces_and_an_unquoted_one_is_trimmed()
+    {
+        var data = Dataset.ParseCsv("entity,metric,period,value,unit,name\n A , x ,2022, 1 ,\" USD \",\"  Acme  \"\n");
+        var a = data.Entities[0];
+        Assert.Equal("A", a.Id);
+        Assert.Equal("  Acme  ", a.Name);
+        Assert.Equal(" USD ", a.Series[0].Unit);
+        var ex = Assert.Throws<DataFileException>(() => Dataset.ParseCsv("entity,metric,period,value\nA,x,\" 2022\",1\n"));
+        Assert.Equal("<csv>: line 2, column \"period\": \" 2022\" is not a period: expected 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05", ex.Message);
+    }
 }

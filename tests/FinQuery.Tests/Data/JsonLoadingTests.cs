@@ -162,4 +162,19 @@ public class JsonLoadingTests
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(ex.InnerException);
         Assert.StartsWith("line 1, column ", ex.Location);
     }
+
+    [Fact]
+    public void Deep_nesting_is_a_data_file_error_not_a_crash()
+    {
+        string json = "{\"entities\": [], \"x\": " + new string('[', 100_000) + new string(']', 100_000) + "}";
+        var ex = Assert.Throws<DataFileException>(() => Dataset.ParseJson(json));
+        Assert.StartsWith("malformed JSON: ", ex.Reason);
+    }
+
+    [Fact]
+    public void Text_that_is_not_valid_UTF16_is_a_data_file_error()
+    {
+        var ex = Assert.Throws<DataFileException>(() => Dataset.ParseJson("{\"entities\": [{\"id\": \"\uD800\"}]}"));
+        Assert.Equal("<json>: $: malformed JSON: the text is not valid Unicode", ex.Message);
+    }
 }
