@@ -9,7 +9,8 @@ namespace FinQuery.Data;
 /// <c>scale</c> and <c>aggregation</c> are optional and an empty cell takes the default
 /// (<c>actual</c>, no unit, 1, <c>none</c>); optional <c>name</c> and <c>fiscalYearEndMonth</c>
 /// describe the entity (an empty cell says nothing). Other columns are ignored, and when the last
-/// column is one of them it may hold unquoted commas (free-text notes). The rows of one entity,
+/// column is one of them it may hold unquoted commas (free-text notes); empty fields past the header's
+/// end (a trailing comma) are ignored too. The rows of one entity,
 /// metric and variant form one series and must agree on unit, scale and aggregation.
 /// </summary>
 internal sealed class CsvDatasetReader
@@ -68,9 +69,10 @@ internal sealed class CsvDatasetReader
 
     private void ReadRow(CsvRecord row, int headerCount)
     {
-        if (row.Fields.Count > headerCount && _lastColumnIsRead)
+        if (row.Fields.Count > headerCount && _lastColumnIsRead
+            && row.Fields.FindIndex(headerCount, f => f.Quoted || !string.IsNullOrWhiteSpace(f.Text)) is int surplus and >= 0)
         {
-            var extra = row.Fields[headerCount];
+            var extra = row.Fields[surplus];
             throw new DataFileException(_file, $"line {extra.Line}, column {extra.Column}",
                 $"expected {headerCount} fields as in the header, found {row.Fields.Count}: quote a field that contains a comma");
         }
@@ -188,7 +190,10 @@ internal sealed class CsvDatasetReader
     private string RequiredCell(CsvRecord row, string column, out string location) =>
         OptionalCell(row, column, out location) ?? throw Error(location, $"the {column} is empty");
 
-    /// <summary>The trimmed text of a cell, or null when the cell is empty or the row is short.</summary>
+    /// <summary>
+    /// The text of a cell, or null when the cell is empty or the row is short. Unquoted cells are
+    /// trimmed; a quoted cell keeps its spaces (<c>"  padded  "</c>).
+    /// </summary>
     private string? OptionalCell(CsvRecord row, string column, out string location)
     {
         if (!_columns.TryGetValue(column, out int i))
@@ -199,7 +204,8 @@ internal sealed class CsvDatasetReader
         int line = i < row.Fields.Count ? row.Fields[i].Line : row.Line;
         location = $"line {line}, column \"{column}\"";
         if (i >= row.Fields.Count) return null;
-        string text = row.Fields[i].Text.Trim();
+        var field = row.Fields[i];
+        string text = field.Quoted ? field.Text : field.Text.Trim();
         return text.Length == 0 ? null : text;
     }
 

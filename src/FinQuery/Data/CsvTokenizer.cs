@@ -2,14 +2,14 @@ using System.Text;
 
 namespace FinQuery.Data;
 
-/// <summary>A field of a CSV record, with the 1-based line and column where it starts.</summary>
-internal readonly record struct CsvField(string Text, int Line, int Column);
+/// <summary>A field of a CSV record, with the 1-based line and column where it starts, and whether it was quoted.</summary>
+internal readonly record struct CsvField(string Text, int Line, int Column, bool Quoted);
 
 /// <summary>A record (a row) of a CSV file and the 1-based line it starts on.</summary>
 internal sealed record CsvRecord(int Line, List<CsvField> Fields)
 {
     /// <summary>True for an empty line, or a line of empty fields such as <c>,,,</c>.</summary>
-    public bool IsBlank => Fields.TrueForAll(f => string.IsNullOrWhiteSpace(f.Text));
+    public bool IsBlank => Fields.TrueForAll(f => !f.Quoted && string.IsNullOrWhiteSpace(f.Text));
 }
 
 /// <summary>
@@ -31,7 +31,8 @@ internal static class CsvTokenizer
             {
                 int fieldLine = line, fieldColumn = i - lineStart + 1;
                 string field;
-                if (i < n && text[i] == '"')
+                bool quoted = i < n && text[i] == '"';
+                if (quoted)
                 {
                     i++;
                     sb.Clear();
@@ -70,7 +71,7 @@ internal static class CsvTokenizer
                     while (i < n && text[i] is not (',' or '\r' or '\n')) i++;
                     field = text[start..i];
                 }
-                record.Fields.Add(new CsvField(field, fieldLine, fieldColumn));
+                record.Fields.Add(new CsvField(field, fieldLine, fieldColumn, quoted));
                 if (i < n && text[i] == ',')
                 {
                     i++;

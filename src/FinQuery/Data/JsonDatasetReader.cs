@@ -34,15 +34,27 @@ internal sealed class JsonDatasetReader
                 : "$";
             throw new DataFileException(file, location, "malformed JSON: " + WithoutPosition(ex.Message), ex);
         }
+        catch (ArgumentException ex)
+        {
+            // Thrown for text holding a lone surrogate, which cannot be transcoded to UTF-8.
+            throw new DataFileException(file, "$", "malformed JSON: the text is not valid Unicode", ex);
+        }
         using (document)
         {
             return new JsonDatasetReader(file).ReadRoot(document.RootElement).Build();
         }
     }
 
-    /// <summary>System.Text.Json appends "LineNumber: 2 | BytePositionInLine: 13." — the location says that already.</summary>
+    /// <summary>
+    /// Plain words for the two commonest failures; otherwise the reader's message without the
+    /// "LineNumber: 2 | BytePositionInLine: 13." it appends, which the location already says.
+    /// </summary>
     private static string WithoutPosition(string message)
     {
+        if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+            return "the text ends inside an object or array";
+        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+            return "there is no JSON value";
         int i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (i < 0) i = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (i >= 0 ? message[..i] : message).TrimEnd().TrimEnd('.');
