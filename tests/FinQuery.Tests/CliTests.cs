@@ -131,3 +131,53 @@ public class CliTests
         Assert.Equal("30M USD", output.Trim());
     }
 }
+
+/// <summary><c>finq repl</c> with redirected input: the commands and the caret under errors.</summary>
+public class ReplTests
+{
+    private static (int Code, string Out, string Err) Repl(string input)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(["repl"], stdout, stderr, new StringReader(input));
+        return (code, stdout.ToString().Replace("\r\n", "\n"), stderr.ToString().Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void Evaluates_lines_until_quit()
+    {
+        var (code, output, _) = Repl("yoy(revenue, 2023Q2)\n# a comment\n\n:quit\nrevenue[2023Q2]\n");
+        Assert.Equal(0, code);
+        Assert.Contains("+11.0%\n", output);
+        Assert.DoesNotContain("31.999B", output); // nothing after :quit runs
+    }
+
+    [Fact]
+    public void Metrics_lists_what_the_data_holds()
+    {
+        var (_, output, _) = Repl(":metrics\n");
+        Assert.Contains("META (default): Meta Platforms, Inc., fiscal year ends in month 12", output);
+        Assert.Contains("  revenue [USD, sum]: 11 values, 2020Q4, 2021Q1, 2021Q2, 2021Q3, …", output);
+        Assert.Contains("  registered_users [count, last]: 3 values", output);
+    }
+
+    [Fact]
+    public void Explain_shows_provenance()
+    {
+        var (_, output, _) = Repl(":explain -sum(reality_labs_operating_income, 2021..2023Q2)\n");
+        Assert.Contains("31.641B USD", output);
+        Assert.Contains("META.reality_labs_operating_income 2021 = -10.193B USD (reported)", output);
+        Assert.Contains("META.reality_labs_operating_income 2023Q2 = -3.739B USD (reported)", output);
+    }
+
+    [Fact]
+    public void Errors_show_a_caret_and_the_session_goes_on()
+    {
+        var (code, output, err) = Repl("yoy(revenue,, 2023Q2)\n1 + 1\n:nope\n:help\n");
+        Assert.Equal(0, code);
+        Assert.Contains("(line 1, column 13)\n  yoy(revenue,, 2023Q2)\n              ^\n", err);
+        Assert.Contains("2\n", output);
+        Assert.Contains("unknown command :nope", err);
+        Assert.Contains(":explain QUERY", output);
+    }
+}
