@@ -53,8 +53,10 @@ internal sealed class ParseState(string text, ParserLimits limits)
     public void Enter(Token at)
     {
         if (++Depth > Limits.MaxDepth) throw TooDeep(at);
-        // A backstop for hosts with small stacks or a very large MaxDepth: fail cleanly, never overflow.
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw TooDeep(at);
+        // A backstop for hosts with small stacks or a very large MaxDepth (each level takes a few KB of
+        // stack): fail cleanly rather than overflow.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new FinQueryException("query nests too deeply for the available stack", at.Span);
     }
 
     public void Exit() => Depth--;
