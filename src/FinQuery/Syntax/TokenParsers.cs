@@ -266,15 +266,6 @@ internal static class TokenParsers
         return Success<IReadOnlyList<T>>(items, at);
     };
 
-    /// <summary>Like Sprache's <c>Positioned</c>: builds the value from the parsed parts and the span they cover.</summary>
-    public static Parser<U> Spanned<T, U>(this Parser<T> parser, Func<T, TextSpan, U> build) => i =>
-    {
-        var r = parser(i);
-        return r.WasSuccessful
-            ? Success(build(r.Value, ParseState.SpanOf((Token)i, (Token)r.Remainder)), (Token)r.Remainder)
-            : Result.Failure<U>(r.Remainder, r.Message, r.Expectations);
-    };
-
     private static bool TryOperator((TokenKind Token, BinaryOp Op)[] operators, TokenKind kind, out BinaryOp op)
     {
         foreach (var (token, binary) in operators)
