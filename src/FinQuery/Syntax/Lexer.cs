@@ -9,7 +9,7 @@ namespace FinQuery.Syntax;
 /// literal it emits an <see cref="TokenKind.Error"/> token and stops, and the parser reports it only if
 /// nothing before it was already wrong.
 /// </summary>
-internal sealed class Lexer
+internal ref struct Lexer
 {
     private const string PeriodForms = "expected a period such as 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05";
 
@@ -19,7 +19,6 @@ internal sealed class Lexer
     private int _line = 1;
     private int _lineStart;
     private int _previousEnd;
-    private int _index;
     private Token? _first;
     private Token? _last;
 
@@ -363,13 +362,17 @@ internal sealed class Lexer
             {
                 reason = $"half {rest[1..]} does not exist; halves are H1 and H2";
             }
-            else if (!fiscal && rest.Length is 3 or 6 && rest[0] == '-' && AllDigits(rest.Slice(1, 2)))
+            else if (!fiscal && rest.Length is 3 or 6 && rest[0] == '-' && AllDigits(rest.Slice(1, 2))
+                && (rest.Length == 3 || (rest[3] == '-' && AllDigits(rest.Slice(4, 2)))))
             {
                 int month = (rest[1] - '0') * 10 + rest[2] - '0';
-                if (month is < 1 or > 12)
-                    reason = $"month {rest.Slice(1, 2)} does not exist";
-                else if (rest.Length == 6 && rest[3] == '-' && AllDigits(rest.Slice(4, 2)))
-                    reason = $"day {rest.Slice(4, 2)} does not exist in {body[..7]}";
+                reason = month is < 1 or > 12
+                    ? $"month {rest.Slice(1, 2)} does not exist"
+                    : $"day {rest.Slice(4, 2)} does not exist in {body[..7]}";
+            }
+            else if (!fiscal && !rest.IsEmpty && rest[0] == '-')
+            {
+                reason = "a month is written 2023-07 and a day 2023-07-05; to subtract, put spaces around '-'";
             }
         }
         return $"'{candidate}' is not a period: {reason}";
@@ -410,7 +413,7 @@ internal sealed class Lexer
 
     private void Add(TokenKind kind, TextSpan span, Expr? leaf = null, string? message = null)
     {
-        var token = new Token(kind, span, _previousEnd, _index++, _state) { Leaf = leaf, Message = message };
+        var token = new Token(kind, span, _previousEnd, _state, (object?)leaf ?? message);
         if (kind != TokenKind.End) _previousEnd = span.End;
         if (_last is null) _first = token;
         else _last.Next = token;

@@ -24,22 +24,24 @@ internal static class QueryParser
         throw SyntaxErrors.From(result);
     }
 
-    // Forward references: the nested expression of parentheses, arguments and indexes, and the operand of '^'.
-    private static readonly Parser<Node> Expression = Sprache.Parse.Ref(() => Disjunction!);
-    private static readonly Parser<Node> UnaryRef = Sprache.Parse.Ref(() => Unary!);
+    // Forward references, for the nested expression of parentheses, arguments and indexes and for the
+    // operand of '^'. Not Parse.Ref: it memoizes every call in the input's Memos (two allocations per
+    // nested expression) to detect left recursion, which this grammar has none of, and it throws
+    // Sprache's ParseException if one reference fails twice at the same position.
+    private static readonly Parser<Node> Expression = i => Disjunction!(i);
+    private static readonly Parser<Node> UnaryOperand = i => Unary!(i);
 
     // atoms: name or call, literal, ( expr ) — the first token decides.
-    private static readonly Parser<Node> Primary =
-        NameOrCall(Expression)
-            .XOr(Literal)
-            .XOr(Parenthesized(Expression))
-            .Named("an expression");
+    private static readonly Parser<Node> Primary = Choice("an expression",
+        ([TokenKind.Name], NameOrCall(Expression)),
+        ([TokenKind.Number, TokenKind.Period, TokenKind.Range, TokenKind.True, TokenKind.False], Literal),
+        ([TokenKind.LParen], Parenthesized(Expression)));
 
     // x[i][j]
     private static readonly Parser<Node> Postfix = Indexed(Primary, Expression);
 
     // a ^ b, right-associative; the right operand may be negated: 2^-1.
-    private static readonly Parser<Node> Power = RightAssociative(Postfix, TokenKind.Caret, BinaryOp.Power, UnaryRef);
+    private static readonly Parser<Node> Power = RightAssociative(Postfix, TokenKind.Caret, BinaryOp.Power, UnaryOperand);
 
     // -x; binds looser than ^, so -2^2 is -(2^2).
     private static readonly Parser<Node> Unary = Prefix(TokenKind.Minus, UnaryOp.Negate, Power);
@@ -62,25 +64,45 @@ internal static class QueryParser
 
     private static readonly Parser<Node> Disjunction = LeftAssociative(Conjunction, (TokenKind.Or, BinaryOp.Or));
 
+    private static readonly Parser<Token> LetKeyword = Expect(TokenKind.Let, "'let'");
+    private static readonly Parser<Token> EqualsSign = Expect(TokenKind.Equal, "'='");
+    private static readonly Parser<Token> Semicolon = Expect(TokenKind.Semicolon, "';'");
+
     // let name = expr;
-    private static readonly Parser<LetSyntax> Let =
-        (from keyword in Expect(TokenKind.Let, "'let'")
-         from name in PlainName
-         from equalsSign in Expect(TokenKind.Equal, "'='")
-         from value in Expression
-         from semicolon in Expect(TokenKind.Semicolon, "';'")
-         select (name, value.Expr))
-        .Spanned((binding, span) => new LetSyntax(binding.name, binding.Expr, span));
+    // Written out rather than as a LINQ query: Sprache's SelectMany allocates several closures per step.
+    private static readonly Parser<LetSyntax> Let = i =>
+    {
+        var keyword = LetKeyword(i);
+        if (!keyword.WasSuccessful) return Fail<LetSyntax, Token>(keyword);
+        var name = PlainName(keyword.Remainder);
+        if (!name.WasSuccessful) return Fail<LetSyntax, string>(name);
+        var equalsSign = EqualsSign(name.Remainder);
+        if (!equalsSign.WasSuccessful) return Fail<LetSyntax, Token>(equalsSign);
+        var value = Expression(equalsSign.Remainder);
+        if (!value.WasSuccessful) return Fail<LetSyntax, Node>(value);
+        var semicolon = Semicolon(value.Remainder);
+        if (!semicolon.WasSuccessful) return Fail<LetSyntax, Token>(semicolon);
+        var span = ParseState.SpanOf((Token)i, (Token)semicolon.Remainder);
+        return Result.Success(new LetSyntax(name.Value, value.Value.Expr, span), semicolon.Remainder);
+    };
 
     private static readonly Parser<IReadOnlyList<LetSyntax>> Lets =
         Repeated(TokenKind.Let, Let, limits => limits.MaxLets, max => $"query has more than {max} let bindings");
 
+    private static readonly Parser<Node> Body = Expression.End();
+
     // query := { let } expr, then the end.
-    private static readonly Parser<QuerySyntax> Query =
-        (from lets in Lets
-         from body in Expression.End()
-         select (lets, body.Expr))
-        .Spanned((query, span) => new QuerySyntax(query.lets, query.Expr, span));
+    private static readonly Parser<QuerySyntax> Query = i =>
+    {
+        var lets = Lets(i);
+        if (!lets.WasSuccessful) return Fail<QuerySyntax, IReadOnlyList<LetSyntax>>(lets);
+        var body = Body(lets.Remainder);
+        if (!body.WasSuccessful) return Fail<QuerySyntax, Node>(body);
+        return Result.Success(new QuerySyntax(lets.Value, body.Value.Expr, ParseState.SpanOf((Token)i, (Token)body.Remainder)), body.Remainder);
+    };
+
+    private static IResult<T> Fail<T, U>(IResult<U> failure) =>
+        Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
 }
 
 /// <summary>Turns a failed parse into the <see cref="FinQueryException"/> users see.</summary>

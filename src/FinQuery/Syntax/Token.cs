@@ -53,8 +53,10 @@ internal sealed class ParseState(string text, ParserLimits limits)
     public void Enter(Token at)
     {
         if (++Depth > Limits.MaxDepth) throw TooDeep(at);
-        // A backstop for hosts with small stacks or a very large MaxDepth: fail cleanly, never overflow.
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw TooDeep(at);
+        // A backstop for hosts with small stacks or a very large MaxDepth (each level takes a few KB of
+        // stack): fail cleanly rather than overflow.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new FinQueryException("query nests too deeply for the available stack", at.Span);
     }
 
     public void Exit() => Depth--;
@@ -79,15 +81,17 @@ internal sealed class ParseState(string text, ParserLimits limits)
 /// </summary>
 internal sealed class Token : IInput
 {
+    // The literal or name this token stands for, or an error token's message.
+    private readonly object? _payload;
     private Dictionary<object, object>? _memos;
 
-    public Token(TokenKind kind, TextSpan span, int previousEnd, int index, ParseState state)
+    public Token(TokenKind kind, TextSpan span, int previousEnd, ParseState state, object? payload)
     {
         Kind = kind;
         Span = span;
         PreviousEnd = previousEnd;
-        Index = index;
         State = state;
+        _payload = payload;
     }
 
     public TokenKind Kind { get; }
@@ -95,15 +99,14 @@ internal sealed class Token : IInput
 
     /// <summary>The end offset of the token before this one (0 for the first): where a construct ending before this token ends.</summary>
     public int PreviousEnd { get; }
-    public int Index { get; }
     public ParseState State { get; }
     public Token? Next { get; set; }
 
     /// <summary>The literal or name this token stands for (number, period, range, boolean, name), built by the lexer.</summary>
-    public Expr? Leaf { get; init; }
+    public Expr? Leaf => _payload as Expr;
 
     /// <summary>For an <see cref="TokenKind.Error"/> token, the complete message; null for an unknown character.</summary>
-    public string? Message { get; init; }
+    public string? Message => _payload as string;
 
     public ReadOnlySpan<char> Text => State.Text.AsSpan(Span.Start, Span.Length);
 
@@ -112,12 +115,12 @@ internal sealed class Token : IInput
     public string Source => State.Text;
     public char Current => (char)Kind;
     public bool AtEnd => Kind == TokenKind.End;
-    public int Position => Index;
+    public int Position => Span.Start;
     public int Line => Span.Line;
     public int Column => Span.Column;
     public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
     public bool Equals(IInput? other) => ReferenceEquals(this, other);
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);
-    public override int GetHashCode() => Index;
+    public override int GetHashCode() => Span.Start;
     public override string ToString() => $"{Kind} '{Text}' at line {Line}, column {Column}";
 }

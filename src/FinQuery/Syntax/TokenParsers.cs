@@ -35,6 +35,26 @@ internal static class TokenParsers
         };
     }
 
+    /// <summary>
+    /// Sprache's <c>XOr</c> for alternatives that one token decides, looked up by the token's kind
+    /// instead of tried in turn: no alternative runs, fails and allocates before the right one.
+    /// </summary>
+    public static Parser<T> Choice<T>(string expected, params (TokenKind[] First, Parser<T> Parser)[] alternatives)
+    {
+        var table = new Parser<T>?[128];
+        foreach (var (kinds, parser) in alternatives)
+        {
+            foreach (var kind in kinds) table[(int)kind] = parser;
+        }
+        var expectations = new[] { expected };
+        return i =>
+        {
+            var t = (Token)i;
+            var parser = (int)t.Kind < table.Length ? table[(int)t.Kind] : null;
+            return parser is null ? Failure<T>(t, expectations) : parser(t);
+        };
+    }
+
     /// <summary>A name without an entity prefix, as bound by <c>let</c>.</summary>
     public static readonly Parser<string> PlainName = i =>
     {
@@ -244,15 +264,6 @@ internal static class TokenParsers
             at = (Token)r.Remainder;
         }
         return Success<IReadOnlyList<T>>(items, at);
-    };
-
-    /// <summary>Like Sprache's <c>Positioned</c>: builds the value from the parsed parts and the span they cover.</summary>
-    public static Parser<U> Spanned<T, U>(this Parser<T> parser, Func<T, TextSpan, U> build) => i =>
-    {
-        var r = parser(i);
-        return r.WasSuccessful
-            ? Success(build(r.Value, ParseState.SpanOf((Token)i, (Token)r.Remainder)), (Token)r.Remainder)
-            : Result.Failure<U>(r.Remainder, r.Message, r.Expectations);
     };
 
     private static bool TryOperator((TokenKind Token, BinaryOp Op)[] operators, TokenKind kind, out BinaryOp op)
