@@ -27,22 +27,7 @@ internal static class Ops
     public static bool IsComparison(BinaryOp op) => op is >= BinaryOp.Less and <= BinaryOp.NotEqual;
     public static bool IsLogic(BinaryOp op) => op is BinaryOp.And or BinaryOp.Or;
 
-    public static string Symbol(BinaryOp op) => op switch
-    {
-        BinaryOp.Add => "+",
-        BinaryOp.Subtract => "-",
-        BinaryOp.Multiply => "*",
-        BinaryOp.Divide => "/",
-        BinaryOp.Power => "^",
-        BinaryOp.Less => "<",
-        BinaryOp.LessOrEqual => "<=",
-        BinaryOp.Greater => ">",
-        BinaryOp.GreaterOrEqual => ">=",
-        BinaryOp.Equal => "=",
-        BinaryOp.NotEqual => "!=",
-        BinaryOp.And => "and",
-        _ => "or",
-    };
+    public static string Symbol(BinaryOp op) => AstPrinter.OperatorText(op);
 
     /// <summary>A finite result, or NA not-meaningful naming why.</summary>
     public static Value Checked(double result, BinaryOp op, double b)
