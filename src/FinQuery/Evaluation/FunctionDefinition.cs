@@ -157,8 +157,9 @@ internal static class Builtins
             throw Binder.Error($"if expects a boolean as argument 1, found {cond.Type.Describe()}", c.Args[0].Span);
         var then = b.Bind(c.Args[1]);
         var otherwise = b.Bind(c.Args[2]);
-        if (then.Type.Kind != otherwise.Type.Kind || Units.Additive(then.Type.Unit, otherwise.Type.Unit) is null)
+        string? unit = Units.Additive(then.Type.Unit, otherwise.Type.Unit);
+        if (then.Type.Kind != otherwise.Type.Kind || unit is null)
             throw Binder.Error($"if needs both branches of one type and unit, found {then.Type.Describe()} ({Units.Describe(then.Type.Unit)}) and {otherwise.Type.Describe()} ({Units.Describe(otherwise.Type.Unit)})", c.Span);
-        return new IfNode(cond, then, otherwise, c.Span);
+        return new IfNode(cond, then, otherwise, then.Type with { Unit = unit }, c.Span);
     }
 }

@@ -213,7 +213,7 @@ internal sealed class SliceNode(Bound target, Bound range, string text, TextSpan
 }
 
 /// <summary><c>if(c, a, b)</c>: evaluates only the branch it returns.</summary>
-internal sealed class IfNode(Bound condition, Bound then, Bound otherwise, TextSpan span) : Bound(then.Type, span)
+internal sealed class IfNode(Bound condition, Bound then, Bound otherwise, QType type, TextSpan span) : Bound(type, span)
 {
     public override Value Eval(ref EvalContext ctx)
     {
