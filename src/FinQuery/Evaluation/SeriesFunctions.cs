@@ -144,7 +144,7 @@ internal sealed class TrailingSumNode(bool yearToDate, Bound x, Bound? period, s
             startDay = cal.StartDay(first);
         }
         int endDay = cal.EndDay(p);
-        return Aggregates.Sum(x, startDay, endDay, p.Frequency, p.ToString(), ref ctx);
+        return Aggregates.Sum(x, startDay, endDay, p.Frequency, p.ToString(), ref ctx, Span);
     }
 }
 

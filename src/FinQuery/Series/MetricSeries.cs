@@ -211,6 +211,8 @@ public sealed partial class MetricSeries
             if (!fine.TryGet(o, out double v)) return false;
             sum += v;
         }
+        // Parts too large to add up give no derived value, never an infinite one.
+        if (!double.IsFinite(sum)) return false;
         value = sum;
         var parts = new Period[last - first + 1];
         for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(fine.Frequency, o);
@@ -231,6 +233,8 @@ public sealed partial class MetricSeries
             else missing = o;
         }
         if (missing < 0) return false;
+        double remainder = total - others;
+        if (!double.IsFinite(remainder)) return false;
         var sources = new Period[last - first + 1];
         sources[0] = target;
         int k = 1;
@@ -238,7 +242,7 @@ public sealed partial class MetricSeries
             if (o != missing) sources[k++] = Period.FromOrdinal(fine.Frequency, o);
         int i = missing - fine.First;
         var missingPeriod = Period.FromOrdinal(fine.Frequency, missing);
-        fine.Values[i] = total - others;
+        fine.Values[i] = remainder;
         fine.Derived[i] = new Derivation(DerivationKind.Remainder, missingPeriod, sources);
         return true;
     }
