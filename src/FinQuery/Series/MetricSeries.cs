@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinQuery.Series;
 
 namespace FinQuery;
@@ -132,8 +133,16 @@ public sealed partial class MetricSeries
             if (!reportedHere && aggregation == Aggregation.None) continue;
             int first = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(minDay)), f).Ordinal;
             int last = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(maxDay)), f).Ordinal;
+            // Fiscal periods at the ends of time are clamped to years 1-9999 (FY0001Q3 of a March year end
+            // would start in year 0), so the days alone may miss a reported period: include every one.
+            foreach (var (p, _) in reported)
+            {
+                if (p.Frequency != f) continue;
+                first = Math.Min(first, p.Ordinal);
+                last = Math.Max(last, p.Ordinal);
+            }
             if ((long)last - first + 1 > MaxTableLength)
-                throw new ArgumentException($"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s.");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s."));
             tables[(int)f] = new FrequencyTable(f, first, last);
         }
 
