@@ -83,7 +83,7 @@ public sealed class Query
         {
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
-        return new BoundQuery(this, data, defaultEntity, root);
+        return new BoundQuery(this, data, defaultEntity, root, binder.LetCount);
     }
 
     /// <summary>Parses, binds and evaluates in one call; for repeated use, keep the <see cref="BoundQuery"/>.</summary>
@@ -101,13 +101,15 @@ public sealed class Query
 public sealed class BoundQuery
 {
     private readonly Bound _root;
+    private readonly int _letCount;
 
-    internal BoundQuery(Query query, Dataset data, Entity? defaultEntity, Bound root)
+    internal BoundQuery(Query query, Dataset data, Entity? defaultEntity, Bound root, int letCount)
     {
         Query = query;
         Data = data;
         DefaultEntity = defaultEntity;
         _root = root;
+        _letCount = letCount;
     }
 
     /// <summary>The parsed query.</summary>
@@ -132,20 +134,29 @@ public sealed class BoundQuery
     /// </summary>
     /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException"><paramref name="entity"/> belongs to another dataset.</exception>
     public QueryResult Evaluate(Entity? entity, CancellationToken cancellation = default) => Run(entity, explain: false, cancellation);
 
     /// <summary>Evaluates and records the provenance of the result (<see cref="QueryResult.Provenance"/>).</summary>
+    /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException"><paramref name="entity"/> belongs to another dataset.</exception>
     public QueryResult Explain(Entity? entity = null, CancellationToken cancellation = default) =>
         Run(entity ?? DefaultEntity, explain: true, cancellation);
 
     private QueryResult Run(Entity? entity, bool explain, CancellationToken cancellation)
     {
+        // Series are found by slot in the bound dataset's catalog: another dataset's entity would read the wrong series.
+        if (entity is not null && !ReferenceEquals(entity.Owner, Data))
+            throw new ArgumentException($"Entity {entity.Id} is not in the dataset this query is bound to.", nameof(entity));
+        cancellation.ThrowIfCancellationRequested();
         var ctx = new EvalContext
         {
             Entity = entity,
             Budget = Query.Options.MaxWork,
             Cancellation = cancellation,
             Trace = explain ? [] : null,
+            Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
         };
         try
         {

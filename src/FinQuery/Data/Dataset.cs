@@ -42,6 +42,7 @@ public sealed partial class Dataset
             var slots = new MetricSeries?[_slots.Count];
             foreach (var s in e.Series) slots[_slots[(s.Metric, s.Variant)]] = s;
             e.Slots = slots;
+            e.Owner = this;
         }
     }
 

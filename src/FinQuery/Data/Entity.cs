@@ -37,6 +37,9 @@ public sealed class Entity
     /// <summary>Series by slot in the dataset's metric catalog (set when the dataset is built).</summary>
     internal MetricSeries?[] Slots { get; set; } = [];
 
+    /// <summary>The dataset this entity belongs to (set when the dataset is built).</summary>
+    internal Dataset? Owner { get; set; }
+
     /// <summary>The series of a metric and variant (names compare case-insensitively), or null.</summary>
     public MetricSeries? Find(string metric, Variant variant = Variant.Actual) =>
         _byName.GetValueOrDefault((metric, variant));

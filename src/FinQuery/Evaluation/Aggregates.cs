@@ -11,12 +11,12 @@ internal static class Aggregates
     /// The sum over days <paramref name="startDay"/>..<paramref name="endDay"/>: for a metric, the range cover
     /// (reported values, coarsest first, no overlap, no gap); for a computed series, its points inside the range.
     /// </summary>
-    public static Value Sum(object x, int startDay, int endDay, Frequency gapFrequency, string rangeText, ref EvalContext ctx)
+    public static Value Sum(object x, int startDay, int endDay, Frequency gapFrequency, string rangeText, ref EvalContext ctx, TextSpan span)
     {
         if (startDay > endDay) return Value.Missing($"the range {rangeText} is empty");
         if (x is MetricSeries m)
         {
-            ctx.Spend(1, TextSpan.None);
+            ctx.Spend(1, span);
             var used = ctx.Trace is null ? null : new List<Period>();
             if (!m.TryCoverSum(startDay, endDay, gapFrequency, out double sum, out var gap, used))
                 return SeriesAccess.Missing(m, gap);
@@ -24,11 +24,11 @@ internal static class Aggregates
                 foreach (var p in used) ctx.Trace!.Add((m, p));
             return Ops.Checked(sum, BinaryOp.Add, 0);
         }
-        return Fold(AggregateKind.Sum, x, startDay, endDay, rangeText, ref ctx);
+        return Fold(AggregateKind.Sum, x, startDay, endDay, rangeText, ref ctx, span);
     }
 
     /// <summary>avg, min, max, count (and sum of a computed series) over the values inside the range.</summary>
-    public static Value Fold(AggregateKind kind, object x, int startDay, int endDay, string rangeText, ref EvalContext ctx, Frequency? frequency = null)
+    public static Value Fold(AggregateKind kind, object x, int startDay, int endDay, string rangeText, ref EvalContext ctx, TextSpan span, Frequency? frequency = null)
     {
         double acc = kind switch { AggregateKind.Min => double.PositiveInfinity, AggregateKind.Max => double.NegativeInfinity, _ => 0 };
         int n = 0;
@@ -38,7 +38,7 @@ internal static class Aggregates
             var t = m.PeriodsWithin(startDay, endDay, f, out int first, out int last);
             if (t is not null)
             {
-                ctx.Spend(Math.Max(0, last - first + 1), TextSpan.None);
+                ctx.Spend(Math.Max(0, last - first + 1), span);
                 for (int o = first; o <= last; o++)
                 {
                     if (!t.TryGet(o, out double v)) continue;
@@ -50,7 +50,7 @@ internal static class Aggregates
         else
         {
             var c = (ComputedSeries)x;
-            ctx.Spend(c.Count, TextSpan.None);
+            ctx.Spend(c.Count, span);
             for (int i = 0; i < c.Count; i++)
             {
                 var p = c.PeriodAt(i);
@@ -62,7 +62,8 @@ internal static class Aggregates
         if (n == 0) return Value.Missing($"no {SeriesAccess.Name(x)} in {rangeText}");
         return kind switch
         {
-            AggregateKind.Avg => Value.Number(acc / n),
+            // The sum of finite values may overflow: NA, never an infinite average.
+            AggregateKind.Avg => Ops.Checked(acc / n, BinaryOp.Add, 0),
             AggregateKind.Count => Value.Number(n),
             _ => Ops.Checked(acc, BinaryOp.Add, 0),
         };
@@ -108,7 +109,7 @@ internal sealed class AggregateNode(AggregateKind kind, Bound x, Bound range, QT
             natural = c.Frequency;
         }
         var freq = r.Frequency ?? natural;
-        if (kind == AggregateKind.Sum) return Aggregates.Sum(s, startDay, endDay, freq, r.ToString(), ref ctx);
-        return Aggregates.Fold(kind, s, startDay, endDay, r.ToString(), ref ctx, freq);
+        if (kind == AggregateKind.Sum) return Aggregates.Sum(s, startDay, endDay, freq, r.ToString(), ref ctx, Span);
+        return Aggregates.Fold(kind, s, startDay, endDay, r.ToString(), ref ctx, Span, freq);
     }
 }

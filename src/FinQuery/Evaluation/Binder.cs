@@ -14,6 +14,13 @@ internal sealed class Binder
     private readonly FunctionRegistry _functions;
     private readonly string _text;
     private readonly Dictionary<string, Bound> _lets = new(StringComparer.OrdinalIgnoreCase);
+    // How deeply each let nests once the lets it uses are substituted (see Bind).
+    private readonly Dictionary<string, int> _letHeights = new(StringComparer.OrdinalIgnoreCase);
+    private int _level;
+    private int _reach;
+
+    /// <summary>The longest unit text an expression may have (<c>USD*USD/share</c>): units built by <c>*</c> and <c>/</c> could otherwise double with every let.</summary>
+    private const int MaxUnitLength = 100;
 
     public Binder(Dataset data, Entity? defaultEntity, FunctionRegistry functions, QueryOptions options, string text)
     {
@@ -26,6 +33,9 @@ internal sealed class Binder
 
     public QueryOptions Options { get; }
 
+    /// <summary>How many lets need a slot in <see cref="EvalContext.Lets"/> (constant lets are folded).</summary>
+    public int LetCount { get; private set; }
+
     public Bound BindQuery(QuerySyntax query)
     {
         foreach (var let in query.Lets)
@@ -33,8 +43,12 @@ internal sealed class Binder
             // A let may shadow a metric (the let wins), not an earlier let.
             if (_lets.ContainsKey(let.Name))
                 throw Error($"'{let.Name}' is already defined by an earlier let", let.Span);
-            _lets[let.Name] = Bind(let.Value);
+            _reach = 0;
+            var value = Bind(let.Value);
+            _letHeights[let.Name] = _reach;
+            _lets[let.Name] = value.TryConstant(out _) ? value : new LetNode(LetCount++, value);
         }
+        _reach = 0;
         return Bind(query.Body);
     }
 
@@ -43,8 +57,36 @@ internal sealed class Binder
 
     public static FinQueryException Error(string message, TextSpan span) => new(message, span);
 
+    /// <summary>
+    /// Binds an expression. The bound tree is as deep as the syntax, except where a let is used: there it is as
+    /// deep as the let's own expression too. So that evaluation cannot exhaust the stack, the nesting counted
+    /// through lets must stay within <see cref="QueryOptions.MaxDepth"/>, as the parser already checked without them.
+    /// </summary>
     public Bound Bind(Expr e)
     {
+        _level++;
+        try
+        {
+            return BindNode(e);
+        }
+        finally
+        {
+            _level--;
+        }
+    }
+
+    /// <summary>Notes that the tree reaches <paramref name="height"/> operator levels at <paramref name="span"/>.</summary>
+    private void Reach(int height, TextSpan span)
+    {
+        if (height > _reach) _reach = height;
+        if (height > Options.MaxDepth)
+            throw Error($"query nests deeper than {Options.MaxDepth} levels once its lets are substituted", span);
+    }
+
+    private Bound BindNode(Expr e)
+    {
+        // The root is level 1 and a leaf adds no operator level: a leaf at level L is L − 1 levels deep.
+        Reach(_level - 1, e.Span);
         switch (e)
         {
             case NumberLiteral n:
@@ -75,7 +117,11 @@ internal sealed class Binder
 
     private Bound BindName(NameRef name)
     {
-        if (name.Entity is null && _lets.TryGetValue(name.Name, out var bound)) return bound;
+        if (name.Entity is null && _lets.TryGetValue(name.Name, out var bound))
+        {
+            Reach(_level - 1 + _letHeights[name.Name], name.Span);
+            return bound;
+        }
         Entity? fixedEntity = null;
         if (name.Entity is not null)
         {
@@ -160,9 +206,11 @@ internal sealed class Binder
         {
             case BinaryOp.Multiply:
                 unit = Units.Multiply(lt.Unit, rt.Unit);
+                if (unit.Length > MaxUnitLength) throw Error($"the unit of this product is too long ({unit.Length} characters; the limit is {MaxUnitLength})", b.Span);
                 break;
             case BinaryOp.Divide:
                 unit = Units.Divide(lt.Unit, rt.Unit);
+                if (unit.Length > MaxUnitLength) throw Error($"the unit of this quotient is too long ({unit.Length} characters; the limit is {MaxUnitLength})", b.Span);
                 break;
             case BinaryOp.Power:
                 if (rt.Unit is not (Units.None or Units.Percent))

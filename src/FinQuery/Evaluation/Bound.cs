@@ -31,6 +31,8 @@ internal struct EvalContext
     public CancellationToken Cancellation;
     /// <summary>Series points still allowed to be produced (bounds the work of one evaluation).</summary>
     public long Budget;
+    /// <summary>The values of the query's <c>let</c> bindings, each computed at most once per evaluation; null when folding constants.</summary>
+    public LetSlot[]? Lets;
 
     public void Spend(int points, TextSpan span)
     {
@@ -74,4 +76,34 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
         var e = FixedEntity ?? ctx.Entity;
         return Value.Missing(e is null ? $"no entity for {Name}" : $"{e.Id} has no {Name}");
     }
+}
+
+/// <summary>The value of one <c>let</c> binding during one evaluation.</summary>
+internal struct LetSlot
+{
+    public bool Done;
+    public Value Value;
+}
+
+/// <summary>
+/// A use of a <c>let</c> binding. The binding is evaluated at most once per evaluation, at its first use, so a
+/// query whose lets reuse each other (<c>let b = a + a; let c = b + b; …</c>) costs linear work, not exponential.
+/// </summary>
+internal sealed class LetNode(int index, Bound value) : Bound(value.Type, value.Span)
+{
+    public override Value Eval(ref EvalContext ctx)
+    {
+        var lets = ctx.Lets;
+        if (lets is null) return value.Eval(ref ctx);
+        if (!lets[index].Done)
+        {
+            // A let only refers to earlier lets, so evaluating it never comes back to this slot.
+            var v = value.Eval(ref ctx);
+            lets[index].Value = v;
+            lets[index].Done = true;
+        }
+        return lets[index].Value;
+    }
+
+    public override bool TryConstant(out Value v) => value.TryConstant(out v);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
@@ -130,9 +131,9 @@ internal sealed class PeriodShiftNode(Bound period, Bound count, int sign, TextS
         var n = count.Eval(ref ctx);
         if (n.IsNa) return n;
         double k = n.AsNumber * sign;
-        if (Math.Floor(k) != k) return Value.NotMeaningful($"cannot move a period by a fraction ({n.AsNumber})");
+        if (Math.Floor(k) != k) return Value.NotMeaningful(string.Create(CultureInfo.InvariantCulture, $"cannot move a period by a fraction ({n.AsNumber})"));
         if (Math.Abs(k) > 10_000_000 || !p.AsPeriod.TryPlus((long)k, out var result))
-            return Value.NotMeaningful($"{p.AsPeriod} {(sign > 0 ? "+" : "-")} {n.AsNumber} falls outside years 1 to 9999");
+            return Value.NotMeaningful(string.Create(CultureInfo.InvariantCulture, $"{p.AsPeriod} {(sign > 0 ? "+" : "-")} {n.AsNumber} falls outside years 1 to 9999"));
         return Value.Of(result);
     }
 }

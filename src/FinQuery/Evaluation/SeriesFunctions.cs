@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
@@ -144,7 +145,7 @@ internal sealed class TrailingSumNode(bool yearToDate, Bound x, Bound? period, s
             startDay = cal.StartDay(first);
         }
         int endDay = cal.EndDay(p);
-        return Aggregates.Sum(x, startDay, endDay, p.Frequency, p.ToString(), ref ctx);
+        return Aggregates.Sum(x, startDay, endDay, p.Frequency, p.ToString(), ref ctx, Span);
     }
 }
 
@@ -195,9 +196,9 @@ internal sealed class LagNode(Bound x, Bound n, int maxLag, string text, TextSpa
         var nv = n.Eval(ref ctx);
         if (nv.IsNa) return nv;
         double k = nv.AsNumber;
-        if (Math.Floor(k) != k) return Value.NotMeaningful($"lag needs a whole number of periods, not {k}");
+        if (Math.Floor(k) != k) return Value.NotMeaningful(string.Create(CultureInfo.InvariantCulture, $"lag needs a whole number of periods, not {k}"));
         if (Math.Abs(k) > maxLag)
-            throw new FinQueryException($"lag of {k} periods is beyond the limit of {maxLag} (QueryOptions.MaxLag)", n.Span);
+            throw new FinQueryException(string.Create(CultureInfo.InvariantCulture, $"lag of {k} periods is beyond the limit of {maxLag} (QueryOptions.MaxLag)"), n.Span);
         int shift = (int)k;
         var s = xv.AsSeries;
         var pts = new SeriesAccess.Points(s);

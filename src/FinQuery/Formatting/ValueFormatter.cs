@@ -26,6 +26,15 @@ internal static class ValueFormatter
     public static string Percent(double ratio)
     {
         double pct = Math.Round(ratio * 100, 1, MidpointRounding.AwayFromZero);
+        if (!double.IsFinite(pct) || Math.Abs(pct) >= 1e15)
+        {
+            // Too large for fixed notation, or for ratio × 100 itself (which overflows past 1.8e306):
+            // scientific notation, the exponent shifted by two. Never "Infinity%".
+            string sci = ratio.ToString("0.0##E+0", Inv);
+            int e = sci.IndexOf('E', StringComparison.Ordinal);
+            int exponent = int.Parse(sci.AsSpan(e + 1), NumberStyles.AllowLeadingSign, Inv) + 2;
+            return (ratio > 0 ? "+" : "") + sci[..e] + "E" + (exponent >= 0 ? "+" : "") + exponent.ToString(Inv) + "%";
+        }
         if (pct == 0) pct = 0; // no "-0.0%"
         string s = pct.ToString("0.0", Inv);
         return pct > 0 ? "+" + s + "%" : s + "%";

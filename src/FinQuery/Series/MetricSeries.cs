@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinQuery.Series;
 
 namespace FinQuery;
@@ -132,8 +133,16 @@ public sealed partial class MetricSeries
             if (!reportedHere && aggregation == Aggregation.None) continue;
             int first = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(minDay)), f).Ordinal;
             int last = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(maxDay)), f).Ordinal;
+            // Fiscal periods at the ends of time are clamped to years 1-9999 (FY0001Q3 of a March year end
+            // would start in year 0), so the days alone may miss a reported period: include every one.
+            foreach (var (p, _) in reported)
+            {
+                if (p.Frequency != f) continue;
+                first = Math.Min(first, p.Ordinal);
+                last = Math.Max(last, p.Ordinal);
+            }
             if ((long)last - first + 1 > MaxTableLength)
-                throw new ArgumentException($"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s.");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s."));
             tables[(int)f] = new FrequencyTable(f, first, last);
         }
 
@@ -211,6 +220,8 @@ public sealed partial class MetricSeries
             if (!fine.TryGet(o, out double v)) return false;
             sum += v;
         }
+        // Parts too large to add up give no derived value, never an infinite one.
+        if (!double.IsFinite(sum)) return false;
         value = sum;
         var parts = new Period[last - first + 1];
         for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(fine.Frequency, o);
@@ -231,6 +242,8 @@ public sealed partial class MetricSeries
             else missing = o;
         }
         if (missing < 0) return false;
+        double remainder = total - others;
+        if (!double.IsFinite(remainder)) return false;
         var sources = new Period[last - first + 1];
         sources[0] = target;
         int k = 1;
@@ -238,7 +251,7 @@ public sealed partial class MetricSeries
             if (o != missing) sources[k++] = Period.FromOrdinal(fine.Frequency, o);
         int i = missing - fine.First;
         var missingPeriod = Period.FromOrdinal(fine.Frequency, missing);
-        fine.Values[i] = total - others;
+        fine.Values[i] = remainder;
         fine.Derived[i] = new Derivation(DerivationKind.Remainder, missingPeriod, sources);
         return true;
     }
