@@ -259,21 +259,31 @@ internal sealed class NumericFunctionNode(string name, Bound[] args, Func<double
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        if (args.Length == 1)
-        {
-            var v = args[0].Eval(ref ctx);
-            if (v.IsNa) return v;
-            if (v.Kind == ValueKind.Series)
-            {
-                var seriesArgs = new double[1];
-                return Ops.Map(v.AsSeries, x => { seriesArgs[0] = x; return fn(seriesArgs); }, $"{name}(…)", false, ref ctx, Span);
-            }
-        }
         var values = new double[args.Length];
         for (int i = 0; i < args.Length; i++)
         {
+            // Each argument is evaluated once: evaluating it again for the scalar case made nested calls
+            // such as abs(abs(…)) cost 2^depth.
             var v = args[i].Eval(ref ctx);
             if (v.IsNa) return v;
+            if (v.Kind == ValueKind.Series)
+            {
+                // A single series argument (the binder allows no other): map the function over it; a point
+                // where the function fails or gives no finite number is left out.
+                var seriesArgs = new double[1];
+                return Ops.Map(v.AsSeries, x =>
+                {
+                    seriesArgs[0] = x;
+                    try
+                    {
+                        return fn(seriesArgs);
+                    }
+                    catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
+                    {
+                        return double.NaN;
+                    }
+                }, $"{name}(…)", false, ref ctx, Span);
+            }
             values[i] = v.AsNumber;
         }
         double r;

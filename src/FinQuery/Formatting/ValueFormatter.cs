@@ -52,6 +52,8 @@ internal static class ValueFormatter
     public static string Scaled(double v)
     {
         double a = Math.Abs(v);
+        // Past a million trillions, scientific: 1e308 would otherwise print as 297 grouped digits and T.
+        if (a >= 1e18) return v.ToString("0.###E+0", Inv);
         (double div, string suffix) = a switch
         {
             >= 1e12 => (1e12, "T"),
