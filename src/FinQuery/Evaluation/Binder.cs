@@ -26,6 +26,9 @@ internal sealed class Binder
 
     public QueryOptions Options { get; }
 
+    /// <summary>The entity bare metric names refer to when no evaluation names another.</summary>
+    public Entity? DefaultEntity => _defaultEntity;
+
     public Bound BindQuery(QuerySyntax query)
     {
         foreach (var let in query.Lets)
