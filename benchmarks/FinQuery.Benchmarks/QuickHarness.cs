@@ -6,7 +6,7 @@ using BenchmarkDotNet.Attributes;
 namespace FinQuery.Benchmarks;
 
 /// <summary>
-/// <c>-- --quick [substring]</c>: a rough Stopwatch runner for profiling while developing. For each benchmark
+/// <c>-- --quick [substring | =Class.Method]</c>: a rough Stopwatch runner for profiling while developing. For each benchmark
 /// method it reports the minimum thread CPU time per call over many batches (robust on a busy machine; parallel code is not measured fairly) and the bytes
 /// allocated per call on the calling thread. The published figures come from BenchmarkDotNet, not from here.
 /// </summary>
@@ -27,7 +27,9 @@ internal static class QuickHarness
         {
             var methods = type.GetMethods()
                 .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)
-                .Where(m => filter.Length == 0 || (type.Name + "." + m.Name).Contains(filter, StringComparison.OrdinalIgnoreCase))
+                .Where(m => filter.Length == 0 || (filter[0] == '='
+                    ? (type.Name + "." + m.Name).Equals(filter[1..], StringComparison.OrdinalIgnoreCase)
+                    : (type.Name + "." + m.Name).Contains(filter, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
             if (methods.Count == 0) continue;
             var instance = Activator.CreateInstance(type)!;

@@ -71,9 +71,8 @@ internal sealed class GrowthByOffsetNode(bool yearOverYear, Bound x, Bound? peri
         {
             var series = metric.Resolve(ref ctx);
             if (series is not null
-                && series.Tables[_fast.Frequency] is { } t
-                && t.TryGet(_fast.At, out double cur)
-                && t.TryGet(_fast.Base, out double prev)
+                && series.TryGetAt(_fast.Frequency, _fast.At, out double cur)
+                && series.TryGetAt(_fast.Frequency, _fast.Base, out double prev)
                 && prev > 0)
             {
                 double g = cur / prev - 1;
