@@ -78,7 +78,7 @@ internal static class QuickHarness
         // Warm up through tiering, then size a batch to about 20 ms.
         var sw = Stopwatch.StartNew();
         int n = 0;
-        while (sw.ElapsedMilliseconds < 300 || n < 3) { call(); n++; }
+        while (sw.ElapsedMilliseconds < 1500 || n < 3) { call(); n++; }
         Thread.Sleep(100);
         sw.Restart();
         n = 0;
