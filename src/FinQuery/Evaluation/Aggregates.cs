@@ -11,9 +11,10 @@ internal static class Aggregates
     /// The sum over days <paramref name="startDay"/>..<paramref name="endDay"/>: for a metric, the range cover
     /// (reported values, coarsest first, no overlap, no gap); for a computed series, its points inside the range.
     /// </summary>
-    public static Value Sum(object x, int startDay, int endDay, Frequency gapFrequency, string rangeText, ref EvalContext ctx, TextSpan span)
+    /// <remarks><paramref name="range"/> only names the range in an NA reason: it is formatted only then.</remarks>
+    public static Value Sum(object x, int startDay, int endDay, Frequency gapFrequency, PeriodRange range, ref EvalContext ctx, TextSpan span)
     {
-        if (startDay > endDay) return Value.Missing($"the range {rangeText} is empty");
+        if (startDay > endDay) return Value.Missing($"the range {range} is empty");
         if (x is MetricSeries m)
         {
             ctx.Spend(1, span);
@@ -24,11 +25,11 @@ internal static class Aggregates
                 foreach (var p in used) ctx.Trace!.Add((m, p));
             return Ops.Checked(sum, BinaryOp.Add, 0);
         }
-        return Fold(AggregateKind.Sum, x, startDay, endDay, rangeText, ref ctx, span);
+        return Fold(AggregateKind.Sum, x, startDay, endDay, range, ref ctx, span);
     }
 
     /// <summary>avg, min, max, count (and sum of a computed series) over the values inside the range.</summary>
-    public static Value Fold(AggregateKind kind, object x, int startDay, int endDay, string rangeText, ref EvalContext ctx, TextSpan span, Frequency? frequency = null)
+    public static Value Fold(AggregateKind kind, object x, int startDay, int endDay, PeriodRange range, ref EvalContext ctx, TextSpan span, Frequency? frequency = null)
     {
         double acc = kind switch { AggregateKind.Min => double.PositiveInfinity, AggregateKind.Max => double.NegativeInfinity, _ => 0 };
         int n = 0;
@@ -59,7 +60,7 @@ internal static class Aggregates
                 Accumulate(kind, ref acc, ref n, c.Values[i]);
             }
         }
-        if (n == 0) return Value.Missing($"no {SeriesAccess.Name(x)} in {rangeText}");
+        if (n == 0) return Value.Missing($"no {SeriesAccess.Name(x)} in {range}");
         return kind switch
         {
             // The sum of finite values may overflow: NA, never an infinite average.
@@ -67,6 +68,25 @@ internal static class Aggregates
             AggregateKind.Count => Value.Number(n),
             _ => Ops.Checked(acc, BinaryOp.Add, 0),
         };
+    }
+
+    /// <summary>
+    /// The cover of <see cref="Sum"/> for one metric series, found once (at bind time) so that evaluating the same
+    /// sum again only adds the values; null when the range is empty or has a gap (the general path reports it).
+    /// </summary>
+    public static CoverPlan? Plan(MetricSeries m, int startDay, int endDay)
+    {
+        if (startDay > endDay) return null;
+        var used = new List<Period>();
+        if (!m.TryCoverSum(startDay, endDay, Frequency.Day, out _, out _, used)) return null;
+        var parts = new CoverPart[used.Count];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var p = used[i];
+            var t = m.Tables[(int)p.Frequency]!;
+            parts[i] = new CoverPart(t.Values, p.Ordinal - t.First);
+        }
+        return new CoverPlan(m, parts);
     }
 
     private static void Accumulate(AggregateKind kind, ref double acc, ref int n, double v)
@@ -82,14 +102,64 @@ internal static class Aggregates
     }
 }
 
-/// <summary><c>sum|avg|min|max|count(x, range)</c>.</summary>
-internal sealed class AggregateNode(AggregateKind kind, Bound x, Bound range, QType type, TextSpan span) : Bound(type, span)
+/// <summary>One value of a precomputed cover: a frequency table's values and the index into them.</summary>
+internal readonly record struct CoverPart(double[] Values, int Index);
+
+/// <summary>
+/// The values a sum over a constant range adds for one series, in cover order (so the sum is bit-identical
+/// to the general path's). Immutable: series never change once built.
+/// </summary>
+internal sealed class CoverPlan(MetricSeries series, CoverPart[] parts)
 {
+    public MetricSeries Series { get; } = series;
+
+    public double Sum()
+    {
+        double sum = 0;
+        foreach (var part in parts) sum += part.Values[part.Index];
+        return sum;
+    }
+}
+
+/// <summary><c>sum|avg|min|max|count(x, range)</c>.</summary>
+internal sealed class AggregateNode : Bound
+{
+    private readonly AggregateKind _kind;
+    private readonly Bound _x;
+    private readonly Bound _range;
+    private readonly MetricNode? _metric;
+    private readonly CoverPlan? _plan;
+
+    // defaultEntity: the entity the query is bound for. A sum of one of its metrics over a constant range has
+    // its cover found now, so that evaluating it for that entity only adds the values.
+    public AggregateNode(AggregateKind kind, Bound x, Bound range, QType type, TextSpan span, Entity? defaultEntity = null) : base(type, span)
+    {
+        _kind = kind;
+        _x = x;
+        _range = range;
+        if (kind == AggregateKind.Sum && x is MetricNode metric && range.TryConstant(out var rv)
+            && (metric.FixedEntity ?? defaultEntity) is { } entity && metric.Slot < entity.Slots.Length && entity.Slots[metric.Slot] is { } m)
+        {
+            var r = rv.Kind == ValueKind.Period ? PeriodRange.Single(rv.AsPeriod) : rv.AsRange;
+            if (m.TryResolve(r, out int startDay, out int endDay))
+            {
+                _metric = metric;
+                _plan = Aggregates.Plan(m, startDay, endDay);
+            }
+        }
+    }
+
     public override Value Eval(ref EvalContext ctx)
     {
-        var xv = x.Eval(ref ctx);
+        // The precomputed cover, when this evaluation reads the series it was found for (explain takes the general path).
+        if (_plan is { } plan && ctx.Trace is null && ReferenceEquals(_metric!.Resolve(ref ctx), plan.Series))
+        {
+            ctx.Spend(1, TextSpan.None);
+            return Ops.Checked(plan.Sum(), BinaryOp.Add, 0);
+        }
+        var xv = _x.Eval(ref ctx);
         if (xv.IsNa) return xv;
-        var rv = range.Eval(ref ctx);
+        var rv = _range.Eval(ref ctx);
         if (rv.IsNa) return rv;
         var s = xv.AsSeries;
         var r = rv.Kind == ValueKind.Period ? PeriodRange.Single(rv.AsPeriod) : rv.AsRange;
@@ -109,7 +179,7 @@ internal sealed class AggregateNode(AggregateKind kind, Bound x, Bound range, QT
             natural = c.Frequency;
         }
         var freq = r.Frequency ?? natural;
-        if (kind == AggregateKind.Sum) return Aggregates.Sum(s, startDay, endDay, freq, r.ToString(), ref ctx, Span);
-        return Aggregates.Fold(kind, s, startDay, endDay, r.ToString(), ref ctx, Span, freq);
+        if (_kind == AggregateKind.Sum) return Aggregates.Sum(s, startDay, endDay, freq, r, ref ctx, Span);
+        return Aggregates.Fold(_kind, s, startDay, endDay, r, ref ctx, Span, freq);
     }
 }

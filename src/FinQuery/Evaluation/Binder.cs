@@ -13,9 +13,9 @@ internal sealed class Binder
     private readonly Entity? _defaultEntity;
     private readonly FunctionRegistry _functions;
     private readonly string _text;
-    private readonly Dictionary<string, Bound> _lets = new(StringComparer.OrdinalIgnoreCase);
-    // How deeply each let nests once the lets it uses are substituted (see Bind).
-    private readonly Dictionary<string, int> _letHeights = new(StringComparer.OrdinalIgnoreCase);
+    // Made on the first let: most queries have none, and binding is part of every uncached query's cost.
+    // Height: how deeply the let nests once the lets it uses are substituted (see Bind).
+    private Dictionary<string, (Bound Bound, int Height)>? _lets;
     private int _level;
     private int _reach;
 
@@ -36,17 +36,20 @@ internal sealed class Binder
     /// <summary>How many lets need a slot in <see cref="EvalContext.Lets"/> (constant lets are folded).</summary>
     public int LetCount { get; private set; }
 
+    /// <summary>The entity bare metric names refer to when no evaluation names another.</summary>
+    public Entity? DefaultEntity => _defaultEntity;
+
     public Bound BindQuery(QuerySyntax query)
     {
         foreach (var let in query.Lets)
         {
             // A let may shadow a metric (the let wins), not an earlier let.
+            _lets ??= new Dictionary<string, (Bound, int)>(StringComparer.OrdinalIgnoreCase);
             if (_lets.ContainsKey(let.Name))
                 throw Error($"'{let.Name}' is already defined by an earlier let", let.Span);
             _reach = 0;
             var value = Bind(let.Value);
-            _letHeights[let.Name] = _reach;
-            _lets[let.Name] = value.TryConstant(out _) ? value : new LetNode(LetCount++, value);
+            _lets[let.Name] = (value.TryConstant(out _) ? value : new LetNode(LetCount++, value), _reach);
         }
         _reach = 0;
         return Bind(query.Body);
@@ -117,10 +120,10 @@ internal sealed class Binder
 
     private Bound BindName(NameRef name)
     {
-        if (name.Entity is null && _lets.TryGetValue(name.Name, out var bound))
+        if (name.Entity is null && _lets is not null && _lets.TryGetValue(name.Name, out var let))
         {
-            Reach(_level - 1 + _letHeights[name.Name], name.Span);
-            return bound;
+            Reach(_level - 1 + let.Height, name.Span);
+            return let.Bound;
         }
         Entity? fixedEntity = null;
         if (name.Entity is not null)
@@ -140,12 +143,13 @@ internal sealed class Binder
         if (slot < 0 && variant == Variant.Actual)
         {
             var known = _data.MetricKeys.Where(k => k.Variant == Variant.Actual).Select(k => k.Metric).Distinct();
-            throw Error($"unknown metric '{metric}'{Suggest(metric, known.Concat(_lets.Keys))}", span);
+            throw Error($"unknown metric '{metric}'{Suggest(metric, known.Concat(_lets?.Keys ?? Enumerable.Empty<string>()))}", span);
         }
         if (fixedEntity is null && _defaultEntity is null && syntax is not null)
             throw Error($"no default entity for '{metric}': write ENTITY.{metric} or choose an entity", span);
         var entity = fixedEntity ?? _defaultEntity;
-        var series = entity?.Find(metric, variant)
+        // By slot: the same series as entity.Find(metric, variant), without hashing the name again.
+        var series = (entity is not null && slot >= 0 && slot < entity.Slots.Length ? entity.Slots[slot] : null)
             ?? _data.Entities.Select(x => x.Find(metric, variant)).FirstOrDefault(s => s is not null);
         string display = fixedEntity is null ? metric : $"{fixedEntity.Id}.{metric}";
         if (variant == Variant.Consensus) display = "consensus " + display;
@@ -277,7 +281,7 @@ internal sealed class Binder
         var target = Bind(ix.Target);
         if (!target.Type.IsSeries)
             throw Error($"only a series can be indexed, not {target.Type.Describe()}", ix.Target.Span);
-        var index = BindPeriodOrRange(ix.Index, "an index");
+        var index = BindPeriodOrRange(ix.Index, null, 0);
         bool bools = target.Type.Kind == TypeKind.BoolSeries;
         if (index.Type.Kind == TypeKind.Range)
             return new SliceNode(target, index, TextOf(ix.Span), ix.Span);
@@ -314,23 +318,26 @@ internal sealed class Binder
 
     public Bound BindPeriodArg(CallExpr call, int index)
     {
-        var b = BindPeriodOrRange(call.Args[index], $"{call.Name} argument {index + 1}");
+        var b = BindPeriodOrRange(call.Args[index], call, index);
         if (b.Type.Kind != TypeKind.Period)
             throw Error($"{call.Name} expects a period as argument {index + 1}, found {b.Type.Describe()}", call.Args[index].Span);
         return b;
     }
 
     public Bound BindRangeArg(CallExpr call, int index) =>
-        BindPeriodOrRange(call.Args[index], $"{call.Name} argument {index + 1}", requireRange: true);
+        BindPeriodOrRange(call.Args[index], call, index, requireRange: true);
 
     /// <summary>A period or a range; a bare integer 1..9999 is a year.</summary>
-    private Bound BindPeriodOrRange(Expr e, string what, bool requireRange = false)
+    /// <remarks>The error names argument <paramref name="index"/> of <paramref name="call"/>, or an index when
+    /// <paramref name="call"/> is null; the text is made only for the error.</remarks>
+    private Bound BindPeriodOrRange(Expr e, CallExpr? call, int index, bool requireRange = false)
     {
         if (e is NumberLiteral n && n.IsYearLike)
             return new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span);
         var b = Bind(e);
         if (b.Type.Kind is TypeKind.Period or TypeKind.Range) return b;
         string expected = requireRange ? "a period range (like 2021..2023Q2) or a period" : "a period (like 2023Q2) or a range";
+        string what = call is null ? "an index" : $"{call.Name} argument {index + 1}";
         throw Error($"{what} should be {expected}, found {b.Type.Describe()}", e.Span);
     }
 
@@ -347,7 +354,7 @@ internal sealed class Binder
     /// <summary>For consensus, surprise and beat: the metric named by the first argument, in both variants.</summary>
     public (MetricNode Actual, MetricNode Consensus) BindMetricPair(CallExpr call)
     {
-        if (call.Args[0] is not NameRef name || (name.Entity is null && _lets.ContainsKey(name.Name)))
+        if (call.Args[0] is not NameRef name || (name.Entity is null && _lets is not null && _lets.ContainsKey(name.Name)))
             throw Error($"{call.Name} expects a metric name as argument 1 (its consensus is looked up by name)", call.Args[0].Span);
         var actual = (MetricNode)BindName(name);
         var consensus = BindMetric(name.Name, Variant.Consensus, actual.FixedEntity, name.Span);

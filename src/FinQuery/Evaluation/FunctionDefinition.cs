@@ -102,14 +102,14 @@ internal static class Builtins
         {
             var x = b.BindSeries(c, 0);
             var type = kind == AggregateKind.Count ? QType.Number() : QType.Number(x.Type.Unit);
-            return new AggregateNode(kind, x, b.BindRangeArg(c, 1), type, c.Span);
+            return new AggregateNode(kind, x, b.BindRangeArg(c, 1), type, c.Span, b.DefaultEntity);
         });
 
     private static Bound Trailing(Binder b, CallExpr c, bool yearToDate)
     {
         var x = b.BindSeries(c, 0);
         var p = c.Args.Count > 1 ? b.BindPeriodArg(c, 1) : null;
-        return new TrailingSumNode(yearToDate, x, p, x.Type.Unit, b.TextOf(c.Span), c.Span);
+        return new TrailingSumNode(yearToDate, x, p, x.Type.Unit, b.TextOf(c.Span), c.Span, b.DefaultEntity);
     }
 
     private static BuiltinFunction Consensus(string name, ConsensusNode.Mode mode, string description) =>

@@ -60,6 +60,29 @@ internal abstract class PointFunctionNode(Bound x, Bound? period, QType type, st
 internal sealed class GrowthByOffsetNode(bool yearOverYear, Bound x, Bound? period, string text, TextSpan span)
     : PointFunctionNode(x, period, period is null ? QType.Series(Units.Percent) : QType.Percent, text, span)
 {
+    private readonly ConstantPeriodPair _fast = ConstantPeriodPair.Create(yearOverYear, x, period);
+
+    public override Value Eval(ref EvalContext ctx)
+    {
+        // Fast path for a metric at a constant period (yoy(revenue, 2023Q2)): the year-earlier (or previous)
+        // period was found at bind time, so evaluating is two dense-table reads. Anything off the happy path
+        // (no entity, no series, a missing or non-positive value, explain) takes the general path, which
+        // gives the same number or the NA with its reason.
+        if (_fast.Metric is { } metric && ctx.Trace is null)
+        {
+            var series = metric.Resolve(ref ctx);
+            if (series is not null
+                && series.TryGetAt(_fast.Frequency, _fast.At, out double cur)
+                && series.TryGetAt(_fast.Frequency, _fast.Base, out double prev)
+                && prev > 0)
+            {
+                double g = cur / prev - 1;
+                if (double.IsFinite(g)) return Value.Number(g);
+            }
+        }
+        return base.Eval(ref ctx);
+    }
+
     public override Value At(object x, Period p, ref EvalContext ctx)
     {
         if (!SeriesAccess.TryGet(x, p, ref ctx, out double cur)) return SeriesAccess.Missing(x, p);
@@ -77,18 +100,37 @@ internal sealed class GrowthByOffsetNode(bool yearOverYear, Bound x, Bound? peri
             int k = yearOverYear ? Period.PeriodsPerYear(t.Frequency) : 1;
             var values = t.Values;
             ctx.Spend(values.Length, Span);
-            var sb = new SeriesBuilder(t.Frequency, values.Length);
-            for (int i = k; i < values.Length; i++)
+            // Write straight into the result's arrays (sized for every point, as SeriesBuilder would be).
+            int capacity = Math.Max(values.Length, 4), first = t.First, count = 0;
+            var ordinals = new int[capacity];
+            var results = new double[capacity];
+            ReadOnlySpan<double> cur = values, prev = values;
+            if (k < values.Length)
             {
-                double cur = values[i], prev = values[i - k];
-                // NaN (absent) fails the comparison, so absent points drop out with non-positive bases.
-                if (prev > 0 && !double.IsNaN(cur))
+                cur = cur[k..];
+                prev = prev[..^k];
+            }
+            else
+            {
+                cur = prev = default;
+            }
+            for (int i = 0; i < cur.Length; i++)
+            {
+                double b = prev[i];
+                // NaN (absent) fails the comparison, so absent bases drop out with non-positive ones;
+                // an absent current value makes g NaN, which is not finite.
+                if (b > 0)
                 {
-                    double g = cur / prev - 1;
-                    if (double.IsFinite(g)) sb.Add(t.First + i, g);
+                    double g = cur[i] / b - 1;
+                    if (double.IsFinite(g))
+                    {
+                        ordinals[count] = first + k + i;
+                        results[count] = g;
+                        count++;
+                    }
                 }
             }
-            return Value.Of(sb.Build(Text, m.Calendar));
+            return Value.Of(new ComputedSeries(t.Frequency, ordinals, results, count, Text, m.Calendar, isBool: false));
         }
         return base.SeriesForm(x, ref ctx);
     }
@@ -126,14 +168,49 @@ internal sealed class ConsensusNode(ConsensusNode.Mode mode, MetricNode x, Metri
 }
 
 /// <summary><c>ttm(x[, p])</c>: the trailing year ending at p; <c>ytd(x, p)</c>: from the start of p's fiscal year to p.</summary>
-internal sealed class TrailingSumNode(bool yearToDate, Bound x, Bound? period, string unit, string text, TextSpan span)
-    : PointFunctionNode(x, period, period is null ? QType.Series(unit) : QType.Number(unit), text, span)
+internal sealed class TrailingSumNode : PointFunctionNode
 {
+    private readonly bool _yearToDate;
+    private readonly MetricNode? _metric;
+    private readonly CoverPlan? _plan;
+
+    // defaultEntity: the entity the query is bound for. With a constant period, the cover of one of its
+    // metrics is found now, so that evaluating it for that entity only adds the values.
+    public TrailingSumNode(bool yearToDate, Bound x, Bound? period, string unit, string text, TextSpan span, Entity? defaultEntity = null)
+        : base(x, period, period is null ? QType.Series(unit) : QType.Number(unit), text, span)
+    {
+        _yearToDate = yearToDate;
+        if (x is MetricNode metric && period is not null && period.TryConstant(out var pv) && pv.Kind == ValueKind.Period
+            && (metric.FixedEntity ?? defaultEntity) is { } entity && metric.Slot < entity.Slots.Length && entity.Slots[metric.Slot] is { } m
+            && TryDays(m, pv.AsPeriod, out int startDay, out int endDay))
+        {
+            _metric = metric;
+            _plan = Aggregates.Plan(m, startDay, endDay);
+        }
+    }
+
+    public override Value Eval(ref EvalContext ctx)
+    {
+        // The precomputed cover, when this evaluation reads the series it was found for (explain takes the general path).
+        if (_plan is { } plan && ctx.Trace is null && ReferenceEquals(_metric!.Resolve(ref ctx), plan.Series))
+        {
+            ctx.Spend(1, TextSpan.None);
+            return Ops.Checked(plan.Sum(), BinaryOp.Add, 0);
+        }
+        return base.Eval(ref ctx);
+    }
+
     public override Value At(object x, Period p, ref EvalContext ctx)
     {
+        if (!TryDays(x, p, out int startDay, out int endDay)) return Value.Missing($"no year of data before {p}");
+        return Aggregates.Sum(x, startDay, endDay, p.Frequency, PeriodRange.Single(p), ref ctx, Span);
+    }
+
+    /// <summary>The days the sum covers; false when the trailing year would start before year 1.</summary>
+    private bool TryDays(object x, Period p, out int startDay, out int endDay)
+    {
         var cal = SeriesAccess.Calendar(x);
-        int startDay;
-        if (yearToDate)
+        if (_yearToDate)
         {
             startDay = cal.StartDay(cal.Containing(p, Frequency.Year));
         }
@@ -141,11 +218,15 @@ internal sealed class TrailingSumNode(bool yearToDate, Bound x, Bound? period, s
         {
             // The four quarters ending at p: p and the periods before it that make up a year.
             int back = p.Frequency == Frequency.Day ? 364 : Period.PeriodsPerYear(p.Frequency) - 1;
-            if (!p.TryPlus(-back, out var first)) return Value.Missing($"no year of data before {p}");
+            if (!p.TryPlus(-back, out var first))
+            {
+                startDay = endDay = 0;
+                return false;
+            }
             startDay = cal.StartDay(first);
         }
-        int endDay = cal.EndDay(p);
-        return Aggregates.Sum(x, startDay, endDay, p.Frequency, p.ToString(), ref ctx, Span);
+        endDay = cal.EndDay(p);
+        return true;
     }
 }
 
@@ -296,5 +377,35 @@ internal sealed class NumericFunctionNode(string name, Bound[] args, Func<double
             return Value.NotMeaningful($"{name} failed: {ex.Message}");
         }
         return double.IsFinite(r) ? Value.Number(r) : Value.NotMeaningful($"{name} gave no finite number");
+    }
+}
+
+/// <summary>
+/// For a function of a metric at a constant period and the period a fixed step before it, both periods
+/// resolved at bind time; <see cref="Metric"/> is null when the shape does not apply.
+/// </summary>
+internal readonly struct ConstantPeriodPair
+{
+    public readonly MetricNode? Metric;
+    /// <summary>The tables index (<see cref="Frequency"/> as an int) of both periods.</summary>
+    public readonly int Frequency;
+    public readonly int At;
+    public readonly int Base;
+
+    private ConstantPeriodPair(MetricNode metric, Period at, Period @base)
+    {
+        Metric = metric;
+        Frequency = (int)at.Frequency;
+        At = at.Ordinal;
+        Base = @base.Ordinal;
+    }
+
+    public static ConstantPeriodPair Create(bool yearOverYear, Bound x, Bound? period)
+    {
+        if (x is not MetricNode metric || period is null || !period.TryConstant(out var pv) || pv.Kind != ValueKind.Period)
+            return default;
+        var p = pv.AsPeriod;
+        bool ok = yearOverYear ? p.TryYearEarlier(out var b) : p.TryPlus(-1, out b);
+        return ok ? new ConstantPeriodPair(metric, p, b) : default;
     }
 }

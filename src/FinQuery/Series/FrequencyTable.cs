@@ -12,7 +12,6 @@ internal sealed class FrequencyTable
         First = first;
         Values = new double[last - first + 1];
         Array.Fill(Values, double.NaN);
-        Derived = new Derivation?[Values.Length];
     }
 
     public Frequency Frequency { get; }
@@ -24,8 +23,14 @@ internal sealed class FrequencyTable
 
     public double[] Values { get; }
 
-    /// <summary>Null where the value is reported (or absent).</summary>
-    public Derivation?[] Derived { get; }
+    // Derivations are cold: allocated on the first one, so that a table's hot values sit next to the table.
+    private Derivation?[]? _derived;
+
+    /// <summary>Records how the value at index <paramref name="i"/> was derived (while the series is built).</summary>
+    public void SetDerived(int i, Derivation derivation) => (_derived ??= new Derivation?[Values.Length])[i] = derivation;
+
+    /// <summary>Whether the value at index <paramref name="i"/> was derived (rather than reported or absent).</summary>
+    public bool IsDerivedAt(int i) => _derived is not null && _derived[i] is not null;
 
     public int ReportedCount { get; set; }
 
@@ -50,12 +55,12 @@ internal sealed class FrequencyTable
     public bool IsReported(int ordinal)
     {
         uint i = (uint)(ordinal - First);
-        return i < (uint)Values.Length && !double.IsNaN(Values[i]) && Derived[i] is null;
+        return i < (uint)Values.Length && !double.IsNaN(Values[i]) && !IsDerivedAt((int)i);
     }
 
     public Derivation? DerivationAt(int ordinal)
     {
         uint i = (uint)(ordinal - First);
-        return i < (uint)Values.Length ? Derived[i] : null;
+        return i < (uint)Values.Length && _derived is not null ? _derived[i] : null;
     }
 }

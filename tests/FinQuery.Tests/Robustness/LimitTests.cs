@@ -121,7 +121,7 @@ public class LimitTests
         thread.Start();
         thread.Join();
         Assert.NotNull(caught);
-        Assert.StartsWith("query nests deeper than", caught!.Message);
+        Assert.Equal("query nests too deeply for the available stack", caught!.Message);
     }
 
     [Fact]

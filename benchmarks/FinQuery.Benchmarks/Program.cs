@@ -1,0 +1,37 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace FinQuery.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// <c>dotnet run -c Release --project benchmarks/FinQuery.Benchmarks -- --filter '*'</c>;
+    /// <c>-- --list flat</c> lists the benchmarks without running them.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--quick") return QuickHarness.Run(args);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchConfig());
+        return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+    }
+}
+
+/// <summary>
+/// ShortRun (1 launch, 3 warm-up and 3 measured iterations) keeps the whole suite within minutes on the
+/// 2-core reference machine; ratios are measured side by side in one run, as PERF.md asks.
+/// </summary>
+public sealed class BenchConfig : ManualConfig
+{
+    public BenchConfig()
+    {
+        Add(DefaultConfig.Instance);
+        AddJob(Job.ShortRun);
+        SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
+        AddColumn(StatisticColumn.Median);
+        WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+    }
+}
