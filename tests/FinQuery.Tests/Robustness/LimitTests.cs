@@ -292,6 +292,16 @@ public class LimitTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 
+    [Fact]
+    public void Covering_ranges_counts_as_work()
+    {
+        // ttm of a daily metric covers 365 days for each of its 3,000 points: about 1.1 million pieces.
+        var data = Daily(3_000, Aggregation.None);
+        Assert.Equal(2_636, Query.Parse("ttm(rev)", new QueryOptions { MaxWork = 2_000_000 }).Bind(data).Evaluate().Series.Count);
+        const string text = "ttm(rev)";
+        At(Fails(text, new QueryOptions { MaxWork = 100_000 }, data), text, 1, 8, "the query needs more work than the limit allows (QueryOptions.MaxWork)");
+    }
+
     // ---------- the span of a range on daily data ----------
 
     [Theory]
