@@ -166,6 +166,50 @@ public class LimitTests
         Assert.Equal(132, result.Value.Series[0].Value);
     }
 
+    /// <summary>Runs <paramref name="work"/> on a new thread with a stack of <paramref name="stackSize"/> bytes.</summary>
+    private static T OnStack<T>(int stackSize, Func<T> work)
+    {
+        T result = default!;
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+        }, stackSize);
+        thread.Start();
+        thread.Join();
+        if (error is not null) throw error;
+        return result;
+    }
+
+    [Fact]
+    public void A_host_that_raises_the_depth_limit_to_1000_evaluates_on_a_1_MB_stack()
+    {
+        var options = new QueryOptions { MaxDepth = 1_000, MaxLength = 100_000 };
+        string text = string.Concat(Enumerable.Repeat("abs(", 500)) + "rev" + string.Concat(Enumerable.Repeat(" + 1)", 500));
+        // Parsing 1,000 levels takes a larger stack (the parser fails cleanly when it runs short); evaluating does not.
+        var bound = OnStack(16 << 20, () => Query.Parse(text, options).Bind(Quarterly));
+        var result = OnStack(1 << 20, () => bound.Evaluate());
+        Assert.Equal(600, result.Series[0].Value);
+    }
+
+    [Fact]
+    public void Binding_on_a_small_stack_fails_cleanly_when_the_depth_limit_is_lifted()
+    {
+        var options = new QueryOptions { MaxDepth = int.MaxValue, MaxLength = int.MaxValue };
+        string text = new string('-', 50_000) + "rev";
+        var query = OnStack(256 << 20, () => Query.Parse(text, options));
+        var ex = OnStack(512 << 10, () => Assert.Throws<FinQueryException>(() => query.Bind(Quarterly)));
+        Assert.StartsWith("query nests too deeply for the stack of this thread", ex.Message);
+        Guard.AssertPosition(ex, text);
+    }
+
     // ---------- let bindings ----------
 
     [Fact]
