@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace FinQuery.Data;
@@ -22,6 +24,9 @@ internal sealed class JsonDatasetReader
     public static Dataset Parse(string json, string file)
     {
         if (json.Length > 0 && json[0] == '\uFEFF') json = json[1..];
+        // System.Text.Json counts lines at '\n' only: make a lone '\r' (old Mac line ends) a line end too.
+        // Outside strings both are whitespace, and inside a string either is an error, so nothing else changes.
+        if (json.Contains('\r')) json = json.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         JsonDocument document;
         try
         {
@@ -30,7 +35,7 @@ internal sealed class JsonDatasetReader
         catch (JsonException ex)
         {
             string location = ex.LineNumber is { } line && ex.BytePositionInLine is { } column
-                ? $"line {line + 1}, column {column + 1}"
+                ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, column {CharColumn(json, line, column) + 1}")
                 : "$";
             throw new DataFileException(file, location, "malformed JSON: " + WithoutPosition(ex.Message), ex);
         }
@@ -43,6 +48,29 @@ internal sealed class JsonDatasetReader
         {
             return new JsonDatasetReader(file).ReadRoot(document.RootElement).Build();
         }
+    }
+
+    /// <summary>The 0-based character column of a UTF-8 byte offset in a 0-based line (they differ after non-ASCII text).</summary>
+    private static long CharColumn(string text, long line, long bytePosition)
+    {
+        int start = 0;
+        for (long l = 0; l < line; l++)
+        {
+            int next = text.IndexOf('\n', start);
+            if (next < 0) return bytePosition;
+            start = next + 1;
+        }
+        int end = text.IndexOf('\n', start);
+        var lineText = text.AsSpan(start, (end < 0 ? text.Length : end) - start);
+        int chars = 0;
+        long bytes = 0;
+        while (chars < lineText.Length && bytes < bytePosition)
+        {
+            int width = char.IsHighSurrogate(lineText[chars]) && chars + 1 < lineText.Length ? 2 : 1;
+            bytes += Encoding.UTF8.GetByteCount(lineText.Slice(chars, width));
+            chars += width;
+        }
+        return chars + Math.Max(0, bytePosition - bytes);
     }
 
     /// <summary>

@@ -19,7 +19,10 @@ internal static class Aggregates
         {
             ctx.Spend(1, span);
             var used = ctx.Trace is null ? null : new List<Period>();
-            if (!m.TryCoverSum(startDay, endDay, gapFrequency, out double sum, out var gap, used))
+            bool covered = m.TryCoverSum(startDay, endDay, gapFrequency, out double sum, out var gap, used, out int steps);
+            // Each piece of the cover is work: ttm(x) over daily data takes 365 pieces per point.
+            ctx.Spend(steps, span);
+            if (!covered)
                 return SeriesAccess.Missing(m, gap);
             if (used is not null)
                 foreach (var p in used) ctx.Trace!.Add((m, p));

@@ -67,6 +67,9 @@ internal sealed class Binder
     /// </summary>
     public Bound Bind(Expr e)
     {
+        // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", e.Span);
         _level++;
         try
         {

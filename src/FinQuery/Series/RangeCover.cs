@@ -20,13 +20,22 @@ public sealed partial class MetricSeries
     /// without overlap or gap, preferring reported values and falling back to derived ones, and adds them up.
     /// On a gap, returns false with the first uncovered period at <paramref name="gapFrequency"/>.
     /// </summary>
-    internal bool TryCoverSum(int startDay, int endDay, Frequency gapFrequency, out double sum, out Period gap, List<Period>? used)
+    internal bool TryCoverSum(int startDay, int endDay, Frequency gapFrequency, out double sum, out Period gap, List<Period>? used) =>
+        TryCoverSum(startDay, endDay, gapFrequency, out sum, out gap, used, out _);
+
+    /// <summary>
+    /// As <see cref="TryCoverSum(int, int, Frequency, out double, out Period, List{Period}?)"/>, also giving in
+    /// <c>steps</c> how many pieces the cover tried: the work done, for <see cref="QueryOptions.MaxWork"/>.
+    /// </summary>
+    internal bool TryCoverSum(int startDay, int endDay, Frequency gapFrequency, out double sum, out Period gap, List<Period>? used, out int steps)
     {
         sum = 0;
         gap = default;
+        steps = 0;
         int pos = startDay;
         while (pos <= endDay)
         {
+            steps++;
             if (!TryTakeAt(pos, endDay, reportedOnly: true, ref sum, ref pos, used)
                 && !TryTakeAt(pos, endDay, reportedOnly: false, ref sum, ref pos, used))
             {

@@ -153,17 +153,60 @@ public class LimitTests
     }
 
     [Fact]
-    public void A_query_at_the_depth_limit_evaluates_on_a_small_stack()
+    public void A_query_at_the_depth_limit_parses_on_512_KB_and_binds_and_evaluates_on_256_KB_of_stack()
     {
-        // 64 levels of series operations; evaluated on a thread with a 256 KB stack.
-        string text = string.Concat(Enumerable.Repeat("abs(", 32)) + "rev" + string.Concat(Enumerable.Repeat(" + 1)", 32));
-        var bound = Query.Parse(text).Bind(Quarterly);
-        QueryResult? result = null;
-        var thread = new Thread(() => result = bound.Evaluate(), 256 * 1024);
+        // 64 levels of series operations, and 63 parentheses with an index (parentheses take the most stack to parse).
+        string calls = string.Concat(Enumerable.Repeat("abs(", 32)) + "rev" + string.Concat(Enumerable.Repeat(" + 1)", 32));
+        string parens = new string('(', 63) + "rev" + new string(')', 63) + "[2022Q1]";
+        var (q1, q2) = OnStack(512 * 1024, () => (Query.Parse(calls), Query.Parse(parens)));
+        var result = OnStack(256 * 1024, () => q1.Bind(Quarterly).Evaluate());
+        Assert.Equal(8, result.Series.Count);
+        Assert.Equal(132, result.Series[0].Value);
+        Assert.Equal(100, OnStack(256 * 1024, () => q2.Bind(Quarterly).Explain()).Number);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a new thread with a stack of <paramref name="stackSize"/> bytes.</summary>
+    private static T OnStack<T>(int stackSize, Func<T> work)
+    {
+        T result = default!;
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+        }, stackSize);
         thread.Start();
         thread.Join();
-        Assert.Equal(8, result!.Value.Series.Count);
-        Assert.Equal(132, result.Value.Series[0].Value);
+        if (error is not null) throw error;
+        return result;
+    }
+
+    [Fact]
+    public void A_host_that_raises_the_depth_limit_to_1000_evaluates_on_a_1_MB_stack()
+    {
+        var options = new QueryOptions { MaxDepth = 1_000, MaxLength = 100_000 };
+        string text = string.Concat(Enumerable.Repeat("abs(", 500)) + "rev" + string.Concat(Enumerable.Repeat(" + 1)", 500));
+        // Parsing 1,000 levels takes a larger stack (the parser fails cleanly when it runs short); evaluating does not.
+        var bound = OnStack(16 << 20, () => Query.Parse(text, options).Bind(Quarterly));
+        var result = OnStack(1 << 20, () => bound.Evaluate());
+        Assert.Equal(600, result.Series[0].Value);
+    }
+
+    [Fact]
+    public void Binding_on_a_small_stack_fails_cleanly_when_the_depth_limit_is_lifted()
+    {
+        var options = new QueryOptions { MaxDepth = int.MaxValue, MaxLength = int.MaxValue };
+        string text = new string('-', 50_000) + "rev";
+        var query = OnStack(256 << 20, () => Query.Parse(text, options));
+        var ex = OnStack(512 << 10, () => Assert.Throws<FinQueryException>(() => query.Bind(Quarterly)));
+        Assert.StartsWith("query nests too deeply for the stack of this thread", ex.Message);
+        Guard.AssertPosition(ex, text);
     }
 
     // ---------- let bindings ----------
@@ -290,6 +333,16 @@ public class LimitTests
         var ex = Guard.Within(text, () => Assert.Throws<FinQueryException>(() => bound.Evaluate()));
         At(ex, text, 1, 12, "the query needs more work than the limit allows (QueryOptions.MaxWork)");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Covering_ranges_counts_as_work()
+    {
+        // ttm of a daily metric covers 365 days for each of its 3,000 points: about 1.1 million pieces.
+        var data = Daily(3_000, Aggregation.None);
+        Assert.Equal(2_636, Query.Parse("ttm(rev)", new QueryOptions { MaxWork = 2_000_000 }).Bind(data).Evaluate().Series.Count);
+        const string text = "ttm(rev)";
+        At(Fails(text, new QueryOptions { MaxWork = 100_000 }, data), text, 1, 8, "the query needs more work than the limit allows (QueryOptions.MaxWork)");
     }
 
     // ---------- the span of a range on daily data ----------
