@@ -64,6 +64,9 @@ public class S2_TextToResult
     [Benchmark(Description = "FinQuery cold, parse only")]
     public Query FinQuery_ParseOnly() => Query.Parse(YoyText);
 
+    [Benchmark(Description = "FinQuery cold, parse only: the arithmetic form")]
+    public Query FinQuery_ParseOnly_Arithmetic() => Query.Parse(ArithmeticText);
+
     [Benchmark(Description = "FinQuery cold, bind only (pre-parsed)")]
     public BoundQuery FinQuery_BindOnly() => _parsed.Bind(_data);
 

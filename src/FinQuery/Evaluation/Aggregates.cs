@@ -116,6 +116,7 @@ internal sealed class CoverPlan(MetricSeries series, CoverPart[] parts)
 {
     public MetricSeries Series { get; } = series;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Sum()
     {
         double sum = 0;
@@ -152,14 +153,21 @@ internal sealed class AggregateNode : Bound
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override Value Eval(ref EvalContext ctx)
     {
         // The precomputed cover, when this evaluation reads the series it was found for (explain takes the general path).
         if (_plan is { } plan && ctx.Trace is null && ReferenceEquals(_metric!.Resolve(ref ctx), plan.Series))
         {
-            ctx.Spend(1, TextSpan.None);
+            ctx.Spend(1);
             return Ops.Checked(plan.Sum(), BinaryOp.Add, 0);
         }
+        return EvalGeneral(ref ctx);
+    }
+
+    // Apart from Eval, so that the fast path above stays small.
+    private Value EvalGeneral(ref EvalContext ctx)
+    {
         var xv = _x.Eval(ref ctx);
         if (xv.IsNa) return xv;
         var rv = _range.Eval(ref ctx);

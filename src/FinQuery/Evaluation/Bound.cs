@@ -37,10 +37,23 @@ internal struct EvalContext
     public void Spend(int points, TextSpan span)
     {
         Budget -= points;
-        if (Budget < 0)
-            throw new FinQueryException("the query needs more work than the limit allows (QueryOptions.MaxWork)", span);
+        if (Budget < 0) ThrowOverBudget(span);
         if (Cancellation.IsCancellationRequested) Cancellation.ThrowIfCancellationRequested();
     }
+
+    /// <summary><see cref="Spend(int, TextSpan)"/> for work with no position of its own (an over-budget error names none).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Spend(int points)
+    {
+        Budget -= points;
+        if (Budget < 0) ThrowOverBudget(TextSpan.None);
+        if (Cancellation.IsCancellationRequested) Cancellation.ThrowIfCancellationRequested();
+    }
+
+    // Kept out of Spend so that Spend stays small enough to inline into the nodes' hot paths.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowOverBudget(TextSpan span) =>
+        throw new FinQueryException("the query needs more work than the limit allows (QueryOptions.MaxWork)", span);
 }
 
 internal sealed class ConstNode(Value value, QType type, TextSpan span) : Bound(type, span)

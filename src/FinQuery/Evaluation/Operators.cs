@@ -31,9 +31,11 @@ internal static class Ops
     public static string Symbol(BinaryOp op) => AstPrinter.OperatorText(op);
 
     /// <summary>A finite result, or NA not-meaningful naming why.</summary>
-    public static Value Checked(double result, BinaryOp op, double b)
+    public static Value Checked(double result, BinaryOp op, double b) =>
+        double.IsFinite(result) ? Value.Number(result) : NotFinite(result, op, b);
+
+    private static Value NotFinite(double result, BinaryOp op, double b)
     {
-        if (double.IsFinite(result)) return Value.Number(result);
         if (op == BinaryOp.Divide && b == 0) return Value.NotMeaningful("division by zero");
         if (double.IsNaN(result)) return Value.NotMeaningful("the result is not a real number");
         return Value.NotMeaningful("the result is too large to represent");

@@ -189,12 +189,13 @@ internal sealed class TrailingSumNode : PointFunctionNode
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override Value Eval(ref EvalContext ctx)
     {
         // The precomputed cover, when this evaluation reads the series it was found for (explain takes the general path).
         if (_plan is { } plan && ctx.Trace is null && ReferenceEquals(_metric!.Resolve(ref ctx), plan.Series))
         {
-            ctx.Spend(1, TextSpan.None);
+            ctx.Spend(1);
             return Ops.Checked(plan.Sum(), BinaryOp.Add, 0);
         }
         return base.Eval(ref ctx);

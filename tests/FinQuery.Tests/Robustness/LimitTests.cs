@@ -153,16 +153,16 @@ public class LimitTests
     }
 
     [Fact]
-    public void A_query_at_the_depth_limit_parses_on_512_KB_and_binds_and_evaluates_on_256_KB_of_stack()
+    public void A_query_at_the_depth_limit_parses_binds_and_evaluates_on_512_KB_of_stack()
     {
         // 64 levels of series operations, and 63 parentheses with an index (parentheses take the most stack to parse).
         string calls = string.Concat(Enumerable.Repeat("abs(", 32)) + "rev" + string.Concat(Enumerable.Repeat(" + 1)", 32));
         string parens = new string('(', 63) + "rev" + new string(')', 63) + "[2022Q1]";
         var (q1, q2) = OnStack(512 * 1024, () => (Query.Parse(calls), Query.Parse(parens)));
-        var result = OnStack(256 * 1024, () => q1.Bind(Quarterly).Evaluate());
+        var result = OnStack(512 * 1024, () => q1.Bind(Quarterly).Evaluate());
         Assert.Equal(8, result.Series.Count);
         Assert.Equal(132, result.Series[0].Value);
-        Assert.Equal(100, OnStack(256 * 1024, () => q2.Bind(Quarterly).Explain()).Number);
+        Assert.Equal(100, OnStack(512 * 1024, () => q2.Bind(Quarterly).Explain()).Number);
     }
 
     /// <summary>Runs <paramref name="work"/> on a new thread with a stack of <paramref name="stackSize"/> bytes.</summary>
