@@ -77,7 +77,7 @@ internal static class Aggregates
     /// The cover of <see cref="Sum"/> for one metric series, found once (at bind time) so that evaluating the same
     /// sum again only adds the values; null when the range is empty or has a gap (the general path reports it).
     /// </summary>
-    public static CoverPlan? Plan(MetricSeries m, int startDay, int endDay)
+    public static CoverPlan? Plan(MetricNode metric, MetricSeries m, int startDay, int endDay)
     {
         if (startDay > endDay) return null;
         var used = new List<Period>();
@@ -89,7 +89,7 @@ internal static class Aggregates
             var t = m.Tables[(int)p.Frequency]!;
             parts[i] = new CoverPart(t.Values, p.Ordinal - t.First);
         }
-        return new CoverPlan(m, parts);
+        return new CoverPlan(metric, m, parts);
     }
 
     private static void Accumulate(AggregateKind kind, ref double acc, ref int n, double v)
@@ -112,9 +112,24 @@ internal readonly record struct CoverPart(double[] Values, int Index);
 /// The values a sum over a constant range adds for one series, in cover order (so the sum is bit-identical
 /// to the general path's). Immutable: series never change once built.
 /// </summary>
-internal sealed class CoverPlan(MetricSeries series, CoverPart[] parts)
+internal sealed class CoverPlan(MetricNode metric, MetricSeries series, CoverPart[] parts)
 {
-    public MetricSeries Series { get; } = series;
+    /// <summary>
+    /// The sum, when this evaluation reads the series the plan was found for; explain takes the general path
+    /// so that it can record the cover.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TrySum(ref EvalContext ctx, out Value value)
+    {
+        if (ctx.Trace is null && ReferenceEquals(metric.Resolve(ref ctx), series))
+        {
+            ctx.Spend(1);
+            value = Ops.Checked(Sum(), BinaryOp.Add, 0);
+            return true;
+        }
+        value = default;
+        return false;
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Sum()
@@ -131,7 +146,6 @@ internal sealed class AggregateNode : Bound
     private readonly AggregateKind _kind;
     private readonly Bound _x;
     private readonly Bound _range;
-    private readonly MetricNode? _metric;
     private readonly CoverPlan? _plan;
 
     // defaultEntity: the entity the query is bound for. A sum of one of its metrics over a constant range has
@@ -142,26 +156,17 @@ internal sealed class AggregateNode : Bound
         _x = x;
         _range = range;
         if (kind == AggregateKind.Sum && x is MetricNode metric && range.TryConstant(out var rv)
-            && (metric.FixedEntity ?? defaultEntity) is { } entity && metric.Slot < entity.Slots.Length && entity.Slots[metric.Slot] is { } m)
+            && metric.SeriesAtBind(defaultEntity) is { } m)
         {
             var r = rv.Kind == ValueKind.Period ? PeriodRange.Single(rv.AsPeriod) : rv.AsRange;
-            if (m.TryResolve(r, out int startDay, out int endDay))
-            {
-                _metric = metric;
-                _plan = Aggregates.Plan(m, startDay, endDay);
-            }
+            if (m.TryResolve(r, out int startDay, out int endDay)) _plan = Aggregates.Plan(metric, m, startDay, endDay);
         }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override Value Eval(ref EvalContext ctx)
     {
-        // The precomputed cover, when this evaluation reads the series it was found for (explain takes the general path).
-        if (_plan is { } plan && ctx.Trace is null && ReferenceEquals(_metric!.Resolve(ref ctx), plan.Series))
-        {
-            ctx.Spend(1);
-            return Ops.Checked(plan.Sum(), BinaryOp.Add, 0);
-        }
+        if (_plan is { } plan && plan.TrySum(ref ctx, out var sum)) return sum;
         return EvalGeneral(ref ctx);
     }
 

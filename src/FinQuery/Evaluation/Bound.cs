@@ -74,6 +74,13 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
     public Entity? FixedEntity { get; } = fixedEntity;
     public string Name { get; } = name;
 
+    /// <summary>The series this node reads when evaluated for <paramref name="defaultEntity"/>, known at bind time.</summary>
+    public MetricSeries? SeriesAtBind(Entity? defaultEntity)
+    {
+        var e = FixedEntity ?? defaultEntity;
+        return e is not null && (uint)Slot < (uint)e.Slots.Length ? e.Slots[Slot] : null;
+    }
+
     public MetricSeries? Resolve(ref EvalContext ctx)
     {
         var e = FixedEntity ?? ctx.Entity;

@@ -171,7 +171,6 @@ internal sealed class ConsensusNode(ConsensusNode.Mode mode, MetricNode x, Metri
 internal sealed class TrailingSumNode : PointFunctionNode
 {
     private readonly bool _yearToDate;
-    private readonly MetricNode? _metric;
     private readonly CoverPlan? _plan;
 
     // defaultEntity: the entity the query is bound for. With a constant period, the cover of one of its
@@ -181,23 +180,16 @@ internal sealed class TrailingSumNode : PointFunctionNode
     {
         _yearToDate = yearToDate;
         if (x is MetricNode metric && period is not null && period.TryConstant(out var pv) && pv.Kind == ValueKind.Period
-            && (metric.FixedEntity ?? defaultEntity) is { } entity && metric.Slot < entity.Slots.Length && entity.Slots[metric.Slot] is { } m
-            && TryDays(m, pv.AsPeriod, out int startDay, out int endDay))
+            && metric.SeriesAtBind(defaultEntity) is { } m && TryDays(m, pv.AsPeriod, out int startDay, out int endDay))
         {
-            _metric = metric;
-            _plan = Aggregates.Plan(m, startDay, endDay);
+            _plan = Aggregates.Plan(metric, m, startDay, endDay);
         }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override Value Eval(ref EvalContext ctx)
     {
-        // The precomputed cover, when this evaluation reads the series it was found for (explain takes the general path).
-        if (_plan is { } plan && ctx.Trace is null && ReferenceEquals(_metric!.Resolve(ref ctx), plan.Series))
-        {
-            ctx.Spend(1);
-            return Ops.Checked(plan.Sum(), BinaryOp.Add, 0);
-        }
+        if (_plan is { } plan && plan.TrySum(ref ctx, out var sum)) return sum;
         return base.Eval(ref ctx);
     }
 
