@@ -173,10 +173,7 @@ internal sealed class AggregateNode : Bound
     // Apart from Eval, so that the fast path above stays small.
     private Value EvalGeneral(ref EvalContext ctx)
     {
-        var xv = _x.Eval(ref ctx);
-        if (xv.IsNa) return xv;
-        var rv = _range.Eval(ref ctx);
-        if (rv.IsNa) return rv;
+        if (!Both(_x, _range, ref ctx, out var xv, out var rv, out var na)) return na;
         var s = xv.AsSeries;
         var r = rv.Kind == ValueKind.Period ? PeriodRange.Single(rv.AsPeriod) : rv.AsRange;
         var cal = SeriesAccess.Calendar(s);

@@ -13,6 +13,24 @@ internal abstract class Bound(QType type, TextSpan span)
 
     public abstract Value Eval(ref EvalContext ctx);
 
+    /// <summary>
+    /// Evaluates two operands in order, stopping at the first NA (NA propagates): false with that NA in
+    /// <paramref name="na"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    protected static bool Both(Bound a, Bound b, ref EvalContext ctx, out Value left, out Value right, out Value na)
+    {
+        left = a.Eval(ref ctx);
+        if (left.IsNa)
+        {
+            right = na = left;
+            return false;
+        }
+        right = b.Eval(ref ctx);
+        na = right;
+        return !right.IsNa;
+    }
+
     /// <summary>The constant value of this node, when it has one (literals and what folds from them).</summary>
     public virtual bool TryConstant(out Value value)
     {

@@ -93,10 +93,7 @@ internal sealed class BinaryNode(BinaryOp op, Bound left, Bound right, QType typ
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var l = left.Eval(ref ctx);
-        if (l.IsNa) return l;
-        var r = right.Eval(ref ctx);
-        if (r.IsNa) return r;
+        if (!Both(left, right, ref ctx, out var l, out var r, out var na)) return na;
         if (l.Kind == ValueKind.Series || r.Kind == ValueKind.Series)
             return Ops.Zip(op, l, r, Type.Kind == TypeKind.BoolSeries, text, ref ctx, Span);
         double a = l.AsNumber, b = r.AsNumber;
@@ -110,10 +107,7 @@ internal sealed class PeriodCompareNode(BinaryOp op, Bound left, Bound right, Te
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var l = left.Eval(ref ctx);
-        if (l.IsNa) return l;
-        var r = right.Eval(ref ctx);
-        if (r.IsNa) return r;
+        if (!Both(left, right, ref ctx, out var l, out var r, out var na)) return na;
         Period a = l.AsPeriod, b = r.AsPeriod;
         if (op is BinaryOp.Equal) return Value.Bool(a == b);
         if (op is BinaryOp.NotEqual) return Value.Bool(a != b);
@@ -128,10 +122,7 @@ internal sealed class PeriodShiftNode(Bound period, Bound count, int sign, TextS
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var p = period.Eval(ref ctx);
-        if (p.IsNa) return p;
-        var n = count.Eval(ref ctx);
-        if (n.IsNa) return n;
+        if (!Both(period, count, ref ctx, out var p, out var n, out var na)) return na;
         double k = n.AsNumber * sign;
         if (Math.Floor(k) != k) return Value.NotMeaningful(string.Create(CultureInfo.InvariantCulture, $"cannot move a period by a fraction ({n.AsNumber})"));
         if (Math.Abs(k) > 10_000_000 || !p.AsPeriod.TryPlus((long)k, out var result))
@@ -145,10 +136,7 @@ internal sealed class PeriodDiffNode(Bound left, Bound right, TextSpan span) : B
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var l = left.Eval(ref ctx);
-        if (l.IsNa) return l;
-        var r = right.Eval(ref ctx);
-        if (r.IsNa) return r;
+        if (!Both(left, right, ref ctx, out var l, out var r, out var na)) return na;
         if (l.AsPeriod.Frequency != r.AsPeriod.Frequency)
             return Value.NotMeaningful($"cannot subtract {Period.Describe(r.AsPeriod.Frequency)} {r.AsPeriod} from {Period.Describe(l.AsPeriod.Frequency)} {l.AsPeriod}");
         return Value.Number(l.AsPeriod.Ordinal - r.AsPeriod.Ordinal);
@@ -176,10 +164,7 @@ internal sealed class IndexNode(Bound target, Bound index, QType type, TextSpan 
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var s = target.Eval(ref ctx);
-        if (s.IsNa) return s;
-        var p = index.Eval(ref ctx);
-        if (p.IsNa) return p;
+        if (!Both(target, index, ref ctx, out var s, out var p, out var na)) return na;
         var series = s.AsSeries;
         if (!SeriesAccess.TryGet(series, p.AsPeriod, ref ctx, out double v)) return SeriesAccess.Missing(series, p.AsPeriod);
         return Type.Kind == TypeKind.Bool ? Value.Bool(v != 0) : Value.Number(v);
@@ -191,10 +176,7 @@ internal sealed class SliceNode(Bound target, Bound range, string text, TextSpan
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var s = target.Eval(ref ctx);
-        if (s.IsNa) return s;
-        var r = range.Eval(ref ctx);
-        if (r.IsNa) return r;
+        if (!Both(target, range, ref ctx, out var s, out var r, out var na)) return na;
         var series = s.AsSeries;
         var cal = SeriesAccess.Calendar(series);
         var pr = r.AsRange;

@@ -230,10 +230,7 @@ internal sealed class TwoPointNode(TwoPointNode.Mode mode, Bound x, Bound from, 
 
     public override Value Eval(ref EvalContext ctx)
     {
-        var xv = x.Eval(ref ctx);
-        if (xv.IsNa) return xv;
-        var fv = from.Eval(ref ctx);
-        if (fv.IsNa) return fv;
+        if (!Both(x, from, ref ctx, out var xv, out var fv, out var na)) return na;
         var tv = to.Eval(ref ctx);
         if (tv.IsNa) return tv;
         var s = xv.AsSeries;
@@ -265,10 +262,7 @@ internal sealed class LagNode(Bound x, Bound n, int maxLag, string text, TextSpa
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var xv = x.Eval(ref ctx);
-        if (xv.IsNa) return xv;
-        var nv = n.Eval(ref ctx);
-        if (nv.IsNa) return nv;
+        if (!Both(x, n, ref ctx, out var xv, out var nv, out var na)) return na;
         double k = nv.AsNumber;
         if (Math.Floor(k) != k) return Value.NotMeaningful(string.Create(CultureInfo.InvariantCulture, $"lag needs a whole number of periods, not {k}"));
         if (Math.Abs(k) > maxLag)
@@ -314,10 +308,7 @@ internal sealed class ElapsedNode(Frequency unit, Bound from, Bound to, TextSpan
 {
     public override Value Eval(ref EvalContext ctx)
     {
-        var a = from.Eval(ref ctx);
-        if (a.IsNa) return a;
-        var b = to.Eval(ref ctx);
-        if (b.IsNa) return b;
+        if (!Both(from, to, ref ctx, out var a, out var b, out var na)) return na;
         var cal = ctx.Entity?.Calendar ?? FiscalCalendar.Calendar;
         return Value.Number(unit switch
         {
