@@ -131,8 +131,11 @@ internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggre
 
     /// <summary>NA not-meaningful: the series is not summed over a range (its aggregation is not <c>sum</c>).</summary>
     protected virtual Value NotAdditive() => Value.NotMeaningful(Aggregation == Aggregation.Last
-        ? $"{Text} is a balance (last): it is not summed over a range; write {Text}[p] for its value at the end of p"
+        ? $"{Text} is a balance (last): it is not summed over a range; write {Indexable}[p] for its value at the end of p"
         : $"{Text} is not additive: it is not summed over a range; sum its inputs first (for example sum(x, …) / sum(y, …)), or write avg({Text}, …)");
+
+    /// <summary>The text, in parentheses unless it is a name or a call, so that <c>[p]</c> can follow it.</summary>
+    private string Indexable => Text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.') ? Text : $"({Text})";
 
     public override Value Eval(ref EvalContext ctx) => SeriesWalk.Materialize(this, ref ctx);
 

@@ -71,8 +71,9 @@ internal sealed class AggregateNode(AggregateKind kind, SeriesNode x, Bound rang
         if (!X.TryShape(ref ctx, out var shape, out var na)) return na;
         var r = rv.Kind == ValueKind.Period ? PeriodRange.Single(rv.AsPeriod) : rv.AsRange;
         var days = SeriesWalk.Days(r, shape);
-        if (days.StartDay > days.EndDay) return Value.Missing($"no {X.Text} in {r}");
+        // A sum is the series' range sum, empty range included, so that sum(-x, R) and -sum(x, R) say the same.
         if (Kind == AggregateKind.Sum) return X.SumOver(days with { Span = Span }, ref ctx);
+        if (days.StartDay > days.EndDay) return Value.Missing($"no {X.Text} in {r}");
 
         var f = r.Frequency ?? shape.Frequency;
         // No point lies outside the series' edges: the work follows the data, not the span of the range.
