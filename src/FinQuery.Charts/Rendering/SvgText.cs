@@ -35,9 +35,9 @@ internal static partial class SvgText
         return ClipRef().Replace(svg, m => m.Value.Replace(m.Groups[1].Value, ids.GetValueOrDefault(m.Groups[1].Value, m.Groups[1].Value), StringComparison.Ordinal));
     }
 
-    [GeneratedRegex("<clipPath id=\"(cl_[0-9]+)\"")]
+    [GeneratedRegex("<clipPath id=\"(cl_[0-9a-fA-F]+)\"")]
     private static partial Regex ClipId();
 
-    [GeneratedRegex("(?:id=\"|url\\(#)(cl_[0-9]+)")]
+    [GeneratedRegex("(?:id=\"|url\\(#)(cl_[0-9a-fA-F]+)")]
     private static partial Regex ClipRef();
 }
