@@ -17,10 +17,10 @@ internal static class PlotCommand
     private const int DefaultWidth = 900;
     private const int DefaultHeight = 500;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliStreams io)
     {
-        var data = new Option<string?>("--data", "-d") { Description = "A data file (.json or .csv); the bundled Meta Q2 2023 sample when omitted." };
-        var entity = new Option<string?>("--entity", "-e") { Description = "The entity bare metric names refer to." };
+        var data = CliOptions.Data();
+        var entity = CliOptions.Entity();
         var output = new Option<string?>("--output", "-o") { Description = $"The chart file, .svg or .png (default: {DefaultFile} in the current folder)." };
         var title = new Option<string?>("--title") { Description = "The chart's title (default: the name of the company whose figures are drawn)." };
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => DefaultWidth };
@@ -37,10 +37,10 @@ internal static class PlotCommand
         command.SetAction(r =>
         {
             var request = new Request(r.GetValue(queries) ?? [], r.GetValue(output), r.GetValue(title), r.GetValue(width), r.GetValue(height));
-            if (!request.Check(stderr)) return Program.UsageError;
-            var dataset = DataSource.TryLoad(r.GetValue(data), stderr);
-            if (dataset is null || !Commands.CheckEntity(dataset, r.GetValue(entity), stderr)) return Program.UsageError;
-            return Draw(dataset, r.GetValue(entity), request, stdout, stderr);
+            if (!request.Check(io.Err)) return Program.UsageError;
+            var dataset = Commands.LoadData(r.GetValue(data), r.GetValue(entity), io.Failures(OutputFormat.Text), out int code);
+            if (dataset is null) return code;
+            return Draw(dataset, r.GetValue(entity), request, io.Out, io.Err);
         });
         return command;
     }
