@@ -252,12 +252,7 @@ internal static class ChartRenderer
         axis.Label.Bold = false;
         if (labelColor is { } c) axis.Label.ForeColor = c;
         axis.TickLabelStyle.FontSize = TickFontSize;
-        // Below the zero of bars that are all positive (room made to align two axes' zeros) ticks mean nothing.
-        axis.TickGenerator = new NumericAutomatic
-        {
-            LabelFormatter = v => hideNegative && v < 0 ? "" : AxisScale.Tick(v),
-            MinimumTickSpacing = 40,
-        };
+        axis.TickGenerator = new ValueTicks(hideNegative);
         axis.MajorTickStyle.Length = 4;
         axis.MinorTickStyle.Length = 0;
     }
