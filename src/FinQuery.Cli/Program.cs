@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
         root.Subcommands.Add(Repl.Create(io));
+        root.Subcommands.Add(PlotCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
