@@ -12,19 +12,24 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(IEnumerable<Outcome> outcomes, TextWriter stdout)
+    public static void Write(IEnumerable<Outcome> outcomes, TextWriter stdout) => Write(outcomes, stdout, null);
+
+    /// <param name="outcomes">The queries' outcomes, in order.</param>
+    /// <param name="stdout">Where the array goes.</param>
+    /// <param name="extra">Writes a command's own properties into each evaluated query's object, after the common ones.</param>
+    public static void Write(IEnumerable<Outcome> outcomes, TextWriter stdout, Action<Utf8JsonWriter, Outcome>? extra)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, Options))
         {
             w.WriteStartArray();
-            foreach (var o in outcomes) WriteOne(w, o);
+            foreach (var o in outcomes) WriteOne(w, o, extra);
             w.WriteEndArray();
         }
         stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteOne(Utf8JsonWriter w, Outcome o)
+    private static void WriteOne(Utf8JsonWriter w, Outcome o, Action<Utf8JsonWriter, Outcome>? extra)
     {
         w.WriteStartObject();
         w.WriteString("query", o.Query);
@@ -49,6 +54,42 @@ internal static class JsonOutput
             ResultKind.Series => "series",
             _ => "na",
         });
+        WriteValue(w, r);
+        w.WriteString("display", r.Display);
+        if (r.IsNa)
+        {
+            w.WriteString("reason", r.Reason);
+            w.WriteString("na", r.NaKind == NaKind.NotMeaningful ? "not-meaningful" : "missing");
+        }
+        else
+        {
+            w.WriteNull("reason");
+        }
+        if (r.Provenance is { } prov)
+        {
+            w.WriteStartArray("provenance");
+            foreach (var entry in prov.Entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("entity", entry.Entity);
+                w.WriteString("metric", entry.Metric);
+                w.WriteString("variant", entry.Variant == Variant.Consensus ? "consensus" : "actual");
+                w.WriteString("period", entry.Period.ToString());
+                w.WriteNumber("value", entry.Value);
+                w.WriteString("unit", entry.Unit);
+                if (entry.Derivation is null) w.WriteNull("derivation");
+                else w.WriteString("derivation", entry.Derivation);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        extra?.Invoke(w, o);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>value</c> and <c>unit</c> properties of a result, as every query's object has them.</summary>
+    public static void WriteValue(Utf8JsonWriter w, QueryResult r)
+    {
         w.WritePropertyName("value");
         switch (r.Kind)
         {
@@ -80,34 +121,5 @@ internal static class JsonOutput
         }
         if (r.Kind is ResultKind.Number or ResultKind.Percent || (r.Kind == ResultKind.Series && !r.IsBoolSeries)) w.WriteString("unit", r.Unit);
         else w.WriteNull("unit");
-        w.WriteString("display", r.Display);
-        if (r.IsNa)
-        {
-            w.WriteString("reason", r.Reason);
-            w.WriteString("na", r.NaKind == NaKind.NotMeaningful ? "not-meaningful" : "missing");
-        }
-        else
-        {
-            w.WriteNull("reason");
-        }
-        if (r.Provenance is { } prov)
-        {
-            w.WriteStartArray("provenance");
-            foreach (var entry in prov.Entries)
-            {
-                w.WriteStartObject();
-                w.WriteString("entity", entry.Entity);
-                w.WriteString("metric", entry.Metric);
-                w.WriteString("variant", entry.Variant == Variant.Consensus ? "consensus" : "actual");
-                w.WriteString("period", entry.Period.ToString());
-                w.WriteNumber("value", entry.Value);
-                w.WriteString("unit", entry.Unit);
-                if (entry.Derivation is null) w.WriteNull("derivation");
-                else w.WriteString("derivation", entry.Derivation);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
     }
 }
