@@ -13,48 +13,32 @@ internal static class CheckCommand
 {
     public const int ClaimsDoNotHold = 3;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliStreams io)
     {
-        var data = new Option<string?>("--data", "-d") { Description = "A data file (.json or .csv); the bundled Meta Q2 2023 sample when omitted." };
-        var entity = new Option<string?>("--entity", "-e") { Description = "The entity bare metric names refer to (default: the data's defaultEntity, else its only entity)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON array, an object per claim, with its verdict." };
-        var format = new Option<string>("--format") { Description = "text (a table, the default), markdown (a table to paste into a review) or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json");
-        var explain = new Option<bool>("--explain") { Description = "Show the observations and derivations behind each verdict." };
-        var file = new Argument<string>("file") { Description = "A claims file: one claim per line (a query that is true or false, such as revenue[2023Q2] ~= 32B), # comments, optional 'label: claim'." };
-        var command = new Command("check", "Check a file of claims against the data: a verdict for each, and where its figures come from.")
+        var data = CliOptions.Data();
+        var entity = CliOptions.Entity();
+        var explain = CliOptions.Explain();
+        var format = new FormatOptions(OutputFormat.Table, markdown: true);
+        var file = new Argument<string>("file")
         {
-            data, entity, json, format, explain, file,
+            Description = "A claims file: one claim per line (a query that is true or false, such as revenue[2023Q2] ~= 32B), # comments, optional 'label: claim'.",
         };
-        command.SetAction(r =>
+        var command = new Command("check", "Check a file of claims against the data: the verdict on each, the figures compared and where they come from. Exit code 3 when a claim fails or is n/a.")
         {
-            string chosen = r.GetValue(format)!;
-            if (r.GetValue(json))
-            {
-                if (r.GetResult(format) is { Implicit: false } && chosen != "json")
-                {
-                    stderr.WriteLine($"finq: --json and --format {chosen} ask for two formats; choose one");
-                    return Program.UsageError;
-                }
-                chosen = "json";
-            }
-            return Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(entity), chosen, r.GetValue(explain), stdout, stderr);
-        });
+            data, entity, explain, file,
+        };
+        format.AddTo(command);
+        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(entity), format.Get(r), r.GetValue(explain), io));
         return command;
     }
 
-    public static int Run(string path, string? dataPath, string? entity, string format, bool explain, TextWriter stdout, TextWriter stderr)
+    public static int Run(string path, string? dataPath, string? entity, OutputFormat format, bool explain, CliStreams io)
     {
+        var failures = io.Failures(format);
         if (Directory.Exists(path))
-        {
-            stderr.WriteLine($"finq: {path} is a directory; give a claims file such as samples/meta-q2-2023/claims.fq");
-            return Program.UsageError;
-        }
+            return failures.Usage($"{path} is a folder; finq check takes one claims file", "Write the path of a .fq file, e.g. finq check samples/meta-q2-2023/claims.fq");
         if (!File.Exists(path))
-        {
-            stderr.WriteLine($"finq: no claims file {path}");
-            return Program.UsageError;
-        }
+            return failures.Fail(Program.UsageError, $"no claims file {path}", file: path, hint: "Write the path of a .fq file, e.g. finq check samples/meta-q2-2023/claims.fq");
         List<QueryFile.Entry> entries;
         try
         {
@@ -62,42 +46,57 @@ internal static class CheckCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"finq: cannot read claims file {path}: {ex.Message}");
-            return Program.UsageError;
+            return failures.Fail(Program.UsageError, $"cannot read claims file {path}: {ex.Message}", file: path);
         }
         if (entries.Count == 0)
-        {
-            stderr.WriteLine($"finq: {path} has no claims: every line is blank or a # comment");
-            return Program.UsageError;
-        }
-        var dataset = DataSource.TryLoad(dataPath, stderr);
-        if (dataset is null || !Commands.CheckEntity(dataset, entity, stderr)) return Program.UsageError;
+            return failures.Fail(Program.UsageError, $"{path} has no claims: every line is blank or a # comment", file: path,
+                hint: "Write one claim per line, such as: Revenue was $32 billion: revenue[2023Q2] ~= 32B");
+        var dataset = Commands.LoadData(dataPath, entity, failures, out int code);
+        if (dataset is null) return code;
 
-        var checkedClaims = entries.Select(e => Check(dataset, entity, e, explain)).ToList();
+        var claims = entries.Select(e => Check(dataset, entity, e, path, explain)).ToList();
         switch (format)
         {
-            case "json": CheckOutput.WriteJson(checkedClaims, stdout); break;
-            case "markdown": CheckOutput.WriteMarkdown(checkedClaims, explain, stdout); break;
-            default: CheckOutput.WriteTable(checkedClaims, explain, stdout); break;
+            case OutputFormat.Json:
+                CheckOutput.WriteJson(claims, io.Out);
+                break;
+            case OutputFormat.Csv:
+                CheckOutput.WriteCsv(claims, io.Out);
+                CheckOutput.WriteErrors(claims, io.Err);
+                break;
+            case OutputFormat.Markdown:
+                CheckOutput.WriteMarkdown(claims, explain, io.Out);
+                CheckOutput.WriteErrors(claims, io.Err);
+                break;
+            default:
+                CheckOutput.WriteTable(claims, explain, io.Out);
+                CheckOutput.WriteErrors(claims, io.Err);
+                break;
         }
-        if (format != "json") CheckOutput.WriteErrors(checkedClaims, stderr, path);
-        if (checkedClaims.Any(c => c.Claim is null)) return Program.QueryError;
-        return checkedClaims.All(c => c.Claim!.Verdict == ClaimVerdict.Holds) ? Program.Ok : ClaimsDoNotHold;
+        if (claims.Any(c => c.Claim is null)) return Program.QueryError;
+        return claims.All(c => c.Claim!.Verdict == ClaimVerdict.Holds) ? Program.Ok : ClaimsDoNotHold;
     }
 
-    private static CheckedClaim Check(Dataset data, string? entity, QueryFile.Entry entry, bool explain)
+    private static CheckedClaim Check(Dataset data, string? entity, QueryFile.Entry entry, string path, bool explain)
     {
+        var outcome = new Outcome(entry.Query, entry.Label, null, null)
+        {
+            File = path,
+            SourceLine = entry.Line,
+            SourceColumn = entry.Column,
+            SourceText = entry.Text,
+        };
         try
         {
             var bound = Query.Parse(entry.Query).Bind(data, entity);
             var claim = bound.Check();
-            // The verdict always records what it used (for the sources); the output shows it only when asked.
+            // A verdict always records the observations it used (for its sources); they are printed only when asked.
             var result = explain ? claim.Result : bound.Evaluate();
-            return new CheckedClaim(new Outcome(entry.Query, entry.Label, result, null, entry.Line), claim);
+            return new CheckedClaim(outcome with { Result = result }, claim);
         }
         catch (FinQueryException ex)
         {
-            return new CheckedClaim(new Outcome(entry.Query, entry.Label, null, ex, entry.Line), null);
+            return new CheckedClaim(outcome with { Error = ex }, null);
         }
     }
 }

@@ -27,8 +27,9 @@ namespace FinQuery
         {
             var body = Query.Syntax.Body;
             if (!IsClaim)
-                throw new FinQueryException($"not a claim: this query gives {_root.Type.Describe()}, and a claim is true or false, such as revenue[2023Q2] ~= 32B"
-                    + (_root.Type.Kind == TypeKind.BoolSeries ? " (pick one period: [2023Q2])" : ""), body.Span);
+                throw new FinQueryException(_root.Type.Kind == TypeKind.BoolSeries
+                    ? "not a claim: this query gives a boolean series; a claim is true or false at one period, such as yoy(revenue, 2023Q2) > 10%"
+                    : $"not a claim: this query gives {_root.Type.Describe()}; a claim is true or false, such as revenue[2023Q2] ~= 32B", body.Span);
             entity ??= DefaultEntity;
             var result = Explain(entity, cancellation);
             var sides = _sides ??= ClaimSides.Bind(this);
