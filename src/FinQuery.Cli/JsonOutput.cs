@@ -148,6 +148,13 @@ internal static class JsonOutput
                 w.WriteNumber("value", entry.Value);
                 w.WriteString("unit", entry.Unit);
                 WriteNullable(w, "derivation", entry.Derivation);
+                if (entry.Source is not null) w.WriteString("source", entry.Source);
+                if (entry.Filed is { } filed) w.WriteString("filed", filed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                if (entry.Form is not null) w.WriteString("form", entry.Form);
+                if (entry.Accession is not null) w.WriteString("accession", entry.Accession);
+                if (entry.Concept is not null) w.WriteString("concept", entry.Concept);
+                if (entry.Start is { } start) w.WriteString("start", start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                if (entry.End is { } end) w.WriteString("end", end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
