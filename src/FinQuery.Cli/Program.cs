@@ -34,11 +34,8 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
         root.Subcommands.Add(Repl.Create(io));
-<<<<<<< HEAD
         root.Subcommands.Add(CheckCommand.Create(io));
-=======
         root.Subcommands.Add(PlotCommand.Create(io));
->>>>>>> main
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
