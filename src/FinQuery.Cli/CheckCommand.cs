@@ -23,7 +23,7 @@ internal static class CheckCommand
         {
             Description = "A claims file: one claim per line (a query that is true or false, such as revenue[2023Q2] ~= 32B), # comments, optional 'label: claim'.",
         };
-        var command = new Command("check", "Check a file of claims against the data: the verdict on each, the figures compared and where they come from. Exit code 3 when a claim fails or is n/a.")
+        var command = new Command("check", "Check a file of claims against the data: a verdict on each (exit code 3 when one fails or is n/a).")
         {
             data, entity, explain, file,
         };

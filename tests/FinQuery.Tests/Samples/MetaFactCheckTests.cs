@@ -114,6 +114,40 @@ public class MetaFactCheckTests
                     var other = json.FindEntity(entity.Id)!.Find(series.Metric, series.Variant)!;
                     Assert.True(other.TryGetValue(period, out double v) && v == value, $"{entity.Id}.{series.Metric} {period}");
                     Assert.Equal(series.Unit, other.Unit);
+                    Assert.Equal(SourceKind(SourceOf(csv, entity.Id, series, period)), SourceKind(SourceOf(json, entity.Id, series, period, per: period)));
                 }
     }
+
+    [Fact]
+    public void Each_verdict_names_where_its_figures_come_from()
+    {
+        var (_, output, _) = CliTests.Finq("check", "--json", Claims);
+        using var doc = JsonDocument.Parse(output);
+        var sources = doc.RootElement.EnumerateArray().ToDictionary(
+            i => i.GetProperty("label").GetString()!,
+            i => string.Join(" | ", i.GetProperty("sources").EnumerateArray().Select(s => s.GetString())));
+        Assert.Equal("10-Q/10-K", sources["Revenue was $32 billion"]);
+        Assert.Equal("10-Q/10-K | the article (market expectation)", sources["Revenue beat the market's $31.06 billion"]);
+        Assert.Equal("the article", sources["Reality Labs lost about $31.6 billion since 2021"]);
+        Assert.Equal("the article: fewer than 200,000 (an upper bound)", sources["Horizon Worlds had under 200,000 users at the end of 2022"]);
+    }
+
+    /// <summary>The source the data gives for one observation, read through provenance as a user sees it.</summary>
+    private static string SourceOf(Dataset data, string entity, MetricSeries series, Period period, Period? per = null)
+    {
+        string name = $"{entity}.{series.Metric}";
+        string query = series.Variant == Variant.Consensus ? $"consensus({name}, {period})" : $"{name}[{period}]";
+        var entry = Query.Parse(query).Bind(data).Explain().Provenance!.Entries.Single(e => e.Period == period);
+        string source = entry.Source ?? "";
+        // A series-level source may say which periods each part covers: "10-Q (2023Q1); the article (2022Q2, 2023Q2)".
+        if (per is { } p && source.Contains(';', StringComparison.Ordinal))
+            source = source.Split("; ").Single(part => part.Contains(p.ToString(), StringComparison.Ordinal));
+        return source;
+    }
+
+    /// <summary>What a source says at heart: the story itself ("seed: …" in the CSV), a filing, or something else.</summary>
+    private static string SourceKind(string source) =>
+        source.StartsWith("seed", StringComparison.Ordinal) || source.StartsWith("the article", StringComparison.Ordinal) ? "article"
+        : source.Contains("10-Q", StringComparison.Ordinal) || source.Contains("10-K", StringComparison.Ordinal) ? "filing"
+        : source.Contains("launch", StringComparison.Ordinal) ? "launch" : source;
 }
