@@ -73,7 +73,8 @@ public sealed class Query
         Entity? defaultEntity = data.DefaultEntity;
         if (entity is not null)
             defaultEntity = data.FindEntity(entity) ?? throw new ArgumentException($"Entity '{entity}' is not in the data.", nameof(entity));
-        var binder = new Binder(data, defaultEntity, functions ?? FunctionRegistry.Default, Options, Text);
+        functions ??= FunctionRegistry.Default;
+        var binder = new Binder(data, defaultEntity, functions, Options, Text);
         Bound root;
         try
         {
@@ -88,7 +89,7 @@ public sealed class Query
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
         var lowered = Lowerer.Lower(root, new LoweringContext(defaultEntity));
-        return new BoundQuery(this, data, defaultEntity, root, lowered, binder.LetCount);
+        return new BoundQuery(this, data, defaultEntity, root, lowered, binder.LetCount) { Functions = functions };
     }
 
     /// <summary>Parses, binds and evaluates in one call; for repeated use, keep the <see cref="BoundQuery"/>.</summary>
@@ -103,7 +104,7 @@ public sealed class Query
 /// <summary>
 /// A query bound to a dataset: immutable and thread-safe. Evaluating does no parsing and no name lookup.
 /// </summary>
-public sealed class BoundQuery
+public sealed partial class BoundQuery
 {
     // The plain bound tree (what Explain runs, so provenance records what the rules used) and its lowered form
     // (what Evaluate runs: the same values through faster nodes).
@@ -134,6 +135,9 @@ public sealed class BoundQuery
 
     /// <summary>The entity bare metric names refer to, unless an evaluation names another.</summary>
     public Entity? DefaultEntity { get; }
+
+    /// <summary>The functions the query was bound with (a claim binds its sides with them too).</summary>
+    internal FunctionRegistry Functions { get; init; } = FunctionRegistry.Default;
 
     /// <summary>The unit of the result, known from binding (<c>%</c> for a percent, <c>""</c> for a plain number).</summary>
     public string Unit => _root.Type.Unit;
