@@ -128,6 +128,25 @@ public class S7_LoadingTargets
         return count;
     }
 
+    private Series.Observation[][]? _observations;
+
+    [BenchmarkCategory("build"), Benchmark(Description = "FinQuery: the series alone, from their values")]
+    public int FinQuery_BuildSeries()
+    {
+        _observations ??= Enumerable.Range(0, Entities * 3)
+            .Select(k => BenchData.Quarters(k / 3, k % 3, Quarters).Select(o => new Series.Observation(o.Key, o.Value)).ToArray()).ToArray();
+        var calendar = new FiscalCalendar(12);
+        int n = 0;
+        var scratch = new Series.Observation[Quarters];
+        var aggregation = Environment.GetEnvironmentVariable("AGG") == "none" ? Aggregation.None : Aggregation.Sum;
+        foreach (var o in _observations)
+        {
+            o.CopyTo(scratch, 0);
+            n += new MetricSeries("revenue", Variant.Actual, "USD", aggregation, calendar, scratch).FinestReported == Frequency.Quarter ? 1 : 0;
+        }
+        return n;
+    }
+
     [BenchmarkCategory("csv"), Benchmark(Description = "FinQuery: Dataset.LoadCsv")]
     public Dataset FinQuery_LoadCsv() => Dataset.LoadCsv(_csvPath);
 }

@@ -66,7 +66,7 @@ internal sealed class CsvDatasetReader
         int start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         bool utf16or32 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
             || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]);
-        if (!utf16or32 && System.Text.Unicode.Utf8.IsValid(span[start..]) && CsvFastReader.TryRead(bytes, start) is { } data) return data;
+        if (!utf16or32 && CsvFastReader.TryRead(bytes, start) is { } data) return data;
         return ParseValidating(JsonDatasetReader.Decode(bytes), file);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using FinQuery.Series;
 
@@ -24,6 +23,7 @@ internal sealed class CsvFastReader
         ["entity", "metric", "variant", "period", "value", "unit", "scale", "aggregation", "name", "fiscalYearEndMonth", "filed", "source"];
 
     private readonly byte[] _bytes;
+    private readonly bool _ascii;   // the whole file: then no cell needs checking
     private readonly int[] _column = new int[ColumnCount];   // field index of each known column, or −1
     private int _headerCount;
     private bool _lastColumnIsRead, _sourceIsLast;
@@ -57,10 +57,23 @@ internal sealed class CsvFastReader
         public string Unit { get; } = unit;
         public double Scale { get; } = scale;
         public Aggregation Aggregation { get; } = aggregation;
-        public List<Observation> Values { get; } = [];
+        /// <summary>The runs of consecutive rows of this series in the reader's value buffer: start and count.</summary>
+        public List<(int Start, int Count)> Runs { get; } = [];
+        public int Count { get; set; }
     }
 
-    private CsvFastReader(byte[] bytes) => _bytes = bytes;
+    // Every value in row order; a series' rows are runs in it (usually one).
+    private Observation[] _values;
+    private int _valueCount;
+
+    private CsvFastReader(byte[] bytes)
+    {
+        _bytes = bytes;
+        // ASCII text is UTF-8 text; other text must be well-formed UTF-8 to be read here.
+        _ascii = Ascii.IsValid(bytes);
+        if (!_ascii && !System.Text.Unicode.Utf8.IsValid(bytes)) throw new GiveUp();
+        _values = new Observation[Math.Clamp(bytes.Length / 32, 16, 1 << 24)];
+    }
 
     /// <summary>The dataset in UTF-8 <paramref name="bytes"/> from <paramref name="start"/> (past any byte-order mark), or null when the validating reader must decide.</summary>
     public static Dataset? TryRead(byte[] bytes, int start)
@@ -71,6 +84,7 @@ internal sealed class CsvFastReader
         }
         catch (Exception)
         {
+            // Whatever it was (text that is not UTF-8 included), the validating reader reports it or loads the file.
             return null;
         }
     }
@@ -95,12 +109,31 @@ internal sealed class CsvFastReader
         }
         if (header) throw new GiveUp();   // no header: the validating reader says the file is empty
         var entities = new List<Entity>(_order.Count);
+        var scratch = Array.Empty<Observation>();
         foreach (var e in _order)
         {
             var calendar = new FiscalCalendar(e.FiscalYearEndMonth == 0 ? 12 : e.FiscalYearEndMonth);
             var series = new List<MetricSeries>(e.Series.Count);
             foreach (var s in e.Series)
-                series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, CollectionsMarshal.AsSpan(s.Values)));
+            {
+                Span<Observation> values;
+                if (s.Runs.Count == 1)
+                {
+                    values = _values.AsSpan(s.Runs[0].Start, s.Count);
+                }
+                else
+                {
+                    if (scratch.Length < s.Count) scratch = new Observation[s.Count];
+                    int at = 0;
+                    foreach (var (start, count) in s.Runs)
+                    {
+                        _values.AsSpan(start, count).CopyTo(scratch.AsSpan(at));
+                        at += count;
+                    }
+                    values = scratch.AsSpan(0, s.Count);
+                }
+                series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, values));
+            }
             entities.Add(new Entity(e.Id, e.Name ?? e.Id, calendar, series));
         }
         return new Dataset(entities, null);
@@ -137,13 +170,16 @@ internal sealed class CsvFastReader
             }
             else
             {
+                // Fields are short: a plain loop beats a vectorised search here.
                 int start = pos;
-                var rest = b.AsSpan(pos);
-                int stop = rest.IndexOfAny((byte)',', (byte)'\r', (byte)'\n');
-                pos = stop < 0 ? n : pos + stop;
+                while (pos < n && b[pos] is not ((byte)',' or (byte)'\r' or (byte)'\n')) pos++;
                 field = new Field(start, pos, false, false);
             }
-            if (_fieldCount == _fields.Length) Array.Resize(ref _fields, _fields.Length * 2);
+            if (_fieldCount == _fields.Length)
+            {
+                Array.Resize(ref _fields, _fields.Length * 2);
+                Array.Resize(ref _previous, _fields.Length);
+            }
             _fields[_fieldCount++] = field;
             if (pos < n && b[pos] == ',')
             {
@@ -190,6 +226,7 @@ internal sealed class CsvFastReader
         }
         if (_column[Entity] < 0 || _column[Metric] < 0 || _column[PeriodColumn] < 0 || _column[Value] < 0) throw new GiveUp();
         _headerCount = _fieldCount;
+        _seriesColumns = Array.FindAll(SeriesColumns, c => _column[c] >= 0);
         _sourceIsLast = _column[Source] == _fieldCount - 1;
         _lastColumnIsRead = Array.IndexOf(_column, _fieldCount - 1) >= 0 && !_sourceIsLast;
     }
@@ -199,6 +236,13 @@ internal sealed class CsvFastReader
         if (_fieldCount > _headerCount && _lastColumnIsRead)
             for (int i = _headerCount; i < _fieldCount; i++)
                 if (_fields[i].Quoted || !IsWhiteSpace(_fields[i])) throw new GiveUp();
+
+        if (_lastSeries is not null && SameAsPrevious())
+        {
+            // The commonest case: the row before had the same entity, series, name and source.
+            AddValue(_lastSeries, _lastOrigin);
+            return;
+        }
 
         var entityCell = Cell(Entity);
         if (entityCell.IsEmpty) throw new GiveUp();
@@ -216,13 +260,6 @@ internal sealed class CsvFastReader
                 : throw new GiveUp();
         }
 
-        var periodCell = Cell(PeriodColumn);
-        Span<char> chars = stackalloc char[16];
-        if (periodCell.IsEmpty || periodCell.Length > chars.Length) throw new GiveUp();
-        for (int i = 0; i < periodCell.Length; i++) chars[i] = (char)periodCell[i];
-        if (!Period.TryParse(chars[..periodCell.Length], out var period)) throw new GiveUp();
-
-        double value = Number(Cell(Value), required: true, 0);
         string unit = _column[Unit] >= 0 ? TextCell(Unit) ?? "" : "";
         double scale = Number(Cell(Scale), required: false, 1);
         if (scale == 0) throw new GiveUp();
@@ -236,10 +273,6 @@ internal sealed class CsvFastReader
                 : Ascii.EqualsIgnoreCase(aggregationCell, "none"u8) ? Aggregation.None
                 : throw new GiveUp();
         }
-
-        int filed = Observation.Unfiled;
-        var filedCell = Cell(Filed);
-        if (!filedCell.IsEmpty && !JsonFastReader.TryParseDay(filedCell, out filed)) throw new GiveUp();
 
         ObservationOrigin? origin = null;
         if (_column[Source] >= 0 && SourceCell() is { } source && !_origins.TryGetValue(source, out origin))
@@ -278,11 +311,65 @@ internal sealed class CsvFastReader
             throw new GiveUp();
         _lastEntity = entity;
         _lastSeries = series;
-
-        double scaled = value * scale;
-        if (!double.IsFinite(scaled)) throw new GiveUp();
-        series.Values.Add(new Observation(period, scaled, filed, origin));
+        _lastOrigin = origin;
+        AddValue(series, origin);
     }
+
+    private ObservationOrigin? _lastOrigin;
+
+    /// <summary>The row's period, value and published day, added to its series.</summary>
+    private void AddValue(SeriesState series, ObservationOrigin? origin)
+    {
+        var periodCell = Cell(PeriodColumn);
+        Span<char> chars = stackalloc char[16];
+        if (periodCell.IsEmpty || periodCell.Length > chars.Length) throw new GiveUp();
+        for (int i = 0; i < periodCell.Length; i++) chars[i] = (char)periodCell[i];
+        if (!Period.TryParse(chars[..periodCell.Length], out var period)) throw new GiveUp();
+
+        double value = Number(Cell(Value), required: true, 0);
+        int filed = Observation.Unfiled;
+        var filedCell = Cell(Filed);
+        if (!filedCell.IsEmpty && !JsonFastReader.TryParseDay(filedCell, out filed)) throw new GiveUp();
+
+        double scaled = value * series.Scale;
+        if (!double.IsFinite(scaled)) throw new GiveUp();
+        if (_valueCount == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+        _values[_valueCount] = new Observation(period, scaled, filed, origin);
+        var runs = series.Runs;
+        if (runs.Count > 0 && runs[^1].Start + runs[^1].Count == _valueCount) runs[^1] = (runs[^1].Start, runs[^1].Count + 1);
+        else runs.Add((_valueCount, 1));
+        series.Count++;
+        _valueCount++;
+        (_fields, _previous) = (_previous, _fields);
+        _previousCount = _fieldCount;
+    }
+
+    private Field[] _previous = new Field[16];
+    private int _previousCount = -1;
+
+    private static readonly int[] SeriesColumns = [Entity, Metric, VariantColumn, Unit, Scale, AggregationColumn, Name, FiscalYearEndMonth, Source];
+    private int[] _seriesColumns = [];   // those the header has
+
+    /// <summary>Whether every cell that names the entity and series, or describes them, is the same as in the row before.</summary>
+    private bool SameAsPrevious()
+    {
+        if (_previousCount != _fieldCount) return false;
+        foreach (int column in _seriesColumns)
+        {
+            int i = _column[column];
+            if (column == Source && _sourceIsLast)
+            {
+                for (int k = i; k < _fieldCount; k++)
+                    if (!Same(_fields[k], _previous[k])) return false;
+                continue;
+            }
+            if (i < _fieldCount && !Same(_fields[i], _previous[i])) return false;
+        }
+        return true;
+    }
+
+    private bool Same(Field a, Field b) =>
+        a.Quoted == b.Quoted && _bytes.AsSpan(a.Start, a.End - a.Start).SequenceEqual(_bytes.AsSpan(b.Start, b.End - b.Start));
 
     private byte[] _lastIdBytes = [], _lastMetricBytes = [];
 
@@ -317,7 +404,8 @@ internal sealed class CsvFastReader
             if (required) throw new GiveUp();
             return otherwise;
         }
-        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value)) throw new GiveUp();
+        if (!DecimalText.TryParse(cell, out double value)
+            && (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))) throw new GiveUp();
         return value;
     }
 
@@ -332,7 +420,7 @@ internal sealed class CsvFastReader
         var f = _fields[i];
         if (f.Escaped) throw new GiveUp();
         var s = _bytes.AsSpan(f.Start, f.End - f.Start);
-        if (!Ascii.IsValid(s)) throw new GiveUp();
+        if (!_ascii && !Ascii.IsValid(s)) throw new GiveUp();
         if (f.Quoted) return s;
         int a = 0, b = s.Length;
         while (a < b && char.IsWhiteSpace((char)s[a])) a++;

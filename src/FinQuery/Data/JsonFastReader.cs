@@ -287,7 +287,8 @@ internal sealed class JsonFastReader
             }
             if (!Period.TryParse(chars[..name.Length], out var period)) throw new GiveUp();
             Next(ref r);
-            if (r.TokenType != JsonTokenType.Number || !r.TryGetDouble(out double value) || !double.IsFinite(value)) throw new GiveUp();
+            if (r.TokenType != JsonTokenType.Number) throw new GiveUp();
+            if (!DecimalText.TryParse(r.ValueSpan, out double value) && (!r.TryGetDouble(out value) || !double.IsFinite(value))) throw new GiveUp();
             _values.Add(new Observation(period, value));
         }
     }

@@ -275,18 +275,23 @@ public sealed partial class MetricSeries
     /// <summary>Fills derived values until nothing more can be derived (each pass only adds values).</summary>
     private static void Derive(FrequencyTable?[] tables, Aggregation aggregation, FiscalCalendar calendar)
     {
+        // Nothing is derived at the finest table's frequency: there is nothing finer to derive it from.
+        var finest = Frequency.Day;
+        while (tables[(int)finest] is null) finest++;
         bool changed = true;
         for (int pass = 0; changed && pass < 16; pass++)
         {
             changed = false;
-            for (var c = Frequency.Year; c > Frequency.Day; c--)
+            for (var c = Frequency.Year; c > finest; c--)
             {
                 var coarse = tables[(int)c];
                 if (coarse is null) continue;
                 for (int i = 0; i < coarse.Values.Length; i++)
                 {
-                    var period = Period.FromOrdinal(c, coarse.First + i);
                     bool has = !double.IsNaN(coarse.Values[i]);
+                    // A derived value gives nothing more: only a missing one is rolled up, only a reported total splits.
+                    if (has && (aggregation != Aggregation.Sum || coarse.IsDerivedAt(i))) continue;
+                    var period = Period.FromOrdinal(c, coarse.First + i);
                     for (int fi = (int)c - 1; fi >= (int)Frequency.Day; fi--)
                     {
                         var f = (Frequency)fi;
