@@ -17,11 +17,15 @@ public sealed record ProvenanceEntry(string Entity, string Metric, Variant Varia
     /// <summary>True when the value was reported rather than derived.</summary>
     public bool IsReported => Derivation is null;
 
+    /// <summary>Where the value comes from, when the data says (an SEC filing: concept, form, accession number, filed day, dates).</summary>
+    internal string? Origin { get; init; }
+
     /// <summary><c>META.revenue 2023Q2 = 31.999B USD (reported)</c>.</summary>
     public override string ToString()
     {
         string name = Variant == Variant.Consensus ? $"{Entity}.{Metric} (consensus)" : $"{Entity}.{Metric}";
         string how = Derivation is null ? "reported" : "derived: " + Derivation;
+        if (Origin is not null) how += "; " + Origin;
         return string.Create(CultureInfo.InvariantCulture, $"{name} {Period} = {ValueFormatter.Number(Value, Unit)} ({how})");
     }
 }
@@ -49,8 +53,15 @@ public sealed class Provenance
     {
         if (!seen.Add((s, p)) || !s.TryGetValue(p, out double v)) return;
         Derivation? d = s.GetDerivation(p);
-        entries.Add(new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString()));
-        if (d is null || depth > 16) return;
+        var note = d is null ? s.Notes?.GetValueOrDefault(p) : null;
+        entries.Add(new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString() ?? note?.Derivation) { Origin = note?.Origin });
+        if (depth > 16) return;
+        if (note is not null)
+        {
+            foreach (var (series, period) in note.From) Add(series ?? s, period, seen, entries, depth + 1);
+            return;
+        }
+        if (d is null) return;
         foreach (var source in d.Sources)
             if (source != p) Add(s, source, seen, entries, depth + 1);
     }

@@ -19,6 +19,10 @@ public sealed partial class Dataset
             if (!_entities.TryAdd(e.Id, e))
                 throw new ArgumentException($"Entity {e.Id} is defined twice.");
         }
+        foreach (var e in entities)
+            foreach (var alias in e.Aliases)
+                if (!_entities.TryAdd(alias, e) && !ReferenceEquals(_entities[alias], e))
+                    throw new ArgumentException($"{alias} names two entities, {_entities[alias].Id} and {e.Id}.");
         if (defaultEntityId is not null)
         {
             DefaultEntity = FindEntity(defaultEntityId)
@@ -57,7 +61,7 @@ public sealed partial class Dataset
     /// <summary>Every (metric, variant) held by some entity, in first-seen order.</summary>
     internal IReadOnlyList<(string Metric, Variant Variant)> MetricKeys { get; }
 
-    /// <summary>The entity with this id (case-insensitive), or null.</summary>
+    /// <summary>The entity with this id or alias (case-insensitive; an SEC filer by ticker or by <c>CIK</c> and ten digits), or null.</summary>
     public Entity? FindEntity(string id) => _entities.GetValueOrDefault(id);
 
     /// <summary>The slot of a (metric, variant) in every entity's series array, or −1.</summary>

@@ -25,6 +25,9 @@ public sealed class Entity
     /// <summary>The identifier used in queries, for example <c>META</c> in <c>META.revenue</c>.</summary>
     public string Id { get; }
 
+    /// <summary>Other ids that name this entity too (an SEC filer's <c>CIK0001318605</c> beside its ticker).</summary>
+    internal IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>A display name, for example <c>Meta Platforms, Inc.</c>.</summary>
     public string Name { get; }
 
