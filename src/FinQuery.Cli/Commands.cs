@@ -5,15 +5,15 @@ internal sealed record Outcome(string Query, string? Label, QueryResult? Result,
 
 internal static class Commands
 {
-    public static int Eval(string[] queries, string? dataPath, string? entity, bool json, bool explain, TextWriter stdout, TextWriter stderr)
+    public static int Eval(string[] queries, DataRequest dataRequest, string? entity, bool json, bool explain, TextWriter stdout, TextWriter stderr)
     {
-        var data = DataSource.TryLoad(dataPath, stderr);
+        var data = DataSource.TryLoad(dataRequest, stderr);
         if (data is null || !CheckEntity(data, entity, stderr)) return Program.UsageError;
         var outcomes = queries.Select(q => Evaluate(data, entity, q, null, explain)).ToList();
         return Report(outcomes, json, explain, table: false, stdout, stderr, fileName: null);
     }
 
-    public static int RunFile(string path, string? dataPath, string? entity, bool json, bool explain, TextWriter stdout, TextWriter stderr)
+    public static int RunFile(string path, DataRequest dataRequest, string? entity, bool json, bool explain, TextWriter stdout, TextWriter stderr)
     {
         List<QueryFile.Entry> entries;
         try
@@ -25,7 +25,7 @@ internal static class Commands
             stderr.WriteLine($"finq: cannot read query file {path}: {ex.Message}");
             return Program.UsageError;
         }
-        var data = DataSource.TryLoad(dataPath, stderr);
+        var data = DataSource.TryLoad(dataRequest, stderr);
         if (data is null || !CheckEntity(data, entity, stderr)) return Program.UsageError;
         var outcomes = entries.Select(e => Evaluate(data, entity, e.Query, e.Label, explain) with { SourceLine = e.Line }).ToList();
         return Report(outcomes, json, explain, table: true, stdout, stderr, fileName: path);

@@ -28,28 +28,31 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
-        var dataOption = new Option<string?>("--data", "-d") { Description = "A data file (.json or .csv); the bundled Meta Q2 2023 sample when omitted." };
+        var dataOption = DataSource.CreateOption();
+        var strictOption = DataSource.CreateStrictOption();
         var entityOption = new Option<string?>("--entity", "-e") { Description = "The entity bare metric names refer to (default: the data's defaultEntity, else its only entity)." };
         var jsonOption = new Option<bool>("--json") { Description = "Print one JSON array, an object per query." };
         var explainOption = new Option<bool>("--explain") { Description = "Show the observations and derivations behind each result." };
 
         var queriesArgument = new Argument<string[]>("query") { Description = "One or more queries, e.g. \"yoy(revenue, 2023Q2)\".", Arity = ArgumentArity.OneOrMore };
-        var eval = new Command("eval", "Evaluate queries.") { dataOption, entityOption, jsonOption, explainOption, queriesArgument };
-        eval.SetAction(r => Commands.Eval(r.GetValue(queriesArgument)!, r.GetValue(dataOption), r.GetValue(entityOption),
+        var eval = new Command("eval", "Evaluate queries.") { dataOption, strictOption, entityOption, jsonOption, explainOption, queriesArgument };
+        eval.SetAction(r => Commands.Eval(r.GetValue(queriesArgument)!, DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption),
             r.GetValue(jsonOption), r.GetValue(explainOption), stdout, stderr));
 
         var fileArgument = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
-        var run = new Command("run", "Run a query file (the fact-check) and print a table of results.") { dataOption, entityOption, jsonOption, explainOption, fileArgument };
-        run.SetAction(r => Commands.RunFile(r.GetValue(fileArgument)!, r.GetValue(dataOption), r.GetValue(entityOption),
+        var run = new Command("run", "Run a query file (the fact-check) and print a table of results.") { dataOption, strictOption, entityOption, jsonOption, explainOption, fileArgument };
+        run.SetAction(r => Commands.RunFile(r.GetValue(fileArgument)!, DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption),
             r.GetValue(jsonOption), r.GetValue(explainOption), stdout, stderr));
 
-        var repl = new Command("repl", "An interactive prompt: type queries, :help for commands.") { dataOption, entityOption };
-        repl.SetAction(r => Repl.Start(r.GetValue(dataOption), r.GetValue(entityOption), stdout, stderr, stdin, interactive));
+        var repl = new Command("repl", "An interactive prompt: type queries, :help for commands.") { dataOption, strictOption, entityOption };
+        repl.SetAction(r => Repl.Start(DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption), stdout, stderr, stdin, interactive));
 
         var root = new RootCommand("finq: FinQuery on the command line. Check a financial figure with a short query: finq eval \"yoy(revenue, 2023Q2)\".")
         {
             eval, run, repl,
         };
+        root.Add(FetchCommand.Create(stdout, stderr));
+        root.Add(MetricsCommand.Create(dataOption, strictOption, entityOption, stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

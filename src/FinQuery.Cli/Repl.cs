@@ -18,11 +18,11 @@ internal static class Repl
           :quit             leave (Ctrl+D works too)
         """;
 
-    public static int Start(string? dataPath, string? entity, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive)
+    public static int Start(DataRequest dataRequest, string? entity, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive)
     {
-        var data = DataSource.TryLoad(dataPath, stderr);
+        var data = DataSource.TryLoad(dataRequest, stderr);
         if (data is null || !Commands.CheckEntity(data, entity, stderr)) return Program.UsageError;
-        stdout.WriteLine($"finq: {data.Entities.Count} entities loaded from {dataPath ?? DataSource.BundledName}. Type :help for help, :quit to leave.");
+        stdout.WriteLine($"finq: {data.Entities.Count} entities loaded from {DataSource.Describe(dataRequest)}. Type :help for help, :quit to leave.");
         Func<string?> read = interactive ? TerminalReader(stdout) : () => stdin.ReadLine();
         while (true)
         {

@@ -7,7 +7,7 @@ namespace FinQuery.Data.Sec;
 /// One standard name: its concepts in order and an optional formula (a sum of signed names) for the periods
 /// none of the concepts covers.
 /// </summary>
-internal sealed record StandardName(string Name, string[] Concepts, (int Sign, string Name)[] Formula, string Source)
+internal sealed record StandardName(string Name, string[] Concepts, (int Sign, string Name)[] Formula, string File, string Line)
 {
     /// <summary><c>Revenues, RevenueFromContract…; else revenue − cost_of_revenue</c>.</summary>
     public string Describe()
@@ -78,7 +78,7 @@ internal static class StandardNames
             if (concepts.Length == 0 && formula.Length == 0) throw new DataFileException(file, where, $"{name} has neither concepts nor a formula");
             foreach (var (_, operand) in formula)
                 if (operand.Equals(name, StringComparison.OrdinalIgnoreCase)) throw new DataFileException(file, where, $"the formula of {name} refers to itself");
-            names.Add(new StandardName(name, concepts, formula, $"{file}, {where}"));
+            names.Add(new StandardName(name, concepts, formula, file, where));
         }
         return names;
     }
@@ -108,6 +108,7 @@ internal static class StandardNames
     }
 
     /// <summary>The built-in table with a user's lines applied: a name given again replaces its line, a new name is added at the end.</summary>
+    /// <exception cref="DataFileException">A formula uses a standard name that is not defined above it.</exception>
     public static IReadOnlyList<StandardName> Extend(IReadOnlyList<StandardName> table, IReadOnlyList<StandardName> extra)
     {
         if (extra.Count == 0) return table;
@@ -118,6 +119,22 @@ internal static class StandardNames
             if (i >= 0) result[i] = e;
             else result.Add(e);
         }
+        Validate(result);
         return result;
+    }
+
+    /// <summary>A formula is evaluated after the names above it, so it may use those (or concept names), never a name defined below.</summary>
+    private static void Validate(List<StandardName> table)
+    {
+        for (int i = 0; i < table.Count; i++)
+        {
+            foreach (var (_, operand) in table[i].Formula)
+            {
+                int at = table.FindIndex(n => n.Name.Equals(operand, StringComparison.OrdinalIgnoreCase));
+                if (at >= i)
+                    throw new DataFileException(table[i].File, table[i].Line,
+                        $"the formula of {table[i].Name} uses {operand}, which is defined below it: a formula may only use names defined above it");
+            }
+        }
     }
 }
