@@ -158,13 +158,13 @@ internal static class FetchCommand
         private readonly HttpClient _http;
         private readonly FetchSettings _settings;
         private readonly string _userAgent;
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _lastRequest = TimeSpan.MinValue;
+        private readonly RequestPacer _pacer;
 
         public Client(string userAgent, FetchSettings settings)
         {
             _userAgent = userAgent;
             _settings = settings;
+            _pacer = new RequestPacer(settings.MinInterval);
             _http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
             {
                 Timeout = settings.Timeout,
@@ -178,7 +178,7 @@ internal static class FetchCommand
                 TimeSpan? wait;
                 try
                 {
-                    Throttle();
+                    _pacer.Wait();
                     using var request = new HttpRequestMessage(HttpMethod.Get, url);
                     request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
                     using var response = _http.Send(request, HttpCompletionOption.ResponseHeadersRead);
@@ -224,17 +224,29 @@ internal static class FetchCommand
             return wait > FetchSettings.MaxRetryAfter ? FetchSettings.MaxRetryAfter : wait;
         }
 
-        /// <summary>Keeps request starts at least <see cref="FetchSettings.MinInterval"/> apart.</summary>
-        private void Throttle()
-        {
-            if (_lastRequest != TimeSpan.MinValue)
-            {
-                var due = _lastRequest + _settings.MinInterval - _clock.Elapsed;
-                if (due > TimeSpan.Zero) Thread.Sleep(due);
-            }
-            _lastRequest = _clock.Elapsed;
-        }
-
         public void Dispose() => _http.Dispose();
+    }
+}
+
+/// <summary>Keeps the starts of requests at least an interval apart (ten a second for the SEC).</summary>
+internal sealed class RequestPacer(TimeSpan interval)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan? _last;
+
+    /// <summary>Waits until the next request may start; returns when it started, on this pacer's clock.</summary>
+    public TimeSpan Wait()
+    {
+        if (_last is { } last)
+        {
+            var due = last + interval - _clock.Elapsed;
+            while (due > TimeSpan.Zero)
+            {
+                Thread.Sleep(due);
+                due = last + interval - _clock.Elapsed;
+            }
+        }
+        _last = _clock.Elapsed;
+        return _last.Value;
     }
 }

@@ -46,7 +46,8 @@ internal static class MetricsCommand
             stdout.WriteLine($"{e.Id}: {e.Name}, fiscal year ends in {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(e.Calendar.YearEndMonth)}");
             var header = new[] { "metric", "unit", "aggregation", "first", "last", "label" };
             var widths = new int[5];
-            for (int i = 0; i < 5; i++) widths[i] = Math.Max(header[i].Length, rows.Max(r => r[i].Length));
+            // Concept names run to 130 characters: longer ones than this overflow their column rather than widen it.
+            for (int i = 0; i < 5; i++) widths[i] = Math.Min(MaxColumn, Math.Max(header[i].Length, rows.Max(r => r[i].Length)));
             stdout.WriteLine("  " + Line(header, widths));
             foreach (var r in rows) stdout.WriteLine("  " + Line(r, widths));
             stdout.WriteLine();
@@ -54,6 +55,8 @@ internal static class MetricsCommand
         }
         return shown;
     }
+
+    private const int MaxColumn = 44;
 
     private static string Line(string[] cells, int[] widths)
     {
@@ -72,8 +75,10 @@ internal static class MetricsCommand
         if (s.Reported.Count > 0)
         {
             // The earliest start and the latest end; on a tie the finer period (a quarter rather than its year).
-            var byStart = s.Reported.Select(o => o.Key).OrderBy(p => e.Calendar.StartDate(p)).ThenBy(p => p.Frequency).First();
-            var byEnd = s.Reported.Select(o => o.Key).OrderByDescending(p => e.Calendar.EndDate(p)).ThenBy(p => p.Frequency).First();
+            // A balance is reported at points: its quarters and years are those points read again.
+            var periods = s.Reported.Select(o => o.Key).Where(p => s.Aggregation != Aggregation.Last || p.Frequency == s.FinestReported).ToList();
+            var byStart = periods.OrderBy(p => e.Calendar.StartDate(p)).ThenBy(p => p.Frequency).First();
+            var byEnd = periods.OrderByDescending(p => e.Calendar.EndDate(p)).ThenBy(p => p.Frequency).First();
             first = byStart.ToString();
             last = byEnd.ToString();
         }
