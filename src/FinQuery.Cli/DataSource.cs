@@ -4,10 +4,13 @@ using System.Text.Json;
 
 namespace FinQuery.Cli;
 
-/// <summary>What a command reads: the <c>--data</c> sources given (none: the bundled Meta sample) and <c>--strict</c>.</summary>
-internal sealed record DataRequest(IReadOnlyList<string> Sources, bool Strict = false)
+/// <summary>
+/// What one run of the command line tells the data loader beyond the <c>--data</c> sources: <c>--strict</c>, the
+/// environment (for <c>FINQ_CACHE_DIR</c>) and where warnings about skipped companies go.
+/// </summary>
+internal sealed record DataSettings(bool Strict, Func<string, string?> Environment, TextWriter Warnings)
 {
-    public static readonly DataRequest Bundled = new([]);
+    public static readonly DataSettings Default = new(false, System.Environment.GetEnvironmentVariable, TextWriter.Null);
 }
 
 /// <summary>
@@ -19,56 +22,54 @@ internal static class DataSource
 {
     public const string BundledName = "meta-q2-2023 (bundled)";
 
-    /// <summary>The <c>--data</c> option: may be repeated.</summary>
-    public static Option<string[]> CreateOption() => new("--data", "-d")
-    {
-        Description = "Data to load, repeatable: a FinQuery .json or .csv file, an SEC company facts file, companyfacts.zip, " +
-                      "a folder of them, sec:TICKER or sec: (companies fetched with 'finq fetch'). Default: the bundled Meta Q2 2023 sample.",
-        Arity = ArgumentArity.ZeroOrMore,
-        AllowMultipleArgumentsPerToken = false,
-    };
+    /// <summary>
+    /// The settings of the command line run on this thread of control (set by <c>Program.Run</c> around the
+    /// command, so parallel runs in one process each see their own).
+    /// </summary>
+    private static readonly AsyncLocal<DataSettings?> Current = new();
 
-    /// <summary>The <c>--strict</c> option.</summary>
+    public static DataSettings Settings => Current.Value ?? DataSettings.Default;
+
+    /// <summary>Makes <paramref name="settings"/> the loader's settings until the result is disposed.</summary>
+    public static IDisposable Use(DataSettings settings)
+    {
+        var before = Current.Value;
+        Current.Value = settings;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(DataSettings? before) : IDisposable
+    {
+        public void Dispose() => Current.Value = before;
+    }
+
+    /// <summary>The <c>--strict</c> option (on every command, given once on the root).</summary>
     public static Option<bool> CreateStrictOption() => new("--strict")
     {
         Description = "Fail when a company in an SEC folder or archive cannot be loaded, instead of skipping it with a warning.",
+        Recursive = true,
     };
 
-    public static DataRequest Request(ParseResult r, Option<string[]> data, Option<bool> strict) =>
-        new(r.GetValue(data) ?? [], r.GetValue(strict));
-
     /// <summary>How the sources are named in messages.</summary>
-    public static string Describe(DataRequest request) =>
-        request.Sources.Count == 0 ? BundledName : string.Join(", ", request.Sources);
+    public static string Describe(IReadOnlyList<string>? sources) =>
+        sources is null || sources.Count == 0 ? BundledName : string.Join(", ", sources);
 
-    public static Dataset Load(DataRequest request, TextWriter? stderr = null)
+    /// <summary>Loads every source into one dataset (the bundled sample when there is none); warns of skipped companies.</summary>
+    /// <exception cref="DataFileException">A source cannot be loaded.</exception>
+    public static Dataset Load(IReadOnlyList<string>? sources)
     {
-        if (request.Sources.Count == 0)
+        if (sources is null || sources.Count == 0)
         {
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("FinQuery.Cli.meta.json")
                 ?? throw new InvalidOperationException("The bundled Meta dataset is missing from this build of finq.");
             using var reader = new StreamReader(stream);
             return Dataset.ParseJson(reader.ReadToEnd(), BundledName);
         }
-        var paths = request.Sources.Select(s => Resolve(s, Environment.GetEnvironmentVariable)).ToList();
-        var data = Dataset.Load(paths, new DataLoadOptions { Strict = request.Strict });
-        if (stderr is not null)
-            foreach (var skipped in data.Skipped) stderr.WriteLine($"finq: skipped {skipped.Message}");
+        var settings = Settings;
+        var paths = sources.Select(s => Resolve(s, settings.Environment)).ToList();
+        var data = Dataset.Load(paths, new DataLoadOptions { Strict = settings.Strict });
+        foreach (var skipped in data.Skipped) settings.Warnings.WriteLine($"finq: skipped {skipped.Message}");
         return data;
-    }
-
-    /// <summary>Loads the data, or prints why not and returns null (exit code 2).</summary>
-    public static Dataset? TryLoad(DataRequest request, TextWriter stderr)
-    {
-        try
-        {
-            return Load(request, stderr);
-        }
-        catch (DataFileException ex)
-        {
-            stderr.WriteLine($"finq: bad data file: {ex.Message}");
-            return null;
-        }
     }
 
     /// <summary>The folder <c>finq fetch</c> writes to: <c>FINQ_CACHE_DIR</c>, else the user's cache folder (<c>~/.cache/finq/sec</c>).</summary>

@@ -27,7 +27,7 @@ internal static class FetchCommand
     public const string DefaultFilesHost = "https://www.sec.gov";
     public const string DefaultDataHost = "https://data.sec.gov";
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliStreams io)
     {
         var userAgent = new Option<string?>("--user-agent")
         {
@@ -38,7 +38,7 @@ internal static class FetchCommand
         {
             userAgent, tickers,
         };
-        command.SetAction(r => Run(r.GetValue(tickers)!, r.GetValue(userAgent), Environment.GetEnvironmentVariable, stdout, stderr, FetchSettings.Default));
+        command.SetAction(r => Run(r.GetValue(tickers)!, r.GetValue(userAgent), io.Environment, io.Out, io.Err, FetchSettings.Default));
         return command;
     }
 

@@ -9,24 +9,26 @@ namespace FinQuery.Cli;
 /// </summary>
 internal static class MetricsCommand
 {
-    public static Command Create(Option<string[]> dataOption, Option<bool> strictOption, Option<string?> entityOption, TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliStreams io)
     {
+        var data = CliOptions.Data();
+        var entity = CliOptions.Entity();
         var search = new Option<string?>("--search", "-s") { Description = "Only metrics whose name or label contains this word (case-insensitive)." };
         var command = new Command("metrics", "List the metrics of the data: standard names and concepts with their labels, units and first and last periods.")
         {
-            dataOption, strictOption, entityOption, search,
+            data, entity, search,
         };
-        command.SetAction(r => Run(DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption), r.GetValue(search), stdout, stderr));
+        command.SetAction(r => Run(r.GetValue(data), r.GetValue(entity), r.GetValue(search), io));
         return command;
     }
 
-    public static int Run(DataRequest request, string? entity, string? search, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[]? sources, string? entity, string? search, CliStreams io)
     {
-        var data = DataSource.TryLoad(request, stderr);
-        if (data is null || !Commands.CheckEntity(data, entity, stderr)) return Program.UsageError;
+        var data = Commands.LoadData(sources, entity, io.Failures(OutputFormat.Text), out int code);
+        if (data is null) return code;
         var entities = entity is null ? data.Entities : [data.FindEntity(entity)!];
-        int shown = Write(entities, search, stdout);
-        if (shown == 0 && search is not null) stderr.WriteLine($"finq: no metric matches '{search}'");
+        int shown = Write(entities, search, io.Out);
+        if (shown == 0 && search is not null) io.Err.WriteLine($"finq: no metric matches '{search}'");
         return Program.Ok;
     }
 

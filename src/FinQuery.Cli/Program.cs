@@ -5,7 +5,7 @@ using System.Text;
 namespace FinQuery.Cli;
 
 /// <summary>
-/// <c>finq</c>: eval, run and repl (LANGUAGE.md §9). Exit codes: 0 every query evaluated (NA included),
+/// <c>finq</c>: eval, run, repl and the other commands. Exit codes: 0 every query evaluated (NA included),
 /// 1 a query error, 2 bad usage or a bad data file.
 /// </summary>
 public static class Program
@@ -18,50 +18,38 @@ public static class Program
     public static int Main(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
-        return Run(args, Console.Out, Console.Error, Console.In, interactive: !Console.IsInputRedirected);
+        bool interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+        var io = new CliStreams(Console.Out, Console.Error, Console.In, interactive) { Terminal = interactive ? new ConsoleTerminal() : null };
+        return Run(args, io);
     }
 
     /// <summary>Runs the command line against the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive = false) =>
+        Run(args, new CliStreams(stdout, stderr, stdin, interactive));
+
+    internal static int Run(string[] args, CliStreams io)
     {
         // Output never depends on the machine's culture.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        var (stdout, stderr, _, _) = io;
 
-        var dataOption = DataSource.CreateOption();
-        var strictOption = DataSource.CreateStrictOption();
-        var entityOption = new Option<string?>("--entity", "-e") { Description = "The entity bare metric names refer to (default: the data's defaultEntity, else its only entity)." };
-        var jsonOption = new Option<bool>("--json") { Description = "Print one JSON array, an object per query." };
-        var explainOption = new Option<bool>("--explain") { Description = "Show the observations and derivations behind each result." };
-
-        var queriesArgument = new Argument<string[]>("query") { Description = "One or more queries, e.g. \"yoy(revenue, 2023Q2)\".", Arity = ArgumentArity.OneOrMore };
-        var eval = new Command("eval", "Evaluate queries.") { dataOption, strictOption, entityOption, jsonOption, explainOption, queriesArgument };
-        eval.SetAction(r => Commands.Eval(r.GetValue(queriesArgument)!, DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption),
-            r.GetValue(jsonOption), r.GetValue(explainOption), stdout, stderr));
-
-        var fileArgument = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
-        var run = new Command("run", "Run a query file (the fact-check) and print a table of results.") { dataOption, strictOption, entityOption, jsonOption, explainOption, fileArgument };
-        run.SetAction(r => Commands.RunFile(r.GetValue(fileArgument)!, DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption),
-            r.GetValue(jsonOption), r.GetValue(explainOption), stdout, stderr));
-
-        var repl = new Command("repl", "An interactive prompt: type queries, :help for commands.") { dataOption, strictOption, entityOption };
-        repl.SetAction(r => Repl.Start(DataSource.Request(r, dataOption, strictOption), r.GetValue(entityOption), stdout, stderr, stdin, interactive));
-
-        var root = new RootCommand("finq: FinQuery on the command line. Check a financial figure with a short query: finq eval \"yoy(revenue, 2023Q2)\".")
-        {
-            eval, run, repl,
-        };
-        root.Add(FetchCommand.Create(stdout, stderr));
-        root.Add(MetricsCommand.Create(dataOption, strictOption, entityOption, stdout, stderr));
+        var root = new RootCommand("finq: FinQuery on the command line. Check a financial figure with a short query: finq eval \"yoy(revenue, 2023Q2)\".");
+        // One line per command; each command lives in its own file.
+        root.Subcommands.Add(EvalCommand.Create(io));
+        root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(Repl.Create(io));
+        root.Subcommands.Add(PlotCommand.Create(io));
+        root.Subcommands.Add(FetchCommand.Create(io));
+        root.Subcommands.Add(MetricsCommand.Create(io));
+        var strict = DataSource.CreateStrictOption();
+        root.Options.Add(strict);
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors) stderr.WriteLine($"finq: {error.Message}");
-            stderr.WriteLine("Try 'finq --help'.");
-            return UsageError;
-        }
+        if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
+        if (UsageErrors.OptionLikeArgument(parse) is { } token) return UsageErrors.ReportOptionLike(parse, token, args, io);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        using var settings = DataSource.Use(new DataSettings(parse.GetValue(strict), io.Environment, stderr));
         return parse.Invoke(config);
     }
 }

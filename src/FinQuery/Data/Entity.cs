@@ -16,7 +16,8 @@ public sealed class Entity
         {
             if (!_byName.TryAdd((s.Metric, s.Variant), s))
                 throw new ArgumentException($"Entity {id} has two {s.Variant.ToString().ToLowerInvariant()} series for metric {s.Metric}.");
-            s.Entity = this;
+            // A vintage view shares the series that nothing changed with the dataset it was made from.
+            s.Entity ??= this;
             list.Add(s);
         }
         Series = list;
@@ -24,9 +25,6 @@ public sealed class Entity
 
     /// <summary>The identifier used in queries, for example <c>META</c> in <c>META.revenue</c>.</summary>
     public string Id { get; }
-
-    /// <summary>Other ids that name this entity too (an SEC filer's <c>CIK0001318605</c> beside its ticker).</summary>
-    internal IReadOnlyList<string> Aliases { get; init; } = [];
 
     /// <summary>A display name, for example <c>Meta Platforms, Inc.</c>.</summary>
     public string Name { get; }

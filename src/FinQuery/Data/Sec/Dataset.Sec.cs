@@ -62,22 +62,21 @@ public sealed partial class Dataset
     private static Dataset Combine(List<(string Path, Dataset Data)> sources)
     {
         var entities = new List<Entity>();
+        var aliases = new List<(string Alias, string EntityId)>();
         var from = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var defaults = sources.Where(s => s.Data.DefaultEntity is not null).Select(s => s.Data.DefaultEntity!.Id).ToList();
         foreach (var (path, data) in sources)
         {
-            foreach (var e in data.Entities)
+            foreach (var name in data.Entities.Select(e => e.Id).Concat(data._aliases.Select(a => a.Alias)))
             {
-                foreach (var name in e.Aliases.Prepend(e.Id))
-                {
-                    if (from.TryGetValue(name, out var other))
-                        throw new DataFileException(path, "file", $"entity {name} is also in {other}");
-                    from[name] = path;
-                }
-                entities.Add(new Entity(e.Id, e.Name, e.Calendar, e.Series) { Aliases = e.Aliases });
+                if (from.TryGetValue(name, out var other))
+                    throw new DataFileException(path, "file", $"entity {name} is also in {other}");
+                from[name] = path;
             }
+            entities.AddRange(data.Entities.Select(e => new Entity(e.Id, e.Name, e.Calendar, e.Series)));
+            aliases.AddRange(data._aliases);
         }
-        return new Dataset(entities, defaults.Count == 1 ? defaults[0] : null)
+        return new Dataset(entities, defaults.Count == 1 ? defaults[0] : null, aliases)
             .WithSkipped(sources.SelectMany(s => s.Data.Skipped).ToList());
     }
 }

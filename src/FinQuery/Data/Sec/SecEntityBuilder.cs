@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using FinQuery.Series;
 
 namespace FinQuery.Data.Sec;
 
@@ -75,7 +76,10 @@ internal static class SecEntityBuilder
     /// <summary>A currency amount: an ISO 4217 code such as <c>USD</c> or <c>EUR</c>.</summary>
     internal static bool IsMonetary(string unit) => unit.Length == 3 && unit.All(char.IsAsciiLetterUpper);
 
-    /// <summary>One concept's series in its chosen unit; null when no fact maps to a period.</summary>
+    /// <summary>
+    /// One concept's series in its chosen unit, every filing's value an observation (the latest filing's is the
+    /// period's value); nine-month facts become derived Q3 and Q4 observations. Null when no fact maps to a period.
+    /// </summary>
     internal static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar)
     {
         var unit = ChooseUnit(concept);
@@ -87,8 +91,7 @@ internal static class SecEntityBuilder
         bool instant = instants * 2 > facts.Length;
         var aggregation = instant ? Aggregation.Last : IsMonetary(unit.Unit) ? Aggregation.Sum : Aggregation.None;
 
-        // Every filing's fact per period; the latest filing's is used.
-        var byPeriod = new Dictionary<(FactSpan Span, Period Period), List<Fact>>();
+        var byPeriod = new Dictionary<(FactSpan Span, Period Period), List<Observation>>();
         foreach (ref readonly var f in facts)
         {
             if (f.IsInstant != instant) continue;
@@ -96,103 +99,153 @@ internal static class SecEntityBuilder
             if (span == FactSpan.Skipped) continue;
             if (span == FactSpan.NineMonths && aggregation != Aggregation.Sum) continue;
             ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byPeriod, (span, period), out _);
-            (list ??= []).Add(f);
+            (list ??= []).Add(new Observation(period, f.Value, f.FiledDay < 0 ? Observation.Unfiled : f.FiledDay, Origin(concept.Name, f)));
         }
         if (byPeriod.Count == 0) return null;
 
-        var values = new Dictionary<Period, double>();
-        var notes = new Dictionary<Period, ObservationNote>();
-        var nine = new List<(Period Q3, Fact Fact)>();
+        var observations = new List<Observation>();
+        var reported = new Dictionary<Period, List<Observation>>();
+        var nine = new List<(Period Q3, List<Observation> Filings)>();
         foreach (var ((span, period), list) in byPeriod)
         {
-            var filings = Sorted(list);
-            var latest = filings[^1];
-            if (span == FactSpan.NineMonths)
+            var filings = Publications(list);
+            if (span == FactSpan.NineMonths) nine.Add((period, filings));
+            else
             {
-                nine.Add((period, latest));
-                continue;
+                reported[period] = filings;
+                observations.AddRange(filings);
             }
-            values[period] = latest.Value;
-            notes[period] = ObservationNote.Reported(new SecOrigin(concept.Name, latest), filings);
         }
-        // Nine months to the end of Q3: Q3 = 9M − H1 (or 9M − Q1 − Q2), and Q4 = FY − 9M.
+
+        // Nine months to the end of Q3: Q3 = 9M − H1 (or 9M − Q1 − Q2), Q4 = FY − 9M; each vintage of the
+        // nine months with the other side as it was known on its filed day.
+        var notes = new Dictionary<Period, ObservationNote>();
         nine.Sort((a, b) => a.Q3.Ordinal.CompareTo(b.Q3.Ordinal));
-        var reported = new HashSet<Period>(values.Keys);
-        foreach (var (q3, f) in nine)
+        foreach (var (q3, filings) in nine)
         {
             int year = q3.Year;
-            string nineText = string.Create(CultureInfo.InvariantCulture, $"nine months to {DateOnly.FromDayNumber(f.EndDay):yyyy-MM-dd}");
-            string origin = $"{nineText}: {Formatting.ValueFormatter.Number(f.Value, DisplayUnit(unit.Unit))} ({new SecOrigin(concept.Name, f)})";
-            var filings = Sorted(byPeriod[(FactSpan.NineMonths, q3)]);
-            if (!reported.Contains(q3))
+            var end = filings[^1].Origin!.End!.Value;
+            string nineText = string.Create(CultureInfo.InvariantCulture, $"nine months to {end:yyyy-MM-dd}");
+            if (!reported.ContainsKey(q3))
             {
                 var h1 = Period.OfHalf(year, 1);
                 var q1 = Period.OfQuarter(year, 1);
                 var q2 = Period.OfQuarter(year, 2);
-                if (reported.Contains(h1))
-                    Add(q3, f.Value - values[h1], $"{q3} = {nineText} − {h1}", [(null, h1)]);
-                else if (reported.Contains(q1) && reported.Contains(q2))
-                    Add(q3, f.Value - values[q1] - values[q2], $"{q3} = {nineText} − {q1} − {q2}", [(null, q1), (null, q2)]);
+                if (reported.ContainsKey(h1))
+                    Derive(q3, $"{q3} = {nineText} − {h1}", [(null, h1)], filings, o => KnownOn(h1, o.Filed) is { } h ? (o.Value - h.Value, o.Filed, o.Origin) : null);
+                else if (reported.ContainsKey(q1) && reported.ContainsKey(q2))
+                    Derive(q3, $"{q3} = {nineText} − {q1} − {q2}", [(null, q1), (null, q2)], filings,
+                        o => KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b ? (o.Value - a.Value - b.Value, o.Filed, o.Origin) : null);
             }
             var q4 = Period.OfQuarter(year, 4);
             var fy = Period.OfYear(year);
-            if (!reported.Contains(q4) && reported.Contains(fy))
-                Add(q4, values[fy] - f.Value, $"{q4} = {fy} − {nineText}", [(null, fy)]);
+            if (!reported.ContainsKey(q4) && reported.TryGetValue(fy, out var years))
+                Derive(q4, $"{q4} = {fy} − {nineText}", [(null, fy)], years,
+                    y => Latest(filings, y.Filed) is { } n ? (y.Value - n.Value, y.Filed, n.Origin) : null);
 
-            void Add(Period p, double v, string how, (MetricSeries?, Period)[] from)
+            void Derive(Period p, string how, (string?, Period)[] from, List<Observation> vintages, Func<Observation, (double Value, int Filed, ObservationOrigin? Origin)?> value)
             {
-                if (!double.IsFinite(v)) return;
-                values[p] = v;
-                notes[p] = new ObservationNote(how, origin, from, filings);
+                bool any = false;
+                foreach (var o in vintages)
+                {
+                    if (value(o) is not { } v || !double.IsFinite(v.Value)) continue;
+                    observations.Add(new Observation(p, v.Value, v.Filed, v.Origin));
+                    any = true;
+                }
+                if (any) notes[p] = new ObservationNote(how, from);
             }
         }
 
-        var series = new MetricSeries(concept.Name, Variant.Actual, DisplayUnit(unit.Unit), aggregation, calendar, values)
+        Observation? KnownOn(Period p, int day) => reported.TryGetValue(p, out var list) ? Latest(list, day) : null;
+
+        return new MetricSeries(concept.Name, Variant.Actual, DisplayUnit(unit.Unit), aggregation, calendar, observations.ToArray())
         {
             Label = concept.Label,
-            Notes = notes,
+            Notes = notes.Count == 0 ? null : notes,
         };
-        return series;
     }
 
-    private static Fact[] Sorted(List<Fact> list)
+    private static ObservationOrigin Origin(string concept, in Fact f) => new()
     {
-        var a = list.ToArray();
-        // Stable for equal filings (same day and accession): file order decides, and the last one is used.
-        var keyed = a.Select((f, i) => (f, i)).ToArray();
-        Array.Sort(keyed, (x, y) => x.f.IsLaterThan(y.f) ? 1 : y.f.IsLaterThan(x.f) ? -1 : x.i.CompareTo(y.i));
-        for (int i = 0; i < a.Length; i++) a[i] = keyed[i].f;
-        return a;
+        Concept = concept,
+        Form = f.Form.Length == 0 ? null : f.Form,
+        Accession = f.Accession.Length == 0 ? null : f.Accession,
+        Start = f.IsInstant ? null : DateOnly.FromDayNumber(f.StartDay),
+        End = DateOnly.FromDayNumber(f.EndDay),
+    };
+
+    /// <summary>
+    /// A period's facts as publications, earliest first: by filed day, then accession number; facts of the same
+    /// filing (two date ranges that map to one period) keep the one given last.
+    /// </summary>
+    private static List<Observation> Publications(List<Observation> list)
+    {
+        var sorted = list.Select((o, i) => (o, i)).ToList();
+        sorted.Sort((x, y) =>
+        {
+            int c = Observation.ComparePublication(x.o, y.o);
+            return c != 0 ? c : x.i.CompareTo(y.i);
+        });
+        var result = new List<Observation>(sorted.Count);
+        foreach (var (o, _) in sorted)
+        {
+            if (result.Count > 0 && Observation.ComparePublication(result[^1], o) == 0) result[^1] = o;
+            else result.Add(o);
+        }
+        return result;
+    }
+
+    /// <summary>The latest publication filed on or before <paramref name="day"/>, or null.</summary>
+    private static Observation? Latest(List<Observation> publications, int day)
+    {
+        for (int i = publications.Count - 1; i >= 0; i--)
+            if (publications[i].Filed <= day) return publications[i];
+        return null;
     }
 
     private static MetricSeries? BuildStandard(StandardName name, Dictionary<string, MetricSeries> concepts,
         Dictionary<string, MetricSeries> standard, FiscalCalendar calendar)
     {
-        var values = new Dictionary<Period, double>();
-        var notes = new Dictionary<Period, ObservationNote>();
+        var chain = new List<MetricSeries>();
         string? unit = null;
         Aggregation aggregation = Aggregation.None;
-        var used = new List<string>();
         foreach (var conceptName in name.Concepts)
         {
             if (!concepts.TryGetValue(conceptName, out var s)) continue;
-            // A later concept in another unit or of another kind (an instant for a duration) cannot stand in.
+            // A later concept in another unit or of another kind (a balance for a flow) cannot stand in.
             if (unit is null) (unit, aggregation) = (s.Unit, s.Aggregation);
             else if (s.Unit != unit || s.Aggregation != aggregation) continue;
-            bool any = false;
-            for (var f = Frequency.Year; ; f--)
+            chain.Add(s);
+        }
+
+        var observations = new List<Observation>();
+        var notes = new Dictionary<Period, ObservationNote>();
+        var covered = new HashSet<Period>();
+        for (var f = Frequency.Year; ; f--)
+        {
+            foreach (var s in chain)
             {
                 foreach (var (p, v) in s.ValuesAt(f))
                 {
-                    if (values.ContainsKey(p)) continue;
-                    values[p] = v;
-                    notes[p] = FromConcept(s, p);
-                    any = true;
+                    // Per period, the first concept of the chain that has a value (reported or derived) supplies it.
+                    if (!covered.Add(p)) continue;
+                    if (s.IsReported(p))
+                    {
+                        foreach (var o in s.PublishedAt(p)) observations.Add(o);
+                        if (s.Notes?.GetValueOrDefault(p) is { } own)
+                            notes[p] = new ObservationNote($"{own.Derivation} in {s.Metric}", own.From.Select(x => ((string?)(x.Metric ?? s.Metric), x.Period)).ToArray());
+                    }
+                    else
+                    {
+                        var d = s.GetDerivation(p)!;
+                        observations.Add(new Observation(p, v, KnownSince(s, p, 0), null));
+                        notes[p] = new ObservationNote($"{d} in {s.Metric}", d.Sources.Where(q => q != p).Select(q => ((string?)s.Metric, q)).ToArray());
+                    }
                 }
-                if (f == Frequency.Day) break;
             }
-            if (any) used.Add(s.Metric);
+            if (f == Frequency.Day) break;
         }
+
         if (name.Formula.Length > 0)
         {
             var operands = new List<(int Sign, MetricSeries Series)>();
@@ -205,9 +258,9 @@ internal static class SecEntityBuilder
                 && (unit is null || operands.All(o => o.Series.Unit == unit))
                 && operands.All(o => o.Series.Unit == operands[0].Series.Unit))
             {
-                unit ??= operands[0].Series.Unit;
-                if (values.Count == 0)
+                if (unit is null)
                 {
+                    unit = operands[0].Series.Unit;
                     aggregation = operands.All(o => o.Series.Aggregation == operands[0].Series.Aggregation)
                         ? operands[0].Series.Aggregation : Aggregation.None;
                 }
@@ -216,48 +269,44 @@ internal static class SecEntityBuilder
                 {
                     foreach (var (p, first) in operands[0].Series.ValuesAt(f))
                     {
-                        if (values.ContainsKey(p)) continue;
+                        if (covered.Contains(p)) continue;
                         double v = operands[0].Sign * first;
+                        int known = KnownSince(operands[0].Series, p, 0);
                         bool complete = true;
                         for (int i = 1; i < operands.Count && complete; i++)
                         {
-                            if (operands[i].Series.TryGetValue(p, out double x)) v += operands[i].Sign * x;
+                            if (operands[i].Series.TryGetValue(p, out double x))
+                            {
+                                v += operands[i].Sign * x;
+                                known = Math.Max(known, KnownSince(operands[i].Series, p, 0));
+                            }
                             else complete = false;
                         }
                         if (!complete || !double.IsFinite(v)) continue;
-                        values[p] = v;
-                        notes[p] = new ObservationNote($"{name.Name} {p} = {formula}", null,
-                            operands.Select(o => ((MetricSeries?)o.Series, p)).ToArray(), []);
+                        covered.Add(p);
+                        observations.Add(new Observation(p, v, known, null));
+                        notes[p] = new ObservationNote($"{name.Name} {p} = {formula}", operands.Select(o => ((string?)o.Series.Metric, p)).ToArray());
                     }
                     if (f == Frequency.Day) break;
                 }
             }
         }
-        if (values.Count == 0 || unit is null) return null;
-        return new MetricSeries(name.Name, Variant.Actual, unit, aggregation, calendar, values)
+        if (observations.Count == 0 || unit is null) return null;
+        return new MetricSeries(name.Name, Variant.Actual, unit, aggregation, calendar, observations.ToArray())
         {
             Label = $"standard name: {name.Describe()}",
-            Notes = notes,
+            Notes = notes.Count == 0 ? null : notes,
         };
     }
 
-    /// <summary>A standard name's value taken from a concept: its filing when reported there, else the concept's derivation.</summary>
-    private static ObservationNote FromConcept(MetricSeries concept, Period p)
+    /// <summary>The day from which a value was known: its publication, or the latest of the values it is derived from.</summary>
+    private static int KnownSince(MetricSeries s, Period p, int depth)
     {
-        var own = concept.Notes?.GetValueOrDefault(p);
-        var derivation = concept.GetDerivation(p);
-        if (derivation is null && own is { Derivation: null })
-            return own;
-        if (derivation is not null)
-        {
-            var sources = derivation.Sources.Where(s => s != p).Select(s => ((MetricSeries?)concept, s)).ToArray();
-            return new ObservationNote($"{derivation} in {concept.Metric}", null, sources, []);
-        }
-        if (own is not null)
-        {
-            var from = own.From.Select(x => (x.Series ?? concept, x.Period)).Select(x => ((MetricSeries?)x.Item1, x.Period)).ToArray();
-            return new ObservationNote($"{own.Derivation} in {concept.Metric}", own.Origin, from, own.Filings);
-        }
-        return new ObservationNote(null, concept.Metric, [], []);
+        if (s.TryGetPublished(p, out var o)) return o.Filed;
+        if (depth > 8 || s.GetDerivation(p) is not { } d) return Observation.Unfiled;
+        int known = Observation.Unfiled;
+        foreach (var q in d.Sources)
+            if (q != p) known = Math.Max(known, KnownSince(s, q, depth + 1));
+        return known;
     }
 }

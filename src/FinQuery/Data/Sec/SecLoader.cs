@@ -42,7 +42,7 @@ internal static class SecLoader
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var context = new Context(options, ReadTickersBeside(folder), ReadNamesBeside(folder));
         var entity = context.Build(ReadFile(path, options), path);
-        dataset = new Dataset([entity], null);
+        dataset = new Dataset([entity], null, context.Aliases);
         return true;
     }
 
@@ -81,32 +81,40 @@ internal static class SecLoader
             Entity entity;
             try
             {
-                var built = SecEntityBuilder.Build(company, id, names);
-                entity = new Entity(built.Id, built.Name, built.Calendar, built.Series) { Aliases = aliases };
+                entity = SecEntityBuilder.Build(company, id, names);
             }
             catch (ArgumentException ex)
             {
                 throw new DataFileException(file, "$", ex.Message.TrimEnd('.'), ex);
             }
             _ids.Add(id);
-            foreach (var a in aliases) _ids.Add(a);
+            foreach (var a in aliases)
+            {
+                _ids.Add(a);
+                Aliases.Add((a, id));
+            }
             return entity;
         }
+
+        /// <summary>Other names of the entities: the CIK, other tickers.</summary>
+        public List<(string Alias, string EntityId)> Aliases { get; } = [];
 
         /// <summary>Adds a company of a folder or archive, or skips it with its error (fails when strict).</summary>
         public void Add(Func<byte[]> read, string file)
         {
+            int aliases = Aliases.Count;
             try
             {
                 Entities.Add(Build(read(), file));
             }
             catch (DataFileException ex) when (!options.Strict)
             {
+                Aliases.RemoveRange(aliases, Aliases.Count - aliases);
                 Skipped.Add(ex);
             }
         }
 
-        public Dataset ToDataset() => new Dataset(Entities, null).WithSkipped(Skipped);
+        public Dataset ToDataset() => new Dataset(Entities, null, Aliases).WithSkipped(Skipped);
     }
 
     private static Dataset LoadFolder(string folder, DataLoadOptions options)

@@ -72,10 +72,17 @@ public class SecSemanticsTests
             .Add("Revenues", "USD", new(2021, 1, 1), new(2021, 3, 31), 80, "10-Q", new(2023, 5, 1), "0000000001-23-000001");
         var d = c.Load();
         Assert.Equal(90, V(d, "Revenues[2022Q1]"));
-        var series = d.Entities[0].Find("Revenues")!;
-        var note = series.Notes![Period.Parse("2022Q1")];
-        Assert.Equal([100.0, 110, 120, 90], note.Filings.Select(f => f.Value));
-        Assert.Equal([new DateOnly(2022, 5, 1), new(2022, 8, 1), new(2022, 8, 1), new(2023, 5, 1)], note.Filings.Select(f => DateOnly.FromDayNumber(f.FiledDay)));
+        foreach (var metric in new[] { "Revenues", "revenue" })
+        {
+            var published = d.Entities[0].Find(metric)!.PublishedAt(Period.Parse("2022Q1")).ToArray();
+            Assert.Equal([100.0, 110, 120, 90], published.Select(o => o.Value));
+            Assert.Equal([new DateOnly(2022, 5, 1), new(2022, 8, 1), new(2022, 8, 1), new(2023, 5, 1)], published.Select(o => o.FiledDay!.Value));
+            Assert.Equal(["10-Q", "10-Q", "10-Q/A", "10-Q"], published.Select(o => o.Origin!.Form));
+        }
+        // As filed by 2022-09-01, the amendment's value; as of 2022-06-01 the first filing's.
+        Assert.Equal(120, V(d.AsOf(new DateOnly(2022, 9, 1)), "revenue[2022Q1]"));
+        Assert.Equal(100, V(d.AsOf(new DateOnly(2022, 6, 1)), "revenue[2022Q1]"));
+        Assert.True(Eval(d.AsOf(new DateOnly(2022, 4, 1)), "revenue[2022Q1]").IsNa);
         var d2 = new CompanyJson(9)
             .Add("Revenues", "USD", new(2022, 1, 1), new(2022, 3, 31), 120, "10-Q/A", new(2022, 8, 1), "0000000001-22-000005")
             .Add("Revenues", "USD", new(2022, 1, 1), new(2022, 3, 31), 110, "10-Q", new(2022, 8, 1), "0000000001-22-000003").Load();
