@@ -41,15 +41,12 @@ public static class Program
         root.Subcommands.Add(Repl.Create(io));
         root.Subcommands.Add(CheckCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
-<<<<<<< HEAD
         root.Subcommands.Add(FetchCommand.Create(io));
         root.Subcommands.Add(MetricsCommand.Create(io));
         var strict = DataSource.CreateStrictOption();
         root.Options.Add(strict);
-=======
         root.Subcommands.Add(HelpCommand.Create(io, root));
         HelpCommand.AddTopicsToRootHelp(root, io);
->>>>>>> main
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
