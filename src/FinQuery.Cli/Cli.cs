@@ -46,7 +46,7 @@ internal static class CliOptions
 /// </summary>
 internal sealed class QueryCommandOptions(OutputFormat defaultFormat)
 {
-    public Option<string?> Data { get; } = CliOptions.Data();
+    public Option<string[]> Data { get; } = CliOptions.Data();
 
     public Option<string?> Entity { get; } = CliOptions.Entity();
 
