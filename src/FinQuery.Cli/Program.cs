@@ -49,6 +49,7 @@ public static class Program
         var root = new RootCommand("finq: FinQuery on the command line. Check a financial figure with a short query: finq eval \"yoy(revenue, 2023Q2)\".")
         {
             eval, run, repl,
+            ExtractCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
