@@ -1,41 +1,50 @@
 namespace FinQuery.Cli;
 
-/// <summary>One query's outcome: a result or an error.</summary>
-internal sealed record Outcome(string Query, string? Label, QueryResult? Result, FinQueryException? Error, int SourceLine = 0);
+/// <summary>
+/// One query's outcome: a result or an error. A query read from a file knows its file, line and the column
+/// where the query text starts on that line, so errors point into the file.
+/// </summary>
+internal sealed record Outcome(string Query, string? Label, QueryResult? Result, FinQueryException? Error)
+{
+    public string? File { get; init; }
 
+    public int SourceLine { get; init; }
+
+    public int SourceColumn { get; init; } = 1;
+
+    /// <summary>The source line as written (label included), for the caret under a file error.</summary>
+    public string? SourceText { get; init; }
+
+    /// <summary>The line of the error: the file line for a query from a file, else the line within the query.</summary>
+    public int ErrorLine => Error is null ? 0 : SourceLine > 0 ? SourceLine + Error.Line - 1 : Error.Line;
+
+    /// <summary>The column of the error on <see cref="ErrorLine"/>.</summary>
+    public int ErrorColumn => Error is null ? 0 : SourceLine > 0 && Error.Line == 1 ? SourceColumn + Error.Column - 1 : Error.Column;
+}
+
+/// <summary>What eval, run and the REPL share: loading the data and evaluating a query.</summary>
 internal static class Commands
 {
-    public static int Eval(string[] queries, string? dataPath, string? entity, bool json, bool explain, TextWriter stdout, TextWriter stderr)
+    /// <summary>Loads the data and checks the entity, or reports why not (exit code 2) and returns null.</summary>
+    public static Dataset? LoadData(string? dataPath, string? entity, Failures failures, out int exitCode)
     {
-        var data = DataSource.TryLoad(dataPath, stderr);
-        if (data is null || !CheckEntity(data, entity, stderr)) return Program.UsageError;
-        var outcomes = queries.Select(q => Evaluate(data, entity, q, null, explain)).ToList();
-        return Report(outcomes, json, explain, table: false, stdout, stderr, fileName: null);
-    }
-
-    public static int RunFile(string path, string? dataPath, string? entity, bool json, bool explain, TextWriter stdout, TextWriter stderr)
-    {
-        List<QueryFile.Entry> entries;
+        exitCode = Program.Ok;
+        Dataset data;
         try
         {
-            entries = QueryFile.Read(path);
+            data = DataSource.Load(dataPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (DataFileException ex)
         {
-            stderr.WriteLine($"finq: cannot read query file {path}: {ex.Message}");
-            return Program.UsageError;
+            exitCode = failures.BadData(ex);
+            return null;
         }
-        var data = DataSource.TryLoad(dataPath, stderr);
-        if (data is null || !CheckEntity(data, entity, stderr)) return Program.UsageError;
-        var outcomes = entries.Select(e => Evaluate(data, entity, e.Query, e.Label, explain) with { SourceLine = e.Line }).ToList();
-        return Report(outcomes, json, explain, table: true, stdout, stderr, fileName: path);
-    }
-
-    public static bool CheckEntity(Dataset data, string? entity, TextWriter stderr)
-    {
-        if (entity is null || data.FindEntity(entity) is not null) return true;
-        stderr.WriteLine($"finq: unknown entity '{entity}'; the data has {string.Join(", ", data.Entities.Select(e => e.Id))}");
-        return false;
+        if (entity is not null && data.FindEntity(entity) is null)
+        {
+            exitCode = failures.Usage($"unknown entity '{entity}'; the data has {string.Join(", ", data.Entities.Select(e => e.Id))}");
+            return null;
+        }
+        return data;
     }
 
     public static Outcome Evaluate(Dataset data, string? entity, string query, string? label, bool explain)
@@ -52,38 +61,31 @@ internal static class Commands
         }
     }
 
-    private static int Report(List<Outcome> outcomes, bool json, bool explain, bool table, TextWriter stdout, TextWriter stderr, string? fileName)
+    /// <summary>Prints the outcomes in the chosen format; 1 when a query failed, else 0.</summary>
+    public static int Report(List<Outcome> outcomes, OutputFormat format, bool explain, CliStreams io)
     {
-        if (json) JsonOutput.Write(outcomes, stdout);
-        else if (table) TextOutput.WriteTable(outcomes, explain, stdout, stderr, fileName);
-        else TextOutput.WriteList(outcomes, explain, stdout, stderr);
+        switch (format)
+        {
+            case OutputFormat.Json:
+                JsonOutput.Write(outcomes, io.Out);
+                break;
+            case OutputFormat.Csv:
+                CsvOutput.WriteOutcomes(outcomes, io.Out);
+                WriteErrors(outcomes, io.Err);
+                break;
+            case OutputFormat.Table:
+                TextOutput.WriteTable(outcomes, explain, io.Out);
+                WriteErrors(outcomes, io.Err);
+                break;
+            default:
+                TextOutput.WriteList(outcomes, explain, io.Out, io.Err);
+                break;
+        }
         return outcomes.Any(o => o.Error is not null) ? Program.QueryError : Program.Ok;
     }
-}
 
-/// <summary>A query file: one query per line, <c>#</c> comments, optional <c>label: query</c>.</summary>
-internal static class QueryFile
-{
-    public sealed record Entry(string? Label, string Query, int Line);
-
-    public static List<Entry> Read(string path) => Parse(File.ReadAllLines(path));
-
-    public static List<Entry> Parse(IEnumerable<string> lines)
+    private static void WriteErrors(List<Outcome> outcomes, TextWriter stderr)
     {
-        var entries = new List<Entry>();
-        int n = 0;
-        foreach (var raw in lines)
-        {
-            n++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#') continue;
-            // The language has no ':', so the first one ends the label.
-            int colon = line.IndexOf(':');
-            if (colon > 0)
-                entries.Add(new Entry(line[..colon].Trim(), line[(colon + 1)..].Trim(), n));
-            else
-                entries.Add(new Entry(null, line, n));
-        }
-        return entries;
+        foreach (var o in outcomes.Where(o => o.Error is not null)) TextOutput.WriteError(o, stderr);
     }
 }

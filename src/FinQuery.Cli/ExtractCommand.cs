@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace FinQuery.Cli;
 
@@ -15,9 +13,9 @@ internal static class ExtractCommand
     /// <summary>The largest story file read, in bytes (a long feature is well under 100 KB).</summary>
     internal const long MaxFileBytes = 1_000_000;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(CliStreams io)
     {
-        var data = new Option<string?>("--data", "-d") { Description = "A data file; the bundled Meta Q2 2023 sample when omitted." };
+        var data = CliOptions.Data();
         var entity = new Option<string?>("--entity", "-e") { Description = "The entity the story is about (default: the data's default entity, else the one the story names most)." };
         var lang = new Option<string?>("--lang") { Description = "The story's language, fr or en; detected when omitted." };
         var lexicon = new Option<string?>("--lexicon") { Description = "A lexicon file (JSON) adding words to the shipped lexicon of its language." };
@@ -27,15 +25,16 @@ internal static class ExtractCommand
         {
             data, entity, lang, lexicon, json, article,
         };
-        command.SetAction(r => Run(r.GetValue(article)!, r.GetValue(data), r.GetValue(entity), r.GetValue(lang), r.GetValue(lexicon), r.GetValue(json), stdout, stderr));
+        command.SetAction(r => Run(r.GetValue(article)!, r.GetValue(data), r.GetValue(entity), r.GetValue(lang), r.GetValue(lexicon), r.GetValue(json), io));
         return command;
     }
 
-    public static int Run(string path, string? dataPath, string? entity, string? lang, string? lexiconPath, bool json, TextWriter stdout, TextWriter stderr)
+    public static int Run(string path, string? dataPath, string? entity, string? lang, string? lexiconPath, bool json, CliStreams io)
     {
+        var failures = io.Failures(json ? OutputFormat.Json : OutputFormat.Text);
         if (lang is not null && !Lexicon.Languages.Contains(lang.ToLowerInvariant()) && lexiconPath is null)
-            return Fail(stderr, $"unknown language '{lang}'; use {string.Join(" or ", Lexicon.Languages)}");
-        if (ReadStory(path, stderr) is not { } text) return Program.UsageError;
+            return failures.Usage($"unknown language '{lang}'; use {string.Join(" or ", Lexicon.Languages)}");
+        if (ReadStory(path, out var problem) is not { } text) return failures.Usage(problem);
         Lexicon? lexicon = null;
         if (lexiconPath is not null)
         {
@@ -45,11 +44,11 @@ internal static class ExtractCommand
             }
             catch (DataFileException ex)
             {
-                return Fail(stderr, $"bad lexicon: {ex.Message}");
+                return failures.Fail(Program.UsageError, $"bad lexicon: {ex.Message}", ex.File);
             }
         }
-        var dataset = DataSource.TryLoad(dataPath, stderr);
-        if (dataset is null || !Commands.CheckEntity(dataset, entity, stderr)) return Program.UsageError;
+        var dataset = Commands.LoadData(dataPath, entity, failures, out int code);
+        if (dataset is null) return code;
         ExtractionResult result;
         try
         {
@@ -57,38 +56,33 @@ internal static class ExtractCommand
         }
         catch (Exception ex) when (ex is ExtractionException or ArgumentException)
         {
-            return Fail(stderr, $"{path}: {ex.Message}");
+            return failures.Usage($"{path}: {ex.Message}");
         }
-        if (json) WriteJson(result, stdout);
-        else stdout.Write(result.ToClaimsFile(Path.GetFileName(path)));
+        if (json) WriteJson(result, io.Out);
+        else io.Out.Write(result.ToClaimsFile(Path.GetFileName(path)));
         return Program.Ok;
     }
 
-    private static int Fail(TextWriter stderr, string message)
-    {
-        stderr.WriteLine($"finq: {message}");
-        return Program.UsageError;
-    }
-
     /// <summary>The story's text, or null after saying why it cannot be read.</summary>
-    private static string? ReadStory(string path, TextWriter stderr)
+    private static string? ReadStory(string path, out string problem)
     {
+        problem = "";
         byte[] bytes;
         try
         {
-            if (Directory.Exists(path)) { Fail(stderr, $"{path} is a folder, not a story file"); return null; }
+            if (Directory.Exists(path)) { problem = $"{path} is a folder, not a story file"; return null; }
             var info = new FileInfo(path);
-            if (!info.Exists) { Fail(stderr, $"cannot read {path}: no such file"); return null; }
-            if (info.Length > MaxFileBytes) { Fail(stderr, $"{path} is {info.Length:N0} bytes; stories up to {MaxFileBytes:N0} bytes are read"); return null; }
+            if (!info.Exists) { problem = $"cannot read {path}: no such file"; return null; }
+            if (info.Length > MaxFileBytes) { problem = $"{path} is {info.Length:N0} bytes; stories up to {MaxFileBytes:N0} bytes are read"; return null; }
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            Fail(stderr, $"cannot read {path}: {ex.Message}");
+            problem = $"cannot read {path}: {ex.Message}";
             return null;
         }
-        if (bytes.Length == 0) { Fail(stderr, $"{path} is empty"); return null; }
-        if (Array.IndexOf(bytes, (byte)0) >= 0) { Fail(stderr, $"{path} looks binary (it contains NUL bytes), not a story"); return null; }
+        if (bytes.Length == 0) { problem = $"{path} is empty"; return null; }
+        if (Array.IndexOf(bytes, (byte)0) >= 0) { problem = $"{path} looks binary (it contains NUL bytes), not a story"; return null; }
         try
         {
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
@@ -100,14 +94,9 @@ internal static class ExtractCommand
         }
     }
 
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static void WriteJson(ExtractionResult result, TextWriter stdout)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+    private static void WriteJson(ExtractionResult result, TextWriter stdout) =>
+        JsonOutput.WriteArray(stdout, w =>
         {
-            w.WriteStartArray();
             foreach (var c in result.Claims)
             {
                 w.WriteStartObject();
@@ -119,17 +108,11 @@ internal static class ExtractCommand
                 w.WriteNumber("precision", c.Figure.Precision);
                 w.WriteString("literal", c.Figure.Literal);
                 w.WriteEndObject();
-                if (c.Label is not null) w.WriteString("label", c.Label);
-                else w.WriteNull("label");
-                if (c.Query is not null) w.WriteString("query", c.Query);
-                else w.WriteNull("query");
+                JsonOutput.WriteNullable(w, "label", c.Label);
+                JsonOutput.WriteNullable(w, "query", c.Query);
                 w.WriteBoolean("recognised", c.Recognised);
-                if (c.Why is not null) w.WriteString("why", c.Why);
-                else w.WriteNull("why");
+                JsonOutput.WriteNullable(w, "why", c.Why);
                 w.WriteEndObject();
             }
-            w.WriteEndArray();
-        }
-        stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        });
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace FinQuery.Cli;
 
 /// <summary>
@@ -18,10 +20,20 @@ internal static class Repl
           :quit             leave (Ctrl+D works too)
         """;
 
-    public static int Start(string? dataPath, string? entity, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive)
+    public static Command Create(CliStreams io)
     {
-        var data = DataSource.TryLoad(dataPath, stderr);
-        if (data is null || !Commands.CheckEntity(data, entity, stderr)) return Program.UsageError;
+        var data = CliOptions.Data();
+        var entity = CliOptions.Entity();
+        var command = new Command("repl", "An interactive prompt: type queries, :help for commands.") { data, entity };
+        command.SetAction(r => Start(r.GetValue(data), r.GetValue(entity), io));
+        return command;
+    }
+
+    public static int Start(string? dataPath, string? entity, CliStreams io)
+    {
+        var (stdout, stderr, stdin, interactive) = io;
+        var data = Commands.LoadData(dataPath, entity, io.Failures(OutputFormat.Text), out int code);
+        if (data is null) return code;
         stdout.WriteLine($"finq: {data.Entities.Count} entities loaded from {dataPath ?? DataSource.BundledName}. Type :help for help, :quit to leave.");
         Func<string?> read = interactive ? TerminalReader(stdout) : () => stdin.ReadLine();
         while (true)
@@ -76,8 +88,7 @@ internal static class Repl
             TextOutput.WriteError(o, stderr);
             return;
         }
-        stdout.WriteLine(o.Result!.Value.Display);
-        if (explain) TextOutput.WriteProvenance(o.Result.Value, stdout);
+        TextOutput.WriteResult(null, o.Result!.Value, explain, stdout);
     }
 
     private static void WriteMetrics(Dataset data, TextWriter stdout)

@@ -4,7 +4,7 @@ using FinQuery.Series;
 
 namespace FinQuery;
 
-/// <summary>One observation a result used: reported, or derived from others (§5a).</summary>
+/// <summary>One observation a result used: reported, or derived from others, with where it came from.</summary>
 /// <param name="Entity">The entity id.</param>
 /// <param name="Metric">The metric name.</param>
 /// <param name="Variant">Actual or consensus.</param>
@@ -17,13 +17,55 @@ public sealed record ProvenanceEntry(string Entity, string Metric, Variant Varia
     /// <summary>True when the value was reported rather than derived.</summary>
     public bool IsReported => Derivation is null;
 
-    /// <summary><c>META.revenue 2023Q2 = 31.999B USD (reported)</c>.</summary>
+    /// <summary>Where a reported value comes from, as the data says (<c>10-Q</c>, <c>press release</c>); null when not given or derived.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The day a reported value was published (<c>filed</c>); null when it is known from the beginning, or derived.</summary>
+    public DateOnly? Filed { get; init; }
+
+    /// <summary>For SEC data: the form of the filing that reported the value (<c>10-Q</c>, <c>10-K</c>); otherwise null.</summary>
+    public string? Form { get; init; }
+
+    /// <summary>For SEC data: the accession number of the filing (<c>0000320193-23-000077</c>); otherwise null.</summary>
+    public string? Accession { get; init; }
+
+    /// <summary>For SEC data: the XBRL concept the value was reported under (<c>Revenues</c>); otherwise null.</summary>
+    public string? Concept { get; init; }
+
+    /// <summary>For SEC data: the first day of the reported duration; null for an instant, or for other data.</summary>
+    public DateOnly? Start { get; init; }
+
+    /// <summary>For SEC data: the last day of the reported duration, or the day of an instant; otherwise null.</summary>
+    public DateOnly? End { get; init; }
+
+    /// <summary>
+    /// <c>META.revenue 2023Q2 = 31.999B USD (reported)</c>, with the source and published day when known:
+    /// <c>META.revenue 2023Q2 = 31.999B USD (reported, 10-Q, filed 2023-07-26)</c>. For SEC data also the form,
+    /// accession number, concept and dates: <c>(reported, 10-Q 0000320193-23-000077, filed 2023-08-04, Revenues 2023-04-02 to 2023-07-01)</c>.
+    /// </summary>
     public override string ToString()
     {
         string name = Variant == Variant.Consensus ? $"{Entity}.{Metric} (consensus)" : $"{Entity}.{Metric}";
-        string how = Derivation is null ? "reported" : "derived: " + Derivation;
+        string how = Derivation is null ? "reported" + Details() : "derived: " + Derivation;
         return string.Create(CultureInfo.InvariantCulture, $"{name} {Period} = {ValueFormatter.Number(Value, Unit)} ({how})");
     }
+
+    /// <summary>The parts of <see cref="ToString"/> after "reported": source, filing, published day, concept and dates.</summary>
+    private string Details()
+    {
+        var parts = new List<string>(4);
+        if (Source is not null) parts.Add(Source);
+        if (Form is not null || Accession is not null) parts.Add(string.Join(" ", new[] { Form, Accession }.Where(x => x is not null)));
+        if (Filed is { } f) parts.Add("filed " + Day(f));
+        if (Concept is not null || Start is not null || End is not null)
+        {
+            string dates = Start is { } s && End is { } e ? $"{Day(s)} to {Day(e)}" : End is { } end ? Day(end) : Start is { } start ? "from " + Day(start) : "";
+            parts.Add(string.Join(" ", new[] { Concept, dates }.Where(x => !string.IsNullOrEmpty(x))));
+        }
+        return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The reported observations a result used and each derived value with how it was derived.</summary>
@@ -49,7 +91,22 @@ public sealed class Provenance
     {
         if (!seen.Add((s, p)) || !s.TryGetValue(p, out double v)) return;
         Derivation? d = s.GetDerivation(p);
-        entries.Add(new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString()));
+        var entry = new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString());
+        if (d is null && s.TryGetPublished(p, out var o) && (o.Filed != Observation.Unfiled || o.Origin is not null))
+        {
+            var origin = o.Origin;
+            entry = entry with
+            {
+                Filed = o.FiledDay,
+                Source = origin?.Source,
+                Form = origin?.Form,
+                Accession = origin?.Accession,
+                Concept = origin?.Concept,
+                Start = origin?.Start,
+                End = origin?.End,
+            };
+        }
+        entries.Add(entry);
         if (d is null || depth > 16) return;
         foreach (var source in d.Sources)
             if (source != p) Add(s, source, seen, entries, depth + 1);

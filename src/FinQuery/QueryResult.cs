@@ -111,10 +111,16 @@ public readonly struct QueryResult
     {
         var points = Series;
         if (points.Count == 0) return "(empty series)";
-        bool bools = IsBoolSeries;
-        string unit = _type.Unit;
-        return string.Join(", ", points.Select(p => $"{p.Key}: {(bools ? (p.Value != 0 ? "true" : "false") : ValueFormatter.Number(p.Value, unit))}"));
+        var self = this;
+        return string.Join(", ", points.Select(p => $"{p.Key}: {self.FormatPoint(p.Value)}"));
     }
+
+    /// <summary>
+    /// Display text of one point of a series result (or any number) in this result's unit, as
+    /// <see cref="Display"/> writes it: <c>31.999B USD</c>, <c>+11.0%</c>; <c>true</c>/<c>false</c> for a boolean series.
+    /// </summary>
+    public string FormatPoint(double value) =>
+        IsBoolSeries ? (value != 0 ? "true" : "false") : ValueFormatter.Number(value, _type.Unit);
 
     /// <summary>Same as <see cref="Display"/>.</summary>
     public override string ToString() => Display;

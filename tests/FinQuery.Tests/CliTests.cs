@@ -46,7 +46,7 @@ public class CliTests
             switch (type)
             {
                 case "number" or "percent": Assert.Equal(JsonValueKind.Number, value.ValueKind); break;
-                case "period": Assert.Equal(JsonValueKind.String, value.ValueKind); break;
+                case "period" or "range": Assert.Equal(JsonValueKind.String, value.ValueKind); break;
                 case "bool": Assert.True(value.ValueKind is JsonValueKind.True or JsonValueKind.False); break;
                 case "series": Assert.Equal(JsonValueKind.Object, value.ValueKind); break;
                 case "na":

@@ -1,9 +1,10 @@
 using System.Globalization;
+using FinQuery.Series;
 
 namespace FinQuery.Data;
 
 /// <summary>
-/// Reads the long-form CSV data format (LANGUAGE.md §8): a header naming the columns, then one
+/// Reads the long-form CSV data format (docs/data-files.md): a header naming the columns, then one
 /// observation per row. Columns are matched by name (case-insensitive, any order); <c>entity</c>,
 /// <c>metric</c>, <c>period</c> and <c>value</c> are required; <c>variant</c>, <c>unit</c>,
 /// <c>scale</c> and <c>aggregation</c> are optional and an empty cell takes the default
@@ -17,19 +18,21 @@ internal sealed class CsvDatasetReader
 {
     private const string Entity = "entity", Metric = "metric", VariantColumn = "variant", PeriodColumn = "period",
         Value = "value", Unit = "unit", Scale = "scale", AggregationColumn = "aggregation", Name = "name",
-        FiscalYearEndMonth = "fiscalYearEndMonth";
+        FiscalYearEndMonth = "fiscalYearEndMonth", Filed = "filed", Source = "source";
 
     private static readonly string[] Known =
-        [Entity, Metric, VariantColumn, PeriodColumn, Value, Unit, Scale, AggregationColumn, Name, FiscalYearEndMonth];
+        [Entity, Metric, VariantColumn, PeriodColumn, Value, Unit, Scale, AggregationColumn, Name, FiscalYearEndMonth, Filed, Source];
 
     private static readonly string[] Required = [Entity, Metric, PeriodColumn, Value];
 
     private readonly string _file;
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EntityState> _entities = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<(string Entity, string Metric, Variant Variant), SeriesState> _series = new(SeriesKeyComparer.Instance);
+    private readonly Dictionary<(string Entity, string Metric, Variant Variant), SeriesState> _series = new(DatasetBuilder.SeriesKeyComparer.Instance);
+    private readonly Dictionary<string, ObservationOrigin> _origins = new(StringComparer.Ordinal);
     private readonly DatasetDraft _draft;
     private bool _lastColumnIsRead;
+    private bool _sourceIsLast;
 
     private CsvDatasetReader(string file)
     {
@@ -64,7 +67,9 @@ internal sealed class CsvDatasetReader
                 throw new DataFileException(_file, $"line {header.Line}",
                     $"the header has no \"{name}\" column: it needs entity, metric, period and value, and may have variant, unit, scale and aggregation");
         }
-        _lastColumnIsRead = _columns.ContainsValue(header.Fields.Count - 1);
+        // A source in the last column is free text: unquoted commas there are part of it.
+        _sourceIsLast = _columns.TryGetValue(Source, out int source) && source == header.Fields.Count - 1;
+        _lastColumnIsRead = _columns.ContainsValue(header.Fields.Count - 1) && !_sourceIsLast;
     }
 
     private void ReadRow(CsvRecord row, int headerCount)
@@ -109,6 +114,17 @@ internal sealed class CsvDatasetReader
             && !DatasetDraft.TryParseAggregation(aggregationText, out aggregation))
             throw Error(aggregationLocation, $"unknown aggregation {DatasetDraft.Quote(aggregationText)}: {DatasetDraft.AggregationForms}");
 
+        int filed = Observation.Unfiled;
+        if (OptionalCell(row, Filed, out var filedLocation) is { } filedText && !DatasetDraft.TryParseDay(filedText, out filed))
+            throw Error(filedLocation, $"{DatasetDraft.Quote(filedText)} is not a date: {DatasetDraft.DateForms}");
+
+        ObservationOrigin? origin = null;
+        if (SourceCell(row) is { } sourceText && !_origins.TryGetValue(sourceText, out origin))
+        {
+            origin = new ObservationOrigin { Source = sourceText };
+            _origins.Add(sourceText, origin);
+        }
+
         var entity = ReadEntity(row, entityId);
 
         var key = (entityId, metric, variant);
@@ -130,13 +146,15 @@ internal sealed class CsvDatasetReader
                 throw Error(aggregationLocation, $"aggregation \"{Lower(aggregation)}\" conflicts with \"{Lower(series.Draft.Aggregation)}\" on line {series.Line} for {name}");
         }
 
-        if (!series.Lines.TryAdd(period, row.Line))
-            throw Error(periodLocation, $"duplicate observation for {period} (first on line {series.Lines[period]})");
+        if (!series.Lines.TryAdd((period, filed), row.Line))
+            throw Error(periodLocation, filed == Observation.Unfiled
+                ? $"duplicate observation for {period} (first on line {series.Lines[(period, filed)]})"
+                : $"duplicate observation for {period} filed {DatasetDraft.FormatDay(filed)} (first on line {series.Lines[(period, filed)]})");
 
         double scaled = value * scale;
         if (!double.IsFinite(scaled))
             throw Error(valueLocation, $"{valueText} times scale {scaleText} is not a finite number");
-        series.Draft.Values.Add(new(period, scaled));
+        series.Draft.Values.Add(new(period, scaled, filed, origin));
     }
 
     private EntityState ReadEntity(CsvRecord row, string id)
@@ -209,6 +227,15 @@ internal sealed class CsvDatasetReader
         return text.Length == 0 ? null : text;
     }
 
+    /// <summary>The source cell; in the last column, the rest of the row, commas included.</summary>
+    private string? SourceCell(CsvRecord row)
+    {
+        if (!_sourceIsLast || !_columns.TryGetValue(Source, out int i) || row.Fields.Count <= i + 1)
+            return OptionalCell(row, Source, out _);
+        string text = string.Join(",", row.Fields.Skip(i).Select(f => f.Text)).Trim();
+        return text.Length == 0 ? null : text;
+    }
+
     private static string Lower(Aggregation a) => a.ToString().ToLowerInvariant();
 
     private DataFileException Error(string location, string message) => new(_file, location, message);
@@ -226,21 +253,6 @@ internal sealed class CsvDatasetReader
         public int Line { get; } = line;
         public double Scale { get; } = scale;
         public string ScaleText { get; } = scaleText;
-        public Dictionary<Period, int> Lines { get; } = [];
-    }
-
-    private sealed class SeriesKeyComparer : IEqualityComparer<(string Entity, string Metric, Variant Variant)>
-    {
-        public static readonly SeriesKeyComparer Instance = new();
-
-        public bool Equals((string Entity, string Metric, Variant Variant) x, (string Entity, string Metric, Variant Variant) y) =>
-            x.Variant == y.Variant
-            && StringComparer.OrdinalIgnoreCase.Equals(x.Entity, y.Entity)
-            && StringComparer.OrdinalIgnoreCase.Equals(x.Metric, y.Metric);
-
-        public int GetHashCode((string Entity, string Metric, Variant Variant) obj) => HashCode.Combine(
-            StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Entity),
-            StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Metric),
-            obj.Variant);
+        public Dictionary<(Period Period, int Filed), int> Lines { get; } = [];
     }
 }

@@ -26,15 +26,17 @@ public sealed partial class Dataset
     }
 
     /// <summary>
-    /// Loads a JSON data file (UTF-8, with or without a byte-order mark) in the format of the language
-    /// reference §8: <c>{"defaultEntity": …, "entities": [{"id", "name", "fiscalYearEndMonth", "series": [{"metric",
-    /// "variant", "unit", "scale", "aggregation", "values": {"2023Q2": 31999}}]}]}</c>.
+    /// Loads a JSON data file (UTF-8, with or without a byte-order mark) in this format: <c>{"defaultEntity": …, "entities": [{"id", "name", "fiscalYearEndMonth", "series": [{"metric",
+    /// "variant", "unit", "scale", "aggregation", "source", "filed", "values": {"2023Q2": 31999}}]}]}</c>.
     /// </summary>
     /// <remarks>
     /// Required: <c>entities</c>, each entity's <c>id</c>, each series' <c>metric</c> and <c>values</c>.
     /// Defaults: <c>name</c> = the id, <c>fiscalYearEndMonth</c> = 12, <c>variant</c> = <c>actual</c>,
     /// <c>unit</c> = none (an empty unit: a plain number), <c>scale</c> = 1, <c>aggregation</c> = <c>none</c>.
-    /// Values are multiplied by the scale. Property names are case-sensitive; unknown properties are
+    /// Values are multiplied by the scale. <c>source</c> (free text) and <c>filed</c> (the day the values were
+    /// published, <c>2023-07-26</c>) are optional; the same metric and variant may appear in several series
+    /// objects with different <c>filed</c> days (a restatement: the latest publication is the value, and
+    /// <see cref="AsOf"/> sees the others). Property names are case-sensitive; unknown properties are
     /// ignored; an optional property given as <c>null</c> takes its default; comments and trailing commas
     /// are allowed. Ids and metric names compare case-insensitively, so <c>META</c> and <c>meta</c> clash.
     /// </remarks>
@@ -56,8 +58,10 @@ public sealed partial class Dataset
     /// <c>period</c> and <c>value</c> are required; <c>variant</c>, <c>unit</c>, <c>scale</c> and
     /// <c>aggregation</c> are optional, and an empty cell takes the default (<c>actual</c>, no unit, 1,
     /// <c>none</c>). Optional <c>name</c> and <c>fiscalYearEndMonth</c> columns describe the entity (an
-    /// empty cell leaves it unchanged; otherwise the name is the id and the year ends in December).
-    /// Other columns are ignored; when the last column is one of them it may contain unquoted commas,
+    /// empty cell leaves it unchanged; otherwise the name is the id and the year ends in December). Optional
+    /// <c>source</c> and <c>filed</c> columns describe each row's observation; a period may appear again with
+    /// another <c>filed</c> day (a restatement).
+    /// Other columns are ignored; when the last column is one of them, or <c>source</c>, it may contain unquoted commas,
     /// as free-text notes often do. Quoting follows RFC 4180; CRLF or LF line ends, a byte-order mark
     /// and blank lines are fine. Numbers use the invariant culture (<c>2.98</c>, <c>1e6</c>; <c>1,5</c>
     /// is an error). The rows of one entity, metric and variant form one series and must agree on unit,

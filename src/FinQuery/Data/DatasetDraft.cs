@@ -1,3 +1,6 @@
+using System.Globalization;
+using FinQuery.Series;
+
 namespace FinQuery.Data;
 
 /// <summary>
@@ -26,7 +29,7 @@ internal sealed class DatasetDraft(string file)
             {
                 try
                 {
-                    series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, s.Values));
+                    series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, s.Values.ToArray()));
                 }
                 catch (ArgumentException ex)
                 {
@@ -86,6 +89,23 @@ internal sealed class DatasetDraft(string file)
         return false;
     }
 
+    public const string DateForms = "expected a day such as 2023-07-26";
+
+    /// <summary>An ISO day, <c>2023-07-26</c>, as a day number.</summary>
+    public static bool TryParseDay(ReadOnlySpan<char> text, out int day)
+    {
+        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            day = d.DayNumber;
+            return true;
+        }
+        day = 0;
+        return false;
+    }
+
+    /// <summary><c>2023-07-26</c>.</summary>
+    public static string FormatDay(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public const string VariantForms = "expected \"actual\" or \"consensus\"";
 
     public const string AggregationForms = "expected \"sum\", \"last\" or \"none\"";
@@ -114,5 +134,6 @@ internal sealed class SeriesDraft(string metric, Variant variant, string locatio
     public string Location { get; } = location;
     public string Unit { get; set; } = "";
     public Aggregation Aggregation { get; set; } = Aggregation.None;
-    public List<KeyValuePair<Period, double>> Values { get; } = [];
+    /// <summary>The observations of every part of the file that adds to this series (JSON: several series objects with different <c>filed</c> days).</summary>
+    public List<Observation> Values { get; } = [];
 }

@@ -16,7 +16,8 @@ public sealed class Entity
         {
             if (!_byName.TryAdd((s.Metric, s.Variant), s))
                 throw new ArgumentException($"Entity {id} has two {s.Variant.ToString().ToLowerInvariant()} series for metric {s.Metric}.");
-            s.Entity = this;
+            // A vintage view shares the series that nothing changed with the dataset it was made from.
+            s.Entity ??= this;
             list.Add(s);
         }
         Series = list;

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FinQuery.Series;
 
 namespace FinQuery.Data;
 
 /// <summary>
-/// Reads the JSON data format (LANGUAGE.md §8) by walking a <see cref="JsonDocument"/>, so that every
+/// Reads the JSON data format (docs/data-files.md) by walking a <see cref="JsonDocument"/>, so that every
 /// error names its JSON path. Property names are case-sensitive; unknown properties are ignored;
 /// an optional property given as <c>null</c> takes its default. Comments and trailing commas are allowed.
 /// </summary>
@@ -145,24 +146,38 @@ internal sealed class JsonDatasetReader
         {
             string seriesPath = Child(path, "series");
             RequireKind(series, JsonValueKind.Array, seriesPath, "an array");
-            var firstByKey = new Dictionary<(string, Variant), string>(MetricKeyComparer.Instance);
+            var firstByKey = new Dictionary<(string, Variant), (SeriesDraft Draft, Dictionary<int, string> PathByFiled)>(MetricKeyComparer.Instance);
             int index = 0;
             foreach (var s in series.EnumerateArray())
             {
                 string itemPath = $"{seriesPath}[{index++}]";
-                var draft = ReadSeries(s, itemPath);
-                if (!firstByKey.TryAdd((draft.Metric, draft.Variant), itemPath))
-                    throw Error(itemPath, $"series {DatasetDraft.SeriesName(id, draft.Metric, draft.Variant)} is defined twice (first at {firstByKey[(draft.Metric, draft.Variant)]})");
-                entity.Series.Add(draft);
+                var draft = ReadSeries(s, itemPath, out int filed);
+                if (!firstByKey.TryGetValue((draft.Metric, draft.Variant), out var first))
+                {
+                    firstByKey.Add((draft.Metric, draft.Variant), (draft, new Dictionary<int, string> { [filed] = itemPath }));
+                    entity.Series.Add(draft);
+                    continue;
+                }
+                // The same metric and variant published on another day: a restatement, one series.
+                string seriesName = DatasetDraft.SeriesName(id, draft.Metric, draft.Variant);
+                if (!first.PathByFiled.TryAdd(filed, itemPath))
+                    throw Error(itemPath, filed == Observation.Unfiled
+                        ? $"series {seriesName} is defined twice (first at {first.PathByFiled[filed]})"
+                        : $"series {seriesName} filed {DatasetDraft.FormatDay(filed)} is defined twice (first at {first.PathByFiled[filed]})");
+                if (!string.Equals(draft.Unit, first.Draft.Unit, StringComparison.Ordinal))
+                    throw Error(Child(itemPath, "unit"), $"unit {DatasetDraft.Quote(draft.Unit)} conflicts with {DatasetDraft.Quote(first.Draft.Unit)} at {first.Draft.Location} for {seriesName}");
+                if (draft.Aggregation != first.Draft.Aggregation)
+                    throw Error(Child(itemPath, "aggregation"), $"aggregation \"{Lower(draft.Aggregation)}\" conflicts with \"{Lower(first.Draft.Aggregation)}\" at {first.Draft.Location} for {seriesName}");
+                first.Draft.Values.AddRange(draft.Values);
             }
         }
         return entity;
     }
 
-    private SeriesDraft ReadSeries(JsonElement s, string path)
+    private SeriesDraft ReadSeries(JsonElement s, string path, out int filed)
     {
         RequireKind(s, JsonValueKind.Object, path, "an object");
-        var props = Properties(s, path, "metric", "variant", "unit", "scale", "aggregation", "values");
+        var props = Properties(s, path, "metric", "variant", "unit", "scale", "aggregation", "values", "filed", "source");
 
         string metricPath = Child(path, "metric");
         string metric = ReadString(Required(props, "metric", path), metricPath);
@@ -201,6 +216,19 @@ internal sealed class JsonDatasetReader
             series.Aggregation = aggregation;
         }
 
+        filed = Observation.Unfiled;
+        if (Optional(props, "filed") is { } f)
+        {
+            string filedPath = Child(path, "filed");
+            string text = ReadString(f, filedPath);
+            if (!DatasetDraft.TryParseDay(text, out filed))
+                throw Error(filedPath, $"{DatasetDraft.Quote(text)} is not a date: {DatasetDraft.DateForms}");
+        }
+
+        ObservationOrigin? origin = null;
+        if (Optional(props, "source") is { } src)
+            origin = new ObservationOrigin { Source = ReadString(src, Child(path, "source")) };
+
         string valuesPath = Child(path, "values");
         var values = Required(props, "values", path);
         RequireKind(values, JsonValueKind.Object, valuesPath, "an object");
@@ -220,7 +248,7 @@ internal sealed class JsonDatasetReader
             double scaled = number * scale;
             if (!double.IsFinite(scaled))
                 throw Error(valuePath, $"{value.GetRawText()} times scale {scaleText} is not a finite number");
-            series.Values.Add(new(period, scaled));
+            series.Values.Add(new(period, scaled, filed, origin));
         }
         return series;
     }
@@ -270,6 +298,8 @@ internal sealed class JsonDatasetReader
         JsonValueKind.False => "false",
         _ => "null",
     };
+
+    private static string Lower(Aggregation a) => a.ToString().ToLowerInvariant();
 
     private static string Child(string path, string name) => path + "." + name;
 

@@ -11,20 +11,32 @@ namespace FinQuery;
 /// </summary>
 public sealed partial class MetricSeries
 {
-    /// <summary>A series over observations that are already scaled to units.</summary>
+    /// <summary>A series over observations that are already scaled to units, all known from the beginning.</summary>
     /// <exception cref="ArgumentException">A period is reported twice, a value is not finite, or the series spans too many periods.</exception>
     internal MetricSeries(string metric, Variant variant, string unit, Aggregation aggregation, FiscalCalendar calendar,
         IEnumerable<KeyValuePair<Period, double>> observations)
+        : this(metric, variant, unit, aggregation, calendar, observations.Select(o => new Observation(o.Key, o.Value)).ToArray())
+    {
+    }
+
+    /// <summary>
+    /// A series over published observations, already scaled to units. A period may be published several
+    /// times on different days (a restatement); the latest publication is the period's value, and all of
+    /// them are kept for <see cref="AsOf"/> and <see cref="FirstReported"/>. The array is taken over (sorted in place).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A period is published twice on the same day (the same SEC fact repeated with the same value and accession
+    /// number is kept once), a value is not finite, or the series spans too many periods.
+    /// </exception>
+    internal MetricSeries(string metric, Variant variant, string unit, Aggregation aggregation, FiscalCalendar calendar,
+        Observation[] observations)
     {
         Metric = metric;
         Variant = variant;
         Unit = unit;
         Aggregation = aggregation;
         Calendar = calendar;
-        var reported = observations.ToList();
-        reported.Sort((a, b) => a.Key.Frequency != b.Key.Frequency
-            ? b.Key.Frequency.CompareTo(a.Key.Frequency)
-            : a.Key.Ordinal.CompareTo(b.Key.Ordinal));
+        var reported = Latest(observations, out _vintages);
         // The tables first: allocated right after this object, the values a lookup reads lie close together
         // (the evaluator chases series → tables → table → values, once per entity in a universe screen).
         Tables = BuildTables(reported, aggregation, calendar);
@@ -61,7 +73,10 @@ public sealed partial class MetricSeries
     /// <summary>The owning entity's fiscal calendar.</summary>
     public FiscalCalendar Calendar { get; }
 
-    /// <summary>The entity this series belongs to (set when the dataset is built).</summary>
+    /// <summary>
+    /// The entity this series belongs to (set when the dataset is built). A view made by <see cref="Dataset.AsOf"/>
+    /// shares the series it leaves unchanged, so there this is the entity of the same id in the dataset the view was made from.
+    /// </summary>
     public Entity Entity { get; internal set; } = null!;
 
     /// <summary>The reported observations, coarsest frequency first, then by period.</summary>

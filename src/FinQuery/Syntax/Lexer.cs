@@ -140,6 +140,14 @@ internal ref struct Lexer
                 _pos = ScanDateTail(p);
                 return LexPeriodCandidate(start);
             }
+            // 2023-Q2, 2023-H1: a quarter or half written with a dash.
+            if (n == '-' && p + 2 < text.Length && text[p + 1] is 'Q' or 'q' or 'H' or 'h' && IsDigit(text[p + 2])
+                && SkipIdentChars(p + 2) is int tail && AllDigits(text.AsSpan(p + 2, tail - p - 2)))
+            {
+                _pos = tail;
+                return Fail(start, _pos - start,
+                    $"'{Slice(start, _pos)}' is not a period: write {Slice(start, p)}{char.ToUpperInvariant(text[p + 1])}{Slice(p + 2, tail)}, without '-' (2023-07 is a month)");
+            }
         }
 
         bool plainInteger = true;
@@ -178,6 +186,8 @@ internal ref struct Lexer
         if (p < text.Length && IsIdentChar(text[p]))
         {
             _pos = SkipIdentChars(p);
+            if (_last?.Kind == TokenKind.Let)
+                return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a name: a name starts with a letter or '_', as in x{Slice(start, _pos)} or _{Slice(start, _pos)}");
             return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a number: a number may end with k, M, B, bn, T or %");
         }
         _pos = p;
@@ -291,6 +301,8 @@ internal ref struct Lexer
             case "false": return Keyword(start, TokenKind.False, false);
         }
         if (IsFiscalPeriodWord(word)) return LexPeriodCandidate(start);
+        if (ShortFiscalYear(word) is { } fullYear)
+            return Fail(start, end - start, $"'{word}' is not a period: write the year with four digits, {fullYear}");
 
         string? entity = null;
         string name;
@@ -311,9 +323,26 @@ internal ref struct Lexer
         {
             name = word.ToString();
         }
+        if (!IsKeyword(word) && PeriodAfterDot() is int periodEnd)
+        {
+            // revenue.2023Q2: a period after a dot, meant as an index.
+            string named = Slice(start, _pos);
+            var period = _text.AsSpan(_pos + 1, periodEnd - _pos - 1);
+            _pos = periodEnd;
+            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a name: write {named}[{period}] for {named} in {period}");
+        }
         var span = SpanFrom(start);
         Add(TokenKind.Name, span, new NameRef(entity, name, span));
         return true;
+    }
+
+    /// <summary>At <c>.2023Q2</c> (a dot and a period): where the period ends; else null.</summary>
+    private int? PeriodAfterDot()
+    {
+        if (Peek(0) != '.' || !IsDigit(Peek(1))) return null;
+        int end = SkipIdentChars(_pos + 1);
+        if (end == _pos + 5 && end + 1 < _text.Length && _text[end] == '-' && IsDigit(_text[end + 1])) end = ScanDateTail(end);
+        return Period.TryParse(_text.AsSpan(_pos + 1, end - _pos - 1), out _) ? end : null;
     }
 
     private bool Keyword(int start, TokenKind kind, bool? value)
@@ -335,6 +364,15 @@ internal ref struct Lexer
         if (word.Length == 7 || (word[6] | 0x20) is not ('q' or 'h')) return false;
         for (int i = 7; i < word.Length; i++) if (!IsDigit(word[i])) return false;
         return true;
+    }
+
+    /// <summary><c>FY23</c>, <c>FY23Q2</c>, <c>FY23H1</c>: a two-digit fiscal year, returned written in full (<c>FY2023Q2</c>); else null.</summary>
+    private static string? ShortFiscalYear(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4 || (word[0] | 0x20) != 'f' || (word[1] | 0x20) != 'y' || !IsDigit(word[2]) || !IsDigit(word[3])) return null;
+        var rest = word[4..];
+        if (!rest.IsEmpty && !((rest[0] | 0x20) is 'q' or 'h' && rest.Length > 1 && AllDigits(rest[1..]))) return null;
+        return $"FY20{word[2]}{word[3]}{rest.ToString().ToUpperInvariant()}";
     }
 
     private bool IsFiscalYearStart(int p) =>

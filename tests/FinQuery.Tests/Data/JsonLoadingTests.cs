@@ -59,7 +59,7 @@ public class JsonLoadingTests
         var data = Dataset.ParseJson("""
             {"version": 2, "defaultEntity": null, "entities": [{"id": "A", "name": null, "fiscalYearEndMonth": null,
               "ticker": "AAA", "series": [{"metric": "x", "variant": null, "unit": null, "scale": null,
-              "aggregation": null, "source": {"nested": [1, 2]}, "values": {"2023": 5}}]}]}
+              "aggregation": null, "source": null, "notes": {"nested": [1, 2]}, "values": {"2023": 5}}]}]}
             """);
         var x = data.Entities[0].Series[0];
         Assert.Equal("A", data.Entities[0].Name);

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace FinQuery.Cli;
+
+/// <summary>The streams a command reads and writes; tests pass string writers, <c>Main</c> the console.</summary>
+internal sealed record CliStreams(TextWriter Out, TextWriter Err, TextReader In, bool Interactive)
+{
+    /// <summary>An error reporter for the format the command line asked for.</summary>
+    public Failures Failures(OutputFormat format) => new(format == OutputFormat.Json, Out, Err);
+}
+
+/// <summary>
+/// The options several commands share, each a factory so every command owns its instance.
+/// A new command adds the ones it needs: <c>new Command("check") { CliOptions.Data(), CliOptions.Format(), … }</c>.
+/// </summary>
+internal static class CliOptions
+{
+    public static Option<string?> Data() => new("--data", "-d")
+    {
+        Description = "A data file (.json or .csv); the bundled Meta Q2 2023 sample when omitted.",
+    };
+
+    public static Option<string?> Entity() => new("--entity", "-e")
+    {
+        Description = "The entity bare metric names refer to (default: the data's defaultEntity, else its only entity).",
+    };
+
+    public static Option<bool> Explain() => new("--explain")
+    {
+        Description = "Show the observations and derivations behind each result.",
+    };
+}

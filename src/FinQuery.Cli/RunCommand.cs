@@ -1,0 +1,97 @@
+using System.CommandLine;
+
+namespace FinQuery.Cli;
+
+/// <summary><c>finq run FILE.fq</c>: runs a query file and prints a table of results.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliStreams io)
+    {
+        var data = CliOptions.Data();
+        var entity = CliOptions.Entity();
+        var explain = CliOptions.Explain();
+        var format = new FormatOptions(OutputFormat.Table);
+        var file = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
+        var command = new Command("run", "Run a query file (the fact-check) and print a table of results.") { data, entity, explain, file };
+        format.AddTo(command);
+        command.SetAction(r =>
+        {
+            var chosen = format.Get(r);
+            var failures = io.Failures(chosen);
+            string path = r.GetValue(file)!;
+            if (Directory.Exists(path)) return failures.Usage($"{path} is a folder; finq run takes one query file", FolderHint(path));
+            List<QueryFile.Entry> entries;
+            try
+            {
+                entries = QueryFile.Read(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return failures.Fail(Program.UsageError, $"cannot read query file {path}: {ex.Message}", file: path);
+            }
+            var dataset = Commands.LoadData(r.GetValue(data), r.GetValue(entity), failures, out int code);
+            if (dataset is null) return code;
+            bool why = r.GetValue(explain);
+            var outcomes = entries.Select(e => Commands.Evaluate(dataset, r.GetValue(entity), e.Query, e.Label, why) with
+            {
+                File = path,
+                SourceLine = e.Line,
+                SourceColumn = e.Column,
+                SourceText = e.Text,
+            }).ToList();
+            return Commands.Report(outcomes, chosen, why, io);
+        });
+        return command;
+    }
+
+    private static string FolderHint(string path)
+    {
+        string[] files;
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2, IgnoreInaccessible = true };
+            files = Directory.EnumerateFiles(path, "*.fq", options).Take(50).Select(f => Path.GetRelativePath(path, f))
+                .Order(StringComparer.Ordinal).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            files = [];
+        }
+        return files.Length == 0
+            ? "Write the path of a .fq file, e.g. finq run samples/meta-q2-2023/claims.fq"
+            : $"Write the path of a .fq file, e.g. finq run {Path.Combine(path, files[0])} (this folder holds {string.Join(", ", files.Take(5))}{(files.Length > 5 ? ", …" : "")})";
+    }
+}
+
+/// <summary>A query file: one query per line, <c>#</c> comments, optional <c>label: query</c>.</summary>
+internal static class QueryFile
+{
+    /// <summary>One query; <see cref="Column"/> is where the query text starts on line <see cref="Line"/> (1-based).</summary>
+    public sealed record Entry(string? Label, string Query, int Line, int Column, string Text);
+
+    public static List<Entry> Read(string path) => Parse(File.ReadAllLines(path));
+
+    public static List<Entry> Parse(IEnumerable<string> lines)
+    {
+        var entries = new List<Entry>();
+        int n = 0;
+        foreach (var raw in lines)
+        {
+            n++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            // The language has no ':', so the first one ends the label.
+            int colon = raw.IndexOf(':', StringComparison.Ordinal);
+            string? label = null;
+            int start = 0;
+            if (colon > 0 && raw[..colon].Trim().Length > 0)
+            {
+                label = raw[..colon].Trim();
+                start = colon + 1;
+            }
+            while (start < raw.Length && char.IsWhiteSpace(raw[start])) start++;
+            entries.Add(new Entry(label, raw[start..].TrimEnd(), n, start + 1, raw));
+        }
+        return entries;
+    }
+}
