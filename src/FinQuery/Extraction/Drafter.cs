@@ -106,7 +106,32 @@ internal sealed class Drafter
     {
         var figures = FigureReader.Read(_text, _lexicon, sentence.Start, sentence.End);
         var items = new SentenceItems { Sentence = sentence, Figures = figures, Clauses = StoryText.ClauseStarts(_text, sentence, figures) };
-        var words = Words.Split(_text, sentence.Start, sentence.End).Where(w => !figures.Any(f => w.Start < f.End && w.End > f.Start)).ToList();
+        // Phrases never run across a figure: "compared with $1.6 billion a year ago" is not "compared with a year ago".
+        var all = Words.Split(_text, sentence.Start, sentence.End).Where(w => !figures.Any(f => w.Start < f.End && w.End > f.Start)).ToList();
+        var runs = new List<List<Word>>();
+        foreach (var w in all)
+        {
+            if (runs.Count == 0 || figures.Any(f => f.Start >= runs[^1][^1].End && f.End <= w.Start)) runs.Add([]);
+            runs[^1].Add(w);
+        }
+        foreach (var run in runs) ReadRun(items, run);
+
+        // Cues and time expressions belong to the nearest figure of their clause.
+        for (int k = 0; k < items.Cues.Count; k++)
+        {
+            var c = items.Cues[k];
+            items.Cues[k] = c with { Figure = Nearest(items, c.Start, c.End) };
+        }
+        for (int k = 0; k < items.Times.Count; k++)
+        {
+            var t = items.Times[k];
+            items.Times[k] = t with { Figure = Nearest(items, t.Mention.Start, t.Mention.End) };
+        }
+        return items;
+    }
+
+    private void ReadRun(SentenceItems items, List<Word> words)
+    {
         var used = new bool[words.Count];
         bool Free(int k) => !used[k];
         for (int i = 0; i < words.Count; i++)
@@ -129,19 +154,6 @@ internal sealed class Drafter
         }
         foreach (var mention in PeriodWords.Find(_lexicon, _text, words, used))
             items.Times.Add((mention, -1));
-
-        // Cues and time expressions belong to the nearest figure of their clause.
-        for (int k = 0; k < items.Cues.Count; k++)
-        {
-            var c = items.Cues[k];
-            items.Cues[k] = c with { Figure = Nearest(items, c.Start, c.End) };
-        }
-        for (int k = 0; k < items.Times.Count; k++)
-        {
-            var t = items.Times[k];
-            items.Times[k] = t with { Figure = Nearest(items, t.Mention.Start, t.Mention.End) };
-        }
-        return items;
     }
 
     private static MentionKind? TimeKind(Cue cue) => cue switch
@@ -216,7 +228,10 @@ internal sealed class Drafter
     {
         var fig = s.Figures[f];
         var cues = s.Cues.Where(c => c.Figure == f).ToList();
-        bool Has(Cue c) => cues.Any(x => x.Cue == c);
+        // A basis stated in a clause of its own before the figure carries to it: "Par rapport au trimestre précédent, ... de 27 %".
+        bool ownBasis = cues.Any(x => x.Cue is Cue.Yoy or Cue.Qoq);
+        bool Has(Cue c) => cues.Any(x => x.Cue == c)
+            || (c is Cue.Yoy or Cue.Qoq && !ownBasis && s.Cues.Any(x => x.Cue == c && x.Figure < 0 && x.End <= fig.Start));
         var problems = new List<string>();
 
         // The metric: the nearest before the figure in the sentence, else after it in its clause, else the last sentence's.
@@ -228,7 +243,9 @@ internal sealed class Drafter
         int clause = StoryText.ClauseOf(s.Clauses, fig.Start);
         var before = s.Metrics.Where(m => m.End <= fig.Start).OrderByDescending(m => m.Start);
         var after = s.Metrics.Where(m => m.Start >= fig.End && StoryText.ClauseOf(s.Clauses, m.Start) == clause).OrderBy(m => m.Start);
-        foreach (var m in before.Concat(after))
+        // A metric word right after the figure names it ("100 millions d'utilisateurs", "100 million registered users").
+        var adjacent = after.Where(m => Adjacent(fig.End, m.Start)).Take(1);
+        foreach (var m in adjacent.Concat(before).Concat(after))
         {
             if (Resolve(s, m.Words, m.Start, storyEntity, topic) is { } r)
             {
@@ -341,6 +358,10 @@ internal sealed class Drafter
             {
                 problems.Add($"the figure is in {currency} but {series.Metric} is in {unit}");
             }
+            else if (fig.Currency is null && fig.Scale == 1 && IsMoney(unit) && !unit.Contains('/'))
+            {
+                problems.Add($"a plain number, but {series.Metric} is an amount in {unit}");
+            }
             else if (range is { } rg)
             {
                 if (series.Aggregation != Aggregation.Sum) problems.Add($"{series.Metric} is not summed over a range");
@@ -363,6 +384,10 @@ internal sealed class Drafter
                         kindLabel = Has(Cue.Yoy) ? "change yoy" : "change qoq";
                         if (down) kind = "-" + kind;
                     }
+                }
+                else if (consensus && entity!.Find(series.Metric, Variant.Consensus) is null)
+                {
+                    problems.Add($"the data has no consensus for {series.Metric}");
                 }
                 else if (consensus)
                 {
@@ -419,6 +444,8 @@ internal sealed class Drafter
         int close = kind.LastIndexOfAny([']', ')']);
         return open >= 0 && close > open ? kind[(open + 1)..close].Trim() : "";
     }
+
+    private static bool IsMoney(string unit) => unit.Length >= 3 && unit[..3].All(char.IsAsciiLetterUpper) && (unit.Length == 3 || unit[3] == '/');
 
     private static int Gap(Mention t, Figure f) => f.Start >= t.End ? f.Start - t.End : t.Start >= f.End ? t.Start - f.End : 0;
 

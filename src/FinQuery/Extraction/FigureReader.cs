@@ -178,7 +178,8 @@ internal static class FigureReader
     /// followed by other than three digits is the decimal mark whatever the language ("2,98", "3.5"); two different
     /// marks make the last one the decimal ("1,234.5", "1.234,5"); the same mark twice separates thousands
     /// ("1,234,567"); one mark before exactly three digits is the language's decision ("1,234": a thousand in
-    /// English, a decimal in French), except that a scale word after it makes it a decimal ("7.788 billion").
+    /// English, a decimal in French), except that a point before a scale word is a decimal in both ("7.788 milliards"
+    /// in a machine-translated story); "1,234 million" stays 1,234 million in English.
     /// </summary>
     internal static bool TryNumber(string text, int i, int end, Lexicon lexicon, out decimal value, out int decimals, out bool grouped, out int next)
     {
@@ -216,7 +217,7 @@ internal static class FigureReader
             else if (marks.Count == 1)
             {
                 bool scaleAfter = MatchScale(text, SkipSpaces(text, p, end), end, lexicon, out _, out _);
-                if (seps[last] == lexicon.DecimalMark || scaleAfter) decimalAt = last;
+                if (seps[last] == lexicon.DecimalMark || (scaleAfter && seps[last] == '.')) decimalAt = last;
             }
             // Every other mark separates thousands: the other character, the first group 1-3 digits.
             foreach (int k in marks)

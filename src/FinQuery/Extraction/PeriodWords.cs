@@ -196,8 +196,10 @@ internal sealed class PeriodWords
             if (year is not null) k++;
             if (IsIn(_lexicon.QuarterWords, k))
             {
+                k++;
+                year ??= TrailingYear(ref k);
                 spec = new PeriodSpec(Frequency.Quarter, year, 0, month, MonthQuarter: true);
-                length = k + 1 - i;
+                length = k - i;
                 return true;
             }
         }

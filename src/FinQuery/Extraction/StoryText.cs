@@ -27,8 +27,8 @@ internal static class StoryText
 
     /// <summary>
     /// The language among <paramref name="candidates"/> whose stopwords make up the largest share of the
-    /// text's words, if that share is at least 8% and clearly ahead of the next (a text in another
-    /// language scores low on both); null otherwise.
+    /// text's words, if that share is at least 8% (one word in a text under 40 words) and clearly ahead of the next
+    /// (a text in another language scores low on both); null otherwise.
     /// </summary>
     public static (string? Language, string Evidence) DetectLanguage(string text, IReadOnlyList<Lexicon> candidates)
     {
@@ -36,8 +36,10 @@ internal static class StoryText
         var scores = candidates.Select(l => (l.Language, Share: words.Count == 0 ? 0 : words.Count(w => l.Stopwords.Contains(w.Text)) / (double)words.Count))
             .OrderByDescending(s => s.Share).ToList();
         var evidence = string.Join(", ", scores.Select(s => $"{s.Language} {s.Share:P0}"));
-        if (scores.Count == 0 || scores[0].Share < 0.08) return (null, evidence);
-        if (scores.Count > 1 && scores[1].Share * 1.5 > scores[0].Share) return (null, evidence);
+        // A short text has few common words: one is enough, if it is clearly ahead.
+        double floor = words.Count >= 40 ? 0.08 : 1.0 / Math.Max(1, words.Count);
+        if (scores.Count == 0 || scores[0].Share < floor - 1e-12) return (null, evidence);
+        if (scores.Count > 1 && scores[1].Share * 1.5 >= scores[0].Share) return (null, evidence);
         return (scores[0].Language, evidence);
     }
 
