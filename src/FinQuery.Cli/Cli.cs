@@ -5,6 +5,12 @@ namespace FinQuery.Cli;
 /// <summary>The streams a command reads and writes; tests pass string writers, <c>Main</c> the console.</summary>
 internal sealed record CliStreams(TextWriter Out, TextWriter Err, TextReader In, bool Interactive)
 {
+    /// <summary>The terminal the REPL edits lines in; null reads plain lines from <see cref="In"/>.</summary>
+    public ITerminal? Terminal { get; init; }
+
+    /// <summary>Environment variables (tests pass their own, e.g. a temporary XDG_STATE_HOME).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>An error reporter for the format the command line asked for.</summary>
     public Failures Failures(OutputFormat format) => new(format == OutputFormat.Json, Out, Err);
 }

@@ -18,22 +18,28 @@ public static class Program
     public static int Main(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
-        return Run(args, Console.Out, Console.Error, Console.In, interactive: !Console.IsInputRedirected);
+        bool interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+        var io = new CliStreams(Console.Out, Console.Error, Console.In, interactive) { Terminal = interactive ? new ConsoleTerminal() : null };
+        return Run(args, io);
     }
 
     /// <summary>Runs the command line against the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, bool interactive = false) =>
+        Run(args, new CliStreams(stdout, stderr, stdin, interactive));
+
+    internal static int Run(string[] args, CliStreams io)
     {
         // Output never depends on the machine's culture.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        var (stdout, stderr, _, _) = io;
 
-        var io = new CliStreams(stdout, stderr, stdin, interactive);
         var root = new RootCommand("finq: FinQuery on the command line. Check a financial figure with a short query: finq eval \"yoy(revenue, 2023Q2)\".");
         // One line per command; each command lives in its own file.
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
         root.Subcommands.Add(Repl.Create(io));
+        root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(ExtractCommand.Create(io));
 
         var parse = root.Parse(args);

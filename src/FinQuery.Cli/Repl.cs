@@ -1,25 +1,14 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 
 namespace FinQuery.Cli;
 
 /// <summary>
-/// <c>finq repl</c>: an interactive prompt. In a terminal it edits lines with history
-/// (see <see cref="LineReader"/>); with redirected input it reads plain lines.
+/// <c>finq repl</c>: an interactive prompt. In a terminal it edits lines (see <see cref="LineReader"/>) with
+/// history kept between sessions and Tab completion; with redirected input it reads plain lines.
 /// </summary>
 internal static class Repl
 {
-    private const string Help = """
-        Type a query and press Enter, for example:
-          yoy(revenue, 2023Q2)
-          -sum(reality_labs_operating_income, 2021..2023Q2)
-        Commands:
-          :help             this text
-          :metrics          the entities and metrics the data holds
-          :functions        the functions a query can call
-          :explain QUERY    evaluate and show the observations and derivations behind the result
-          :quit             leave (Ctrl+D works too)
-        """;
-
     public static Command Create(CliStreams io)
     {
         var data = CliOptions.Data();
@@ -31,67 +20,231 @@ internal static class Repl
 
     public static int Start(string? dataPath, string? entity, CliStreams io)
     {
-        var (stdout, stderr, stdin, interactive) = io;
         var data = Commands.LoadData(dataPath, entity, io.Failures(OutputFormat.Text), out int code);
         if (data is null) return code;
-        stdout.WriteLine($"finq: {data.Entities.Count} entities loaded from {dataPath ?? DataSource.BundledName}. Type :help for help, :quit to leave.");
-        Func<string?> read = interactive ? TerminalReader(stdout) : () => stdin.ReadLine();
-        while (true)
+        var session = new ReplSession(data, entity, io.Out, io.Err);
+        io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {dataPath ?? DataSource.BundledName}. Type :help for help, :quit to leave.");
+        var terminal = io.Terminal ?? (io.Interactive ? new ConsoleTerminal() : null);
+        Func<string?> read;
+        if (terminal is not null)
         {
-            string? line = read();
-            if (line is null) break;
+            var history = new History(History.DefaultPath(io.Environment), warnings: io.Err);
+            var reader = new LineReader(terminal, history, new ReplCompleter(data, entity, session).Complete);
+            read = reader.ReadLine;
+        }
+        else
+        {
+            read = io.In.ReadLine;
+        }
+        while (read() is { } line)
+        {
             line = line.Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (!Handle(line, data, entity, stdout, stderr)) break;
+            if (!session.Handle(line)) break;
         }
         return Program.Ok;
     }
+}
+
+/// <summary>One REPL session: the commands, and the <c>let</c>s typed so far, which later queries can use.</summary>
+internal sealed partial class ReplSession(Dataset data, string? entity, TextWriter stdout, TextWriter stderr)
+{
+    /// <summary>The REPL's commands, for :help and completion.</summary>
+    public static readonly (string Name, string Args, string Text)[] CommandList =
+    [
+        (":help", "", "this text"),
+        (":metrics", "", "the entities and metrics the data holds"),
+        (":functions", "", "the functions a query can call"),
+        (":explain", " QUERY", "evaluate and show the observations and derivations behind the result"),
+        (":lets", "", "the names this session's lets define"),
+        (":unlet", " NAME", "forget a let"),
+        (":quit", "", "leave (Ctrl+D on an empty line works too)"),
+    ];
+
+    private readonly List<(string Name, string Text)> _lets = [];
+
+    public IEnumerable<string> LetNames => _lets.Select(l => l.Name);
 
     /// <summary>Handles one input line; false to quit.</summary>
-    internal static bool Handle(string line, Dataset data, string? entity, TextWriter stdout, TextWriter stderr)
+    public bool Handle(string line)
     {
-        if (line.StartsWith(':'))
-        {
-            int space = line.IndexOf(' ');
-            string command = space < 0 ? line : line[..space];
-            string rest = space < 0 ? "" : line[(space + 1)..].Trim();
-            switch (command)
-            {
-                case ":q" or ":quit" or ":exit":
-                    return false;
-                case ":h" or ":help":
-                    stdout.WriteLine(Help);
-                    return true;
-                case ":metrics":
-                    WriteMetrics(data, stdout);
-                    return true;
-                case ":functions":
-                    foreach (var name in FunctionRegistry.Default.Names) stdout.WriteLine($"  {FunctionRegistry.Default.Describe(name)}");
-                    return true;
-                case ":explain" when rest.Length > 0:
-                    Evaluate(rest, data, entity, explain: true, stdout, stderr);
-                    return true;
-                default:
-                    stderr.WriteLine($"unknown command {command}; type :help");
-                    return true;
-            }
-        }
-        Evaluate(line, data, entity, explain: false, stdout, stderr);
+        if (line.StartsWith(':')) return Command(line);
+        if (IsDefinition(line)) Define(line);
+        else Evaluate(line, explain: false);
         return true;
     }
 
-    private static void Evaluate(string query, Dataset data, string? entity, bool explain, TextWriter stdout, TextWriter stderr)
+    private bool Command(string line)
     {
-        var o = Commands.Evaluate(data, entity, query, null, explain);
-        if (o.Error is not null)
+        int space = line.IndexOf(' ');
+        string command = space < 0 ? line : line[..space];
+        string rest = space < 0 ? "" : line[(space + 1)..].Trim();
+        switch (command)
         {
-            TextOutput.WriteError(o, stderr);
+            case ":q" or ":quit" or ":exit":
+                return false;
+            case ":h" or ":help":
+                WriteHelp();
+                break;
+            case ":metrics":
+                WriteMetrics();
+                break;
+            case ":functions":
+                foreach (var name in FunctionRegistry.Default.Names) stdout.WriteLine($"  {FunctionRegistry.Default.Describe(name)}");
+                break;
+            case ":explain" when rest.Length > 0:
+                Evaluate(rest, explain: true);
+                break;
+            case ":lets":
+                if (_lets.Count == 0) stdout.WriteLine("no lets yet: type one such as let margin = net_income / revenue");
+                foreach (var (_, text) in _lets) stdout.WriteLine($"  {text}");
+                break;
+            case ":unlet" when rest.Length > 0:
+                int removed = _lets.RemoveAll(l => l.Name.Equals(rest, StringComparison.OrdinalIgnoreCase));
+                if (removed == 0) stderr.WriteLine($"no let named '{rest}'; :lets lists them");
+                break;
+            default:
+                string? near = UsageErrors.Nearest(command, CommandList.Select(c => c.Name));
+                stderr.WriteLine(near is null ? $"unknown command {command}; type :help" : $"unknown command {command}; did you mean {near}? (:help lists them)");
+                break;
+        }
+        return true;
+    }
+
+    private void WriteHelp()
+    {
+        stdout.WriteLine("Type a query and press Enter, for example:");
+        stdout.WriteLine("  yoy(revenue, 2023Q2)");
+        stdout.WriteLine("  -sum(reality_labs_operating_income, 2021..2023Q2)");
+        stdout.WriteLine("  let margin = net_income / revenue     (later lines can use margin)");
+        stdout.WriteLine("Commands:");
+        foreach (var (name, args, text) in CommandList) stdout.WriteLine($"  {(name + args),-17} {text}");
+        stdout.WriteLine("Keys: Tab completes names, Up/Down and Ctrl-R search history, Ctrl-A/E/B/F/K/U/W/Y and Alt-B/F edit,");
+        stdout.WriteLine("Ctrl-L clears the screen, Ctrl-C abandons the line. `finq help` has more topics.");
+    }
+
+    private static bool IsDefinition(string line) => LetStart().IsMatch(line) && !Query.TryParse(line, out _, out _);
+
+    /// <summary>The session's lets, one per line, before <paramref name="query"/>.</summary>
+    private string WithLets(IEnumerable<(string Name, string Text)> lets, string query) =>
+        string.Concat(lets.Select(l => l.Text + "\n")) + query;
+
+    /// <summary><c>let name = expr</c> (one or several, separated by <c>;</c>): checks each and keeps it for later lines.</summary>
+    private void Define(string line)
+    {
+        foreach (var (statement, offset) in Statements(line))
+        {
+            var m = LetName().Match(statement);
+            if (!m.Success)
+            {
+                // Not "let NAME =": let the parser say what is wrong (e.g. "'1x' is not a name").
+                ReportDefinitionError(line, offset, 0, statement + ";\n0");
+                return;
+            }
+            string name = m.Groups[1].Value;
+            string text = statement + ";";
+            var candidate = _lets.ToList();
+            int index = candidate.FindIndex(l => l.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (index >= 0) candidate[index] = (name, text);
+            else candidate.Add((name, text));
+            index = index >= 0 ? index : candidate.Count - 1;
+            var error = Check(WithLets(candidate, name));
+            if (error is not null && index < candidate.Count - 1)
+            {
+                // A new definition that uses a later let: try it at the end.
+                candidate.RemoveAt(index);
+                candidate.Add((name, text));
+                index = candidate.Count - 1;
+                error = Check(WithLets(candidate, name));
+            }
+            if (error is not null)
+            {
+                ReportMapped(line, offset, index, error);
+                return;
+            }
+            _lets.Clear();
+            _lets.AddRange(candidate);
+            var o = Commands.Evaluate(data, entity, WithLets(_lets, name), null, explain: false);
+            if (o.Result is { } r) stdout.WriteLine($"{name} = {Summary(r)}");
+        }
+    }
+
+    private static string Summary(QueryResult r)
+    {
+        if (r.Kind != ResultKind.Series || r.Series.Count == 0) return r.Display;
+        var points = r.Series;
+        return $"{Sparkline.Of(points.Select(p => p.Value).ToList())}  {points.Count} points, {points[0].Key}..{points[^1].Key}";
+    }
+
+    private FinQueryException? Check(string text)
+    {
+        try
+        {
+            Query.Parse(text).Bind(data, entity);
+            return null;
+        }
+        catch (FinQueryException ex)
+        {
+            return ex;
+        }
+    }
+
+    private void ReportDefinitionError(string line, int offset, int lineIndex, string text)
+    {
+        if (Check(text) is { } error) ReportMapped(line, offset, lineIndex, error);
+    }
+
+    /// <summary>An error in a checked text whose line <paramref name="lineIndex"/> (0-based) holds the statement at <paramref name="offset"/> of the typed line.</summary>
+    private void ReportMapped(string line, int offset, int lineIndex, FinQueryException e)
+    {
+        int column = e.Line == lineIndex + 1 ? offset + e.Column : 1;
+        var mapped = new FinQueryException(e.Message, 1, column, Math.Max(0, column - 1), e.Line == lineIndex + 1 ? e.Length : 0);
+        TextOutput.WriteError(new Outcome(line, null, null, mapped), stderr);
+    }
+
+    /// <summary>The <c>;</c>-separated statements of a line (a trailing <c>;</c> allowed), each with its offset.</summary>
+    private static IEnumerable<(string Statement, int Offset)> Statements(string line)
+    {
+        int comment = line.IndexOf('#');
+        string code = comment < 0 ? line : line[..comment];
+        int start = 0;
+        while (start < code.Length)
+        {
+            int semi = code.IndexOf(';', start);
+            int end = semi < 0 ? code.Length : semi;
+            string raw = code[start..end];
+            int lead = raw.Length - raw.TrimStart().Length;
+            if (raw.Trim().Length > 0) yield return (raw.Trim(), start + lead);
+            if (semi < 0) break;
+            start = semi + 1;
+        }
+    }
+
+    /// <summary>Evaluates a query with the session's lets before it; errors point into what was typed.</summary>
+    private void Evaluate(string query, bool explain)
+    {
+        string text = WithLets(_lets, query);
+        var o = Commands.Evaluate(data, entity, text, null, explain);
+        if (o.Error is { } e)
+        {
+            if (e.Line > _lets.Count)
+            {
+                int prefix = text.Length - query.Length;
+                var mapped = new FinQueryException(e.Message, e.Line - _lets.Count, e.Column, Math.Max(0, e.Start - prefix), e.Length);
+                TextOutput.WriteError(new Outcome(query, null, null, mapped), stderr);
+            }
+            else
+            {
+                var (name, letText) = _lets[e.Line - 1];
+                stderr.WriteLine($"in the session's let {name}:");
+                TextOutput.WriteError(new Outcome(letText, null, null, new FinQueryException(e.Message, 1, e.Column, e.Column - 1, e.Length)), stderr);
+            }
             return;
         }
         TextOutput.WriteResult(null, o.Result!.Value, explain, stdout);
     }
 
-    private static void WriteMetrics(Dataset data, TextWriter stdout)
+    private void WriteMetrics()
     {
         foreach (var e in data.Entities)
         {
@@ -107,9 +260,9 @@ internal static class Repl
         }
     }
 
-    private static Func<string?> TerminalReader(TextWriter stdout)
-    {
-        var reader = new LineReader("finq> ");
-        return reader.ReadLine;
-    }
+    [GeneratedRegex(@"^let\s")]
+    private static partial Regex LetStart();
+
+    [GeneratedRegex(@"^let\s+([A-Za-z_][A-Za-z0-9_]*)\s*=")]
+    private static partial Regex LetName();
 }
