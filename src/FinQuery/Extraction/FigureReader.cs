@@ -14,9 +14,6 @@ internal sealed record Figure(int Start, int End, string Text, decimal Mantissa,
     /// <summary>The unit: a currency code, <c>%</c>, or empty for a plain number.</summary>
     public string Unit => Percent ? "%" : Currency ?? "";
 
-    /// <summary>True when the figure has a currency, a scale or a percent, or separators or decimals: it is meant as a quantity.</summary>
-    public bool HasUnitOrScale => Percent || Currency is not null || Scale != 1;
-
     /// <summary>The figure as a FinQuery number literal keeping its written digits: <c>31.06B</c>, <c>11%</c>, <c>71469</c>.</summary>
     public string Literal(bool negate)
     {
