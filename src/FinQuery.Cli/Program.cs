@@ -41,6 +41,8 @@ public static class Program
         root.Subcommands.Add(Repl.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(ExtractCommand.Create(io));
+        root.Subcommands.Add(HelpCommand.Create(io, root));
+        HelpCommand.AddTopicsToRootHelp(root, io);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
