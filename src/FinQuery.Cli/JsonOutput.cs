@@ -67,7 +67,8 @@ internal static class JsonOutput
     public static string? UnitOf(QueryResult r) =>
         r.Kind is ResultKind.Number or ResultKind.Percent || (r.Kind == ResultKind.Series && !r.IsBoolSeries) ? r.Unit : null;
 
-    private static void WriteOne(Utf8JsonWriter w, Outcome o)
+    /// <summary>One query's object; <paramref name="extra"/> adds a command's own fields to an evaluated query's.</summary>
+    public static void WriteOne(Utf8JsonWriter w, Outcome o, Action<Utf8JsonWriter>? extra = null)
     {
         w.WriteStartObject();
         w.WriteString("query", o.Query);
@@ -83,6 +84,7 @@ internal static class JsonOutput
             return;
         }
         WriteResult(w, o.Result!.Value);
+        extra?.Invoke(w);
         w.WriteEndObject();
     }
 

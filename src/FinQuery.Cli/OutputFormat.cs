@@ -13,6 +13,8 @@ internal enum OutputFormat
     Csv,
     /// <summary>One JSON array, an object per result; failures too.</summary>
     Json,
+    /// <summary>A Markdown table to paste into a review (the commands that offer it say so).</summary>
+    Markdown,
 }
 
 /// <summary>
@@ -23,15 +25,17 @@ internal sealed class FormatOptions
 {
     private readonly OutputFormat _default;
 
-    public FormatOptions(OutputFormat defaultFormat = OutputFormat.Text)
+    /// <param name="defaultFormat">The format without <c>--format</c>.</param>
+    /// <param name="markdown">Whether the command also offers <c>--format markdown</c>.</param>
+    public FormatOptions(OutputFormat defaultFormat = OutputFormat.Text, bool markdown = false)
     {
         _default = defaultFormat;
         Format = new Option<string?>("--format", "-f")
         {
-            Description = "Output: table, csv or json.",
-            HelpName = "table|csv|json",
+            Description = markdown ? "Output: table, markdown, csv or json." : "Output: table, csv or json.",
+            HelpName = markdown ? "table|markdown|csv|json" : "table|csv|json",
         };
-        Format.AcceptOnlyFromAmong("text", "table", "csv", "json");
+        Format.AcceptOnlyFromAmong(markdown ? ["text", "table", "markdown", "csv", "json"] : ["text", "table", "csv", "json"]);
         Json = new Option<bool>("--json") { Description = "Same as --format json: one JSON array, an object per result." };
     }
 
@@ -57,6 +61,7 @@ internal sealed class FormatOptions
         "table" => OutputFormat.Table,
         "csv" => OutputFormat.Csv,
         "json" => OutputFormat.Json,
+        "markdown" => OutputFormat.Markdown,
         _ => null,
     };
 

@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(io));
         root.Subcommands.Add(RunCommand.Create(io));
         root.Subcommands.Add(Repl.Create(io));
+        root.Subcommands.Add(CheckCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(ExtractCommand.Create(io));
         root.Subcommands.Add(HelpCommand.Create(io, root));

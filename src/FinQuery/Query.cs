@@ -73,7 +73,8 @@ public sealed class Query
         Entity? defaultEntity = data.DefaultEntity;
         if (entity is not null)
             defaultEntity = data.FindEntity(entity) ?? throw new ArgumentException($"Entity '{entity}' is not in the data.", nameof(entity));
-        var binder = new Binder(data, defaultEntity, functions ?? FunctionRegistry.Default, Options, Text);
+        functions ??= FunctionRegistry.Default;
+        var binder = new Binder(data, defaultEntity, functions, Options, Text);
         Bound root;
         try
         {
@@ -83,7 +84,7 @@ public sealed class Query
         {
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
-        return new BoundQuery(this, data, defaultEntity, root, binder.LetCount);
+        return new BoundQuery(this, data, defaultEntity, root, binder.LetCount) { Functions = functions };
     }
 
     /// <summary>Parses, binds and evaluates in one call; for repeated use, keep the <see cref="BoundQuery"/>.</summary>
@@ -98,7 +99,7 @@ public sealed class Query
 /// <summary>
 /// A query bound to a dataset: immutable and thread-safe. Evaluating does no parsing and no name lookup.
 /// </summary>
-public sealed class BoundQuery
+public sealed partial class BoundQuery
 {
     private readonly Bound _root;
     private readonly int _letCount;
@@ -125,6 +126,9 @@ public sealed class BoundQuery
 
     /// <summary>The entity bare metric names refer to, unless an evaluation names another.</summary>
     public Entity? DefaultEntity { get; }
+
+    /// <summary>The functions the query was bound with (a claim binds its sides with them too).</summary>
+    internal FunctionRegistry Functions { get; init; } = FunctionRegistry.Default;
 
     /// <summary>The unit of the result, known from binding (<c>%</c> for a percent, <c>""</c> for a plain number).</summary>
     public string Unit => _root.Type.Unit;

@@ -166,8 +166,8 @@ public class ReplTests
     {
         var (_, output, _) = Repl(":explain -sum(reality_labs_operating_income, 2021..2023Q2)\n");
         Assert.Contains("31.641B USD", output);
-        Assert.Contains("META.reality_labs_operating_income 2021 = -10.193B USD (reported)", output);
-        Assert.Contains("META.reality_labs_operating_income 2023Q2 = -3.739B USD (reported)", output);
+        Assert.Contains("META.reality_labs_operating_income 2021 = -10.193B USD (reported, the article)", output);
+        Assert.Contains("META.reality_labs_operating_income 2023Q2 = -3.739B USD (reported, the article)", output);
     }
 
     [Fact]

@@ -181,6 +181,7 @@ internal sealed class Binder
 
     private Bound BindBinary(BinaryExpr b)
     {
+        if (b.Op == BinaryOp.About) return Claims.AboutBinding.Bind(this, b);
         var left = Bind(b.Left);
         var right = Bind(b.Right);
         if (Ops.IsComparison(b.Op))

@@ -25,6 +25,13 @@ internal enum NumberSuffix { None, Thousand, Million, Billion, Trillion, Percent
 /// <summary>A number as written: <paramref name="Mantissa"/> is the digits (<c>31.06</c> in <c>31.06B</c>).</summary>
 internal sealed record NumberLiteral(double Mantissa, NumberSuffix Suffix, TextSpan Span) : Expr(Span)
 {
+    /// <summary>The mantissa as written (<c>31.60</c>, <c>1.5e9</c>, <c>.5</c>); null for a literal not read from text.</summary>
+    public string? Written { get; init; }
+
+    /// <summary>The mantissa's digits: as written, else the shortest text that reads back as <see cref="Mantissa"/>.</summary>
+    /// <remarks>Kept because they carry the precision a figure is written to, which <c>~=</c> compares at.</remarks>
+    public string Digits => Written ?? Mantissa.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     public double Value => Suffix switch
     {
         NumberSuffix.Thousand => Mantissa * 1e3,
@@ -59,6 +66,8 @@ internal enum BinaryOp
     Add, Subtract, Multiply, Divide, Power,
     Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual,
     And, Or,
+    /// <summary><c>a ~= b</c>: a, rounded or truncated to the precision b is written to, is b.</summary>
+    About,
 }
 
 internal sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, TextSpan Span) : Expr(Span);

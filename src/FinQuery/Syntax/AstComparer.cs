@@ -22,7 +22,7 @@ internal sealed class AstComparer : IEqualityComparer<Expr>, IEqualityComparer<Q
         if (x is null || y is null) return false;
         return (x, y) switch
         {
-            (NumberLiteral a, NumberLiteral b) => a.Mantissa.Equals(b.Mantissa) && a.Suffix == b.Suffix,
+            (NumberLiteral a, NumberLiteral b) => a.Mantissa.Equals(b.Mantissa) && a.Suffix == b.Suffix && a.Digits == b.Digits,
             (BoolLiteral a, BoolLiteral b) => a.Value == b.Value,
             (PeriodLiteral a, PeriodLiteral b) => a.Period == b.Period,
             (RangeLiteral a, RangeLiteral b) => Nullable.Equals(a.Start, b.Start) && Nullable.Equals(a.End, b.End),

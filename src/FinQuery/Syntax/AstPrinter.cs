@@ -6,7 +6,7 @@ namespace FinQuery.Syntax;
 /// <summary>
 /// Prints a syntax tree as canonical query text that parses back to the same tree (spans aside):
 /// single spaces around binary operators, parentheses only where precedence or associativity needs
-/// them, numbers in the invariant round-trip format with their suffix, year periods as <c>FY2023</c>
+/// them, numbers with their digits as written (else in the invariant round-trip format) and their suffix, year periods as <c>FY2023</c>
 /// (a bare <c>2023</c> would read back as a number) and ranges as <c>A..B</c>.
 /// </summary>
 internal static class AstPrinter
@@ -66,7 +66,7 @@ internal static class AstPrinter
         switch (expr)
         {
             case NumberLiteral n:
-                sb.Append(n.Mantissa.ToString("R", CultureInfo.InvariantCulture)).Append(SuffixText(n.Suffix));
+                sb.Append(n.Digits).Append(SuffixText(n.Suffix));
                 break;
             case BoolLiteral b:
                 sb.Append(b.Value ? "true" : "false");
@@ -155,6 +155,7 @@ internal static class AstPrinter
         BinaryOp.GreaterOrEqual => ">=",
         BinaryOp.Equal => "=",
         BinaryOp.NotEqual => "!=",
+        BinaryOp.About => "~=",
         BinaryOp.And => "and",
         BinaryOp.Or => "or",
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),

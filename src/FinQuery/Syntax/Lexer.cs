@@ -105,6 +105,9 @@ internal ref struct Lexer
             case '!':
                 if (Peek(1) == '=') return Double(TokenKind.NotEqual);
                 return Fail(start, 1, "'!' is not an operator: use 'not'");
+            case '~':
+                if (Peek(1) == '=') return Double(TokenKind.About);
+                return Fail(start, 1, "'~' is not an operator: use '~=' for 'is about' (revenue[2023Q2] ~= 32B)");
             case '&':
                 return Fail(start, Peek(1) == '&' ? 2 : 1, $"'{(Peek(1) == '&' ? "&&" : "&")}' is not an operator: use 'and'");
             case '|':
@@ -203,7 +206,8 @@ internal ref struct Lexer
         if (double.IsInfinity(mantissa))
             return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is too large a number");
         var span = SpanFrom(start);
-        Add(TokenKind.Number, span, new NumberLiteral(mantissa, suffix, span));
+        // The digits as written are kept: '~=' reads its precision from them (31.60B is written to 0.01B).
+        Add(TokenKind.Number, span, new NumberLiteral(mantissa, suffix, span) { Written = Slice(start, mantissaEnd) });
         return true;
     }
 

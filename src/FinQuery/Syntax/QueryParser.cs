@@ -55,7 +55,8 @@ internal static class QueryParser
     private static readonly Parser<Node> Comparison = NonAssociative(Additive,
         (TokenKind.Less, BinaryOp.Less), (TokenKind.LessOrEqual, BinaryOp.LessOrEqual),
         (TokenKind.Greater, BinaryOp.Greater), (TokenKind.GreaterOrEqual, BinaryOp.GreaterOrEqual),
-        (TokenKind.Equal, BinaryOp.Equal), (TokenKind.NotEqual, BinaryOp.NotEqual));
+        (TokenKind.Equal, BinaryOp.Equal), (TokenKind.NotEqual, BinaryOp.NotEqual),
+        (TokenKind.About, BinaryOp.About));
 
     // not a = b is not (a = b).
     private static readonly Parser<Node> Negation = Prefix(TokenKind.Not, UnaryOp.Not, Comparison);

@@ -37,6 +37,7 @@ internal enum TokenKind : ushort
     GreaterOrEqual = '\u2265',
     Equal = '=',
     NotEqual = '\u2260',
+    About = '\u2248',
     Error = 0xFFFF,
 }
 

@@ -67,6 +67,15 @@ public static class SyntaxArbitraries
 
     private static readonly Gen<NumberSuffix> Suffix = Gen.Elements(Enum.GetValues<NumberSuffix>());
 
+    // Mantissas as a person writes them, whose digits carry the precision '~=' compares at: trailing zeros
+    // (31.60), leading zeros (007), a leading dot (.50), exponents in every spelling (1.5e9, 2E-3, 4e+2).
+    private static readonly Gen<string> WrittenMantissa =
+        from integer in Gen.Elements("", "0", "7", "007", "31", "2023", "71469")
+        from fraction in Gen.Elements("", "", ".5", ".50", ".06", ".600", ".0001")
+        from exponent in Gen.Elements("", "", "", "e9", "E-3", "e+2", "E+21", "e-07")
+        where integer.Length + fraction.Length > 0
+        select integer + fraction + exponent;
+
     private static readonly Gen<Period> PeriodGen =
         Gen.Zip(Gen.Choose(1, 9999), Gen.Choose(0, 4)).SelectMany(t => t.Item2 switch
         {
@@ -86,6 +95,8 @@ public static class SyntaxArbitraries
         (4, Name.Select(n => (Expr)new NameRef(null, n, At))),
         (1, Gen.Zip(Gen.Elements("META", "AAPL", "msft", "X_1"), Name).Select(t => (Expr)new NameRef(t.Item1, t.Item2, At))),
         (4, Gen.Zip(Mantissa, Suffix).Select(t => (Expr)new NumberLiteral(t.Item1, t.Item2, At))),
+        (2, Gen.Zip(WrittenMantissa, Suffix).Select(t => (Expr)new NumberLiteral(
+            double.Parse(t.Item1, System.Globalization.CultureInfo.InvariantCulture), t.Item2, At) { Written = t.Item1 })),
         (1, Gen.Elements(true, false).Select(b => (Expr)new BoolLiteral(b, At))),
         (2, PeriodGen.Select(p => (Expr)new PeriodLiteral(p, At))),
         (2, Gen.Zip(OptionalPeriod, OptionalPeriod).Where(t => t.Item1 is not null || t.Item2 is not null)
@@ -129,7 +140,7 @@ public static class SyntaxArbitraries
         "and", "or", "not", "let", "true", "false", "x", "META.x", "META.", "f", "yoy", "1", "42", "2023",
         "2023Q2", "2023q5", "2023-07", "2023-13", "2023-02-30", "FY2023", "FY2023Q9", "2021..2023", "..", "..2023",
         "2023..", "3k", "3kg", "1e9", "1e", ".5", "11%", "4bn", " ", " ", " ", "\n", "# c\n", "@", ".", "2023-",
-        "e", "Q1", "\"", "\t", "é", "\u0000", "1e999", "&&", "_", "0000",
+        "e", "Q1", "\"", "\t", "é", "\u0000", "1e999", "&&", "_", "0000", "~=", "~", "~==", "31.60B", "-14%",
     ];
 
     public static Arbitrary<ExprSample> Exprs() =>
