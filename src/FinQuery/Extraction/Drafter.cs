@@ -19,9 +19,6 @@ internal sealed class Drafter
     private readonly PhraseTable<MetricWords> _dataMetrics = new();
     private readonly PhraseTable<Entity> _entities = new();
 
-    // Whether the query language has the claim operator; until it does, the left side of each claim is bound.
-    private static readonly bool HasClaimOperator = Query.TryParse("1 ~= 1", out _, out _);
-
     public Drafter(string text, Dataset data, Lexicon lexicon, Entity? story)
     {
         _text = text;
@@ -425,7 +422,7 @@ internal sealed class Drafter
             return (new DraftClaim(quote, figure, null, null, string.Join("; ", problems)), used);
         }
         var query = $"{kind} {op} {literal}";
-        if (Unbound(HasClaimOperator ? query : kind) is { } bindError)
+        if (Unbound(query) is { } bindError)
             return (new DraftClaim(quote, figure, null, null, $"the drafted claim '{query}' does not bind: {bindError}"), used);
         var label = $"{series!.Metric}{(entity == _data.DefaultEntity ? "" : " of " + entity!.Id)}{(kindLabel.Length > 0 ? " " + kindLabel : "")} {PeriodLabel(kind)}";
         return (new DraftClaim(quote, figure, label.Trim(), query, null), used ?? new Topic(series.Metric, entity!, loss));
