@@ -29,7 +29,7 @@ internal static class ExtractCommand
         return command;
     }
 
-    public static int Run(string path, string? dataPath, string? entity, string? lang, string? lexiconPath, bool json, CliStreams io)
+    public static int Run(string path, IReadOnlyList<string>? dataPath, string? entity, string? lang, string? lexiconPath, bool json, CliStreams io)
     {
         var failures = io.Failures(json ? OutputFormat.Json : OutputFormat.Text);
         if (lang is not null && !Lexicon.Languages.Contains(lang.ToLowerInvariant()) && lexiconPath is null)
