@@ -42,6 +42,10 @@ echo "finq eval \"1 + 1\" => $out"
 out=$("$work/tools/finq" eval "yoy(revenue, 2023Q2)")
 [ "$out" = "+11.0%" ] || { echo "finq eval with the bundled data printed '$out'" >&2; exit 1; }
 echo "finq eval \"yoy(revenue, 2023Q2)\" => $out"
+# finq plot needs SkiaSharp's native library from the tool package.
+"$work/tools/finq" plot -o "$work/plot.png" revenue "yoy(revenue)" >/dev/null
+[ -s "$work/plot.png" ] || { echo "finq plot wrote no chart" >&2; exit 1; }
+echo "finq plot => $(wc -c < "$work/plot.png") bytes of PNG"
 
 echo "== a fresh console app referencing the FinQuery package"
 app="$work/app"

@@ -16,17 +16,19 @@ internal static class BundledFont
     /// <summary>The <c>font-family</c> an SVG viewer without DejaVu Sans falls back along.</summary>
     public const string SvgFamily = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Geneva, sans-serif";
 
-    private static readonly Lazy<SKData> Data = new(Load);
-    private static int _registered;
+    private static readonly SKData Data = Load();
 
-    /// <summary>Adds the resolver once, before any chart is drawn.</summary>
-    public static void EnsureRegistered()
+    // The type initializer runs once, and every other thread waits for it: no chart is drawn before the
+    // resolver is in place, and ScottPlot's list of resolvers is never changed while one is being drawn.
+    private static readonly bool Registered = Register();
+
+    /// <summary>Adds the resolver, once, before any chart is drawn.</summary>
+    public static void EnsureRegistered() => _ = Registered;
+
+    private static bool Register()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        lock (Fonts.FontResolvers)
-        {
-            Fonts.FontResolvers.Insert(0, new Resolver());
-        }
+        Fonts.FontResolvers.Insert(0, new Resolver());
+        return true;
     }
 
     private static SKData Load()
@@ -40,7 +42,7 @@ internal static class BundledFont
     {
         // Any weight and slant: bold and italic text (ScottPlot's default title) is drawn upright and regular.
         public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
-            fontName == Family ? SKTypeface.FromData(Data.Value) : null;
+            fontName == Family ? SKTypeface.FromData(Data) : null;
 
         public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
             CreateTypeface(fontName, FontWeight.Normal, FontSlant.Upright, FontSpacing.Normal);

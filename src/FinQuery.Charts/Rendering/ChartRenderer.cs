@@ -154,6 +154,8 @@ internal static class ChartRenderer
         // An empty slot reads as zero unless it says otherwise; mark it where there is room for the text.
         double slotPixels = (width - 120.0) / slots * size;
         if (slotPixels < 22) return;
+        // Above the zero line, or below it when every bar hangs down from zero (losses).
+        bool below = s.Points.All(p => p.Value <= 0);
         foreach (double x in gaps)
         {
             var text = plot.Add.Text(NaText, x, 0);
@@ -161,8 +163,8 @@ internal static class ChartRenderer
             text.LabelFontName = BundledFont.Family;
             text.LabelFontSize = 10;
             text.LabelFontColor = Faint;
-            text.LabelAlignment = Alignment.LowerCenter;
-            text.OffsetY = -3;
+            text.LabelAlignment = below ? Alignment.UpperCenter : Alignment.LowerCenter;
+            text.OffsetY = below ? 3 : -3;
         }
     }
 

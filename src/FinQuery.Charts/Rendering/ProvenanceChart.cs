@@ -17,8 +17,10 @@ internal static class ProvenanceChart
         var frequency = read.GroupBy(e => e.Period.Frequency)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
             .First().Key;
+        // Actuals first, then consensus figures, each in the order the result read them (GroupBy keeps that order).
         var groups = entries
             .GroupBy(e => (e.Entity, e.Metric, e.Variant))
+            .OrderBy(g => g.Key.Variant)
             .Select(g => (g.Key, Periods: g.Select(e => e.Period).Where(p => p.Frequency == frequency).ToHashSet()));
         foreach (var (key, periods) in groups)
         {

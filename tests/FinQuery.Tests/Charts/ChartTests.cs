@@ -64,6 +64,22 @@ public class ChartTests
     }
 
     [Fact]
+    public void Gaps_among_losses_are_marked_below_zero()
+    {
+        // Reality Labs' quarterly losses: 2022Q2, then 2023Q1 and 2023Q2.
+        var chart = new Chart().Add("rl", Eval("reality_labs_operating_income"));
+        var svg = SvgChart.Parse(chart.ToSvg());
+        var bars = svg.Bars(Blue);
+        Assert.Equal(3, bars.Count);
+        var marks = svg.TextPositions("n/a");
+        Assert.Equal(2, marks.Count);
+        // Negative bars hang from zero (their top edge); the marks sit under it, inside the plot.
+        double zero = bars[0].Y;
+        Assert.All(bars, b => Assert.Equal(zero, b.Y, 2));
+        Assert.All(marks, m => Assert.True(m.Y > zero, $"n/a at y {m.Y} is above the zero line at {zero}"));
+    }
+
+    [Fact]
     public void A_missing_period_breaks_the_line()
     {
         // net_income / revenue: 2022Q2, then 2023Q1 and 2023Q2 — two runs, three markers.
@@ -279,7 +295,7 @@ public class ChartTests
     {
         var explained = Query.Parse("beat(revenue, 2023Q2)").Bind(Meta).Explain();
         var chart = Chart.Behind(explained, Meta);
-        Assert.Equal(["revenue", "revenue (consensus)"], chart.Labels.Order(StringComparer.Ordinal));
+        Assert.Equal(["revenue", "revenue (consensus)"], chart.Labels); // the actual first
     }
 
     [Fact]
@@ -330,9 +346,18 @@ internal sealed class SvgChart
             .Where(e => e.Parent is null || !legend.Contains(e.Parent));
     }
 
+    /// <summary>Where each text element with this content is placed (its <c>translate</c>).</summary>
+    public IReadOnlyList<(double X, double Y)> TextPositions(string text) =>
+        _doc.Descendants(Svg + "text").Where(t => t.Value.Trim() == text).Select(t =>
+        {
+            var m = System.Text.RegularExpressions.Regex.Match((string?)t.Attribute("transform") ?? "", @"translate\(([-0-9.e]+) ([-0-9.e]+)\)");
+            return (double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }).ToList();
+
     public IReadOnlyList<BarRect> Bars(string color) =>
         Marks("rect", "fill", color).Select(r => new BarRect(
-            (double)r.Attribute("x")!, (double)r.Attribute("width")!, (double)r.Attribute("height")!,
+            (double)r.Attribute("x")!, (double)r.Attribute("y")!, (double)r.Attribute("width")!, (double)r.Attribute("height")!,
             r.Attribute("fill-opacity") is { } o && (double)o < 1)).ToList();
 
     public IReadOnlyList<XElement> Markers(string color) => Marks("ellipse", "fill", color).ToList();
@@ -341,5 +366,5 @@ internal sealed class SvgChart
     public IReadOnlyList<string> LinePaths(string color) =>
         Marks("path", "stroke", color).Select(p => (string?)p.Attribute("d") ?? "").ToList();
 
-    internal readonly record struct BarRect(double X, double Width, double Height, bool Faded);
+    internal readonly record struct BarRect(double X, double Y, double Width, double Height, bool Faded);
 }
