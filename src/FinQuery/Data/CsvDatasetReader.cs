@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using FinQuery.Series;
 
 namespace FinQuery.Data;
@@ -40,7 +41,37 @@ internal sealed class CsvDatasetReader
         _draft = new DatasetDraft(file);
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads CSV text: the fast path over its UTF-8 bytes, and this reader when that gives up.</summary>
     public static Dataset Parse(string csv, string file)
+    {
+        if (csv.Length > 0 && csv[0] == '\uFEFF') csv = csv[1..];
+        byte[]? utf8 = null;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(csv);
+        }
+        catch (EncoderFallbackException)
+        {
+            // A lone surrogate: the validating reader takes it as text.
+        }
+        return (utf8 is null ? null : CsvFastReader.TryRead(utf8, 0)) ?? ParseValidating(csv, file);
+    }
+
+    /// <summary>Reads a file's bytes as <see cref="File.ReadAllText(string)"/> would decode them; well-formed UTF-8 goes to the fast path undecoded.</summary>
+    public static Dataset Parse(byte[] bytes, string file)
+    {
+        var span = bytes.AsSpan();
+        int start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        bool utf16or32 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]);
+        if (!utf16or32 && CsvFastReader.TryRead(bytes, start) is { } data) return data;
+        return ParseValidating(JsonDatasetReader.Decode(bytes), file);
+    }
+
+    /// <summary>Reads CSV text record by record, so that any error names its line and column.</summary>
+    internal static Dataset ParseValidating(string csv, string file)
     {
         if (csv.Length > 0 && csv[0] == '\uFEFF') csv = csv[1..];
         var records = CsvTokenizer.Read(csv, file);

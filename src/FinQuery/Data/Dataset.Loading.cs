@@ -46,7 +46,7 @@ public sealed partial class Dataset
     public static Dataset LoadJson(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ParseJson(ReadFile(path), path);
+        return ParseJson(ReadBytes(path), path);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public sealed partial class Dataset
     public static Dataset LoadCsv(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ParseCsv(ReadFile(path), path);
+        return ParseCsv(ReadBytes(path), path);
     }
 
     /// <summary>Loads JSON data (see <see cref="LoadJson(string)"/>) from a stream, which is read to its end and not closed.</summary>
@@ -83,7 +83,7 @@ public sealed partial class Dataset
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is null.</exception>
     /// <exception cref="DataFileException">The stream cannot be read or the data is invalid.</exception>
     public static Dataset LoadJson(Stream stream, string sourceName = "<json>") =>
-        ParseJson(ReadStream(stream, sourceName), sourceName);
+        ParseJson(ReadStreamBytes(stream, sourceName), sourceName);
 
     /// <summary>Loads CSV data (see <see cref="LoadCsv(string)"/>) from a stream, which is read to its end and not closed.</summary>
     /// <param name="stream">The data, UTF-8 (a byte-order mark selects another Unicode encoding).</param>
@@ -91,7 +91,7 @@ public sealed partial class Dataset
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is null.</exception>
     /// <exception cref="DataFileException">The stream cannot be read or the data is invalid.</exception>
     public static Dataset LoadCsv(Stream stream, string sourceName = "<csv>") =>
-        ParseCsv(ReadStream(stream, sourceName), sourceName);
+        ParseCsv(ReadStreamBytes(stream, sourceName), sourceName);
 
     /// <summary>Reads JSON data (see <see cref="LoadJson(string)"/>) from text.</summary>
     /// <param name="json">The JSON text; a leading byte-order mark is ignored.</param>
@@ -102,6 +102,18 @@ public sealed partial class Dataset
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
+        try
+        {
+            return JsonDatasetReader.Parse(json, sourceName);
+        }
+        catch (Exception ex) when (IsDataError(ex))
+        {
+            throw new DataFileException(sourceName, "$", $"cannot load the data: {ex.Message}", ex);
+        }
+    }
+
+    private static Dataset ParseJson(byte[] json, string sourceName)
+    {
         try
         {
             return JsonDatasetReader.Parse(json, sourceName);
@@ -131,16 +143,28 @@ public sealed partial class Dataset
         }
     }
 
+    private static Dataset ParseCsv(byte[] csv, string sourceName)
+    {
+        try
+        {
+            return CsvDatasetReader.Parse(csv, sourceName);
+        }
+        catch (Exception ex) when (IsDataError(ex))
+        {
+            throw new DataFileException(sourceName, "file", $"cannot load the data: {ex.Message}", ex);
+        }
+    }
+
     // A safety net: the readers validate everything and report it with a location, but no parsing or
     // model exception may reach the host as anything but a DataFileException.
     private static bool IsDataError(Exception ex) => ex is JsonException or FormatException or ArgumentException
         or OverflowException or InvalidOperationException or IndexOutOfRangeException;
 
-    private static string ReadFile(string path)
+    private static byte[] ReadBytes(string path)
     {
         try
         {
-            return File.ReadAllText(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -152,14 +176,15 @@ public sealed partial class Dataset
         }
     }
 
-    private static string ReadStream(Stream stream, string sourceName)
+    private static byte[] ReadStreamBytes(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
         try
         {
-            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-            return reader.ReadToEnd();
+            var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException or ArgumentException)
         {

@@ -22,7 +22,47 @@ internal sealed class JsonDatasetReader
 
     private JsonDatasetReader(string file) => _file = file;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads JSON text: the fast path over its UTF-8 bytes, and this reader when that gives up.</summary>
     public static Dataset Parse(string json, string file)
+    {
+        if (json.Length > 0 && json[0] == '\uFEFF') json = json[1..];
+        byte[]? utf8 = null;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(json);
+        }
+        catch (EncoderFallbackException)
+        {
+            // A lone surrogate: this reader words it.
+        }
+        return (utf8 is null ? null : JsonFastReader.TryRead(utf8)) ?? ParseValidating(json, file);
+    }
+
+    /// <summary>
+    /// Reads a file's bytes as <see cref="File.ReadAllText(string)"/> would decode them (a byte-order mark selects
+    /// the encoding, else UTF-8): well-formed UTF-8 goes to the fast path without being decoded.
+    /// </summary>
+    public static Dataset Parse(byte[] bytes, string file)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        bool utf16or32 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]);
+        if (!utf16or32 && System.Text.Unicode.Utf8.IsValid(span) && JsonFastReader.TryRead(span) is { } data) return data;
+        return ParseValidating(Decode(bytes), file);
+    }
+
+    /// <summary>Text as <see cref="File.ReadAllText(string)"/> gives it.</summary>
+    internal static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Reads JSON text by walking a document, so that any error names its place.</summary>
+    internal static Dataset ParseValidating(string json, string file)
     {
         if (json.Length > 0 && json[0] == '\uFEFF') json = json[1..];
         // System.Text.Json counts lines at '\n' only: make a lone '\r' (old Mac line ends) a line end too.

@@ -23,14 +23,28 @@ internal sealed class FrequencyTable
 
     public double[] Values { get; }
 
-    // Derivations are cold: allocated on the first one, so that a table's hot values sit next to the table.
-    private Derivation?[]? _derived;
+    // How each value was derived, one byte a value: 0 when reported or absent, else the kind (plus one) in the low
+    // bits and the other frequency it was derived with (the parts' for a roll-up, the total's for a remainder)
+    // above. The Derivation itself is rebuilt from the calendar when asked for, so a derived value costs one
+    // byte, not an object. Cold: allocated on the first derivation, so the hot values sit next to the table.
+    private byte[]? _derived;
 
     /// <summary>Records how the value at index <paramref name="i"/> was derived (while the series is built).</summary>
-    public void SetDerived(int i, Derivation derivation) => (_derived ??= new Derivation?[Values.Length])[i] = derivation;
+    public void SetDerived(int i, DerivationKind kind, Frequency other) =>
+        (_derived ??= new byte[Values.Length])[i] = (byte)((int)kind + 1 | (int)other << 3);
 
     /// <summary>Whether the value at index <paramref name="i"/> was derived (rather than reported or absent).</summary>
-    public bool IsDerivedAt(int i) => _derived is not null && _derived[i] is not null;
+    public bool IsDerivedAt(int i) => _derived is not null && _derived[i] != 0;
+
+    /// <summary>How the value at an ordinal was derived, and with which other frequency; false when reported or absent.</summary>
+    public bool TryGetDerivation(int ordinal, out DerivationKind kind, out Frequency other)
+    {
+        uint i = (uint)(ordinal - First);
+        byte b = i < (uint)Values.Length && _derived is not null ? _derived[i] : (byte)0;
+        kind = (DerivationKind)((b & 7) - 1);
+        other = (Frequency)(b >> 3);
+        return b != 0;
+    }
 
     public int ReportedCount { get; set; }
 
@@ -56,11 +70,5 @@ internal sealed class FrequencyTable
     {
         uint i = (uint)(ordinal - First);
         return i < (uint)Values.Length && !double.IsNaN(Values[i]) && !IsDerivedAt((int)i);
-    }
-
-    public Derivation? DerivationAt(int ordinal)
-    {
-        uint i = (uint)(ordinal - First);
-        return i < (uint)Values.Length && _derived is not null ? _derived[i] : null;
     }
 }

@@ -101,30 +101,36 @@ public sealed partial class MetricSeries
         a.Frequency != b.Frequency ? b.Frequency.CompareTo(a.Frequency) : a.Ordinal.CompareTo(b.Ordinal);
 
     /// <summary>
-    /// Sorts the observations, checks them, and gives each period's latest value in <see cref="Reported"/> order;
-    /// keeps every publication when there is more than one per period, a published day or an origin.
+    /// Sorts the observations, checks them, and gives each period's latest publication in <see cref="Reported"/>
+    /// order; keeps every publication when there is more than one per period, a published day or an origin.
     /// </summary>
-    private static List<KeyValuePair<Period, double>> Latest(Observation[] observations, out Vintages? vintages)
+    private static ReadOnlySpan<Observation> Latest(Span<Observation> observations, out Vintages? vintages)
     {
-        Array.Sort(observations, static (a, b) =>
+        // Files list a series' periods in order: sort only when they are not.
+        for (int k = 1; k < observations.Length; k++)
         {
-            int c = ComparePeriods(a.Period, b.Period);
-            return c != 0 ? c : Observation.ComparePublication(a, b);
-        });
-        var latest = new List<KeyValuePair<Period, double>>(observations.Length);
+            if (CompareObservations(observations[k - 1], observations[k]) > 0)
+            {
+                observations.Sort(static (a, b) => CompareObservations(a, b));
+                break;
+            }
+        }
         bool keep = false, restated = false;
         int firstFiled = int.MaxValue, lastFiled = Observation.Unfiled, n = 0;
-        foreach (var o in observations)
+        for (int k = 0; k < observations.Length; k++)
         {
+            var o = observations[k];
             if (!double.IsFinite(o.Value))
                 throw new ArgumentException($"The value for {o.Period} is not a finite number.");
-            if (o.Filed != Observation.Unfiled)
+            if (o.Filed != Observation.Unfiled || o.Origin is not null)
             {
                 keep = true;
-                firstFiled = Math.Min(firstFiled, o.Filed);
-                lastFiled = Math.Max(lastFiled, o.Filed);
+                if (o.Filed != Observation.Unfiled)
+                {
+                    firstFiled = Math.Min(firstFiled, o.Filed);
+                    lastFiled = Math.Max(lastFiled, o.Filed);
+                }
             }
-            if (o.Origin is not null) keep = true;
             if (n > 0 && observations[n - 1].Period == o.Period)
             {
                 var previous = observations[n - 1];
@@ -137,18 +143,31 @@ public sealed partial class MetricSeries
                         : $"{o.Period} is reported twice.");
                 }
                 restated = true;
-                latest[^1] = new(o.Period, o.Value);
-            }
-            else
-            {
-                latest.Add(new(o.Period, o.Value));
             }
             observations[n++] = o;
         }
-        vintages = keep || restated
-            ? new Vintages(n == observations.Length ? observations : observations[..n],
-                firstFiled == int.MaxValue ? Observation.Unfiled : firstFiled, lastFiled, restated)
-            : null;
-        return latest;
+        if (!keep && !restated)
+        {
+            vintages = null;
+            return observations[..n];
+        }
+        var all = observations[..n].ToArray();
+        vintages = new Vintages(all, firstFiled == int.MaxValue ? Observation.Unfiled : firstFiled, lastFiled, restated);
+        if (!restated) return all;
+        // Each period's last publication.
+        var latest = new Observation[n];
+        int count = 0;
+        for (int k = 0; k < n; k++)
+        {
+            if (k + 1 < n && all[k + 1].Period == all[k].Period) continue;
+            latest[count++] = all[k];
+        }
+        return latest.AsSpan(0, count);
+    }
+
+    private static int CompareObservations(in Observation a, in Observation b)
+    {
+        int c = ComparePeriods(a.Period, b.Period);
+        return c != 0 ? c : Observation.ComparePublication(a, b);
     }
 }

@@ -22,27 +22,27 @@ public sealed partial class MetricSeries
     /// <summary>
     /// A series over published observations, already scaled to units. A period may be published several
     /// times on different days (a restatement); the latest publication is the period's value, and all of
-    /// them are kept for <see cref="AsOf"/> and <see cref="FirstReported"/>. The array is taken over (sorted in place).
+    /// them are kept for <see cref="AsOf"/> and <see cref="FirstReported"/>. The span is sorted in place and
+    /// not kept: a reader may pass the same buffer for every series.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A period is published twice on the same day (the same SEC fact repeated with the same value and accession
     /// number is kept once), a value is not finite, or the series spans too many periods.
     /// </exception>
     internal MetricSeries(string metric, Variant variant, string unit, Aggregation aggregation, FiscalCalendar calendar,
-        Observation[] observations)
+        Span<Observation> observations)
     {
         Metric = metric;
         Variant = variant;
         Unit = unit;
         Aggregation = aggregation;
         Calendar = calendar;
-        var reported = Latest(observations, out _vintages);
+        var latest = Latest(observations, out _vintages);
         // The tables first: allocated right after this object, the values a lookup reads lie close together
         // (the evaluator chases series → tables → table → values, once per entity in a universe screen).
-        Tables = BuildTables(reported, aggregation, calendar);
+        Tables = BuildTables(latest, aggregation, calendar, out int minDay, out int maxDay);
         for (int f = 0; f < Tables.Length; f++)
             if (Tables[f] is { } t) _values[f] = new TableValues(t.Values, t.First);
-        Reported = reported.AsReadOnly();
         foreach (var t in Tables)
         {
             if (t is not null && t.ReportedCount > 0)
@@ -51,10 +51,10 @@ public sealed partial class MetricSeries
                 break;
             }
         }
-        if (reported.Count > 0)
+        if (latest.Length > 0)
         {
-            MinDay = reported.Min(o => calendar.StartDay(o.Key));
-            MaxDay = reported.Max(o => calendar.EndDay(o.Key));
+            MinDay = minDay;
+            MaxDay = maxDay;
         }
     }
 
@@ -79,8 +79,25 @@ public sealed partial class MetricSeries
     /// </summary>
     public Entity Entity { get; internal set; } = null!;
 
-    /// <summary>The reported observations, coarsest frequency first, then by period.</summary>
-    public IReadOnlyList<KeyValuePair<Period, double>> Reported { get; }
+    /// <summary>The reported observations (each period's latest publication), coarsest frequency first, then by period.</summary>
+    /// <remarks>Made from the series' tables on first use, so a loaded series keeps no second copy of its values.</remarks>
+    public IReadOnlyList<KeyValuePair<Period, double>> Reported => _reported ??= ListReported();
+
+    private IReadOnlyList<KeyValuePair<Period, double>>? _reported;
+
+    private IReadOnlyList<KeyValuePair<Period, double>> ListReported()
+    {
+        var list = new List<KeyValuePair<Period, double>>();
+        for (int f = Tables.Length - 1; f >= 0; f--)
+        {
+            var t = Tables[f];
+            if (t is null || t.ReportedCount == 0) continue;
+            for (int i = 0; i < t.Values.Length; i++)
+                if (!double.IsNaN(t.Values[i]) && !t.IsDerivedAt(i))
+                    list.Add(new(Period.FromOrdinal(t.Frequency, t.First + i), t.Values[i]));
+        }
+        return list.AsReadOnly();
+    }
 
     /// <summary>The finest frequency at which a value is reported (the frequency of the series form of functions).</summary>
     public Frequency FinestReported { get; }
@@ -138,7 +155,36 @@ public sealed partial class MetricSeries
     /// <summary>How the value at a period was derived: <c>2022Q4 = 2022 − 2022Q1 − 2022Q2 − 2022Q3</c>; null when reported or absent.</summary>
     public string? DescribeDerivation(Period period) => GetDerivation(period)?.ToString();
 
-    internal Derivation? GetDerivation(Period period) => Tables[(int)period.Frequency]?.DerivationAt(period.Ordinal);
+    /// <summary>How the value at a period was derived, rebuilt from the kind and frequency its table records; null when reported or absent.</summary>
+    internal Derivation? GetDerivation(Period period)
+    {
+        var t = Tables[(int)period.Frequency];
+        if (t is null || !t.TryGetDerivation(period.Ordinal, out var kind, out var other)) return null;
+        switch (kind)
+        {
+            case DerivationKind.SumOfParts when Calendar.TryParts(period, other, out int first, out int last):
+            {
+                var parts = new Period[last - first + 1];
+                for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(other, o);
+                return new Derivation(kind, period, parts);
+            }
+            case DerivationKind.LastPart when Calendar.TryParts(period, other, out _, out int last):
+                return new Derivation(kind, period, [Period.FromOrdinal(other, last)]);
+            case DerivationKind.Remainder:
+            {
+                var total = Calendar.Containing(period, other);
+                if (!Calendar.TryParts(total, period.Frequency, out int first, out int last)) return null;
+                var sources = new Period[last - first + 1];
+                sources[0] = total;
+                int k = 1;
+                for (int o = first; o <= last; o++)
+                    if (o != period.Ordinal) sources[k++] = Period.FromOrdinal(period.Frequency, o);
+                return new Derivation(kind, period, sources);
+            }
+            default:
+                return null;
+        }
+    }
 
     /// <summary>Values (reported and derived) at one frequency, in period order.</summary>
     public IEnumerable<KeyValuePair<Period, double>> ValuesAt(Frequency frequency)
@@ -158,51 +204,59 @@ public sealed partial class MetricSeries
 
     private const int MaxTableLength = 4_000_000;
 
-    private static FrequencyTable?[] BuildTables(List<KeyValuePair<Period, double>> reported, Aggregation aggregation, FiscalCalendar calendar)
+    /// <summary>
+    /// A table for every reported frequency and, when values roll up, every coarser one, filled with the
+    /// reported values (sorted coarsest frequency first, then by period, one per period), then derived values.
+    /// </summary>
+    private static FrequencyTable?[] BuildTables(ReadOnlySpan<Observation> reported, Aggregation aggregation, FiscalCalendar calendar,
+        out int minDay, out int maxDay)
     {
         var tables = new FrequencyTable?[5];
-        if (reported.Count == 0) return tables;
+        minDay = int.MaxValue;
+        maxDay = int.MinValue;
+        if (reported.IsEmpty) return tables;
 
-        int minDay = int.MaxValue, maxDay = int.MinValue;
-        Frequency finest = Frequency.Year;
-        foreach (var (p, v) in reported)
+        // Each frequency's observations are one run, in period order: its first starts first and its last ends last.
+        Span<int> runStart = stackalloc int[6];
+        runStart.Fill(-1);
+        for (int k = 0; k < reported.Length; k++)
         {
-            if (!double.IsFinite(v))
-                throw new ArgumentException($"The value for {p} is not a finite number.");
-            minDay = Math.Min(minDay, calendar.StartDay(p));
-            maxDay = Math.Max(maxDay, calendar.EndDay(p));
-            if (p.Frequency < finest) finest = p.Frequency;
+            int f = (int)reported[k].Period.Frequency;
+            if (runStart[f] < 0) runStart[f] = k;
+        }
+        Frequency finest = reported[^1].Period.Frequency;
+        for (int f = 0; f < 5; f++)
+        {
+            if (runStart[f] < 0) continue;
+            int end = RunEnd(runStart, f, reported.Length);
+            minDay = Math.Min(minDay, calendar.StartDay(reported[runStart[f]].Period));
+            maxDay = Math.Max(maxDay, calendar.EndDay(reported[end - 1].Period));
         }
 
-        // A table for every reported frequency and, when values roll up, every coarser one.
         // (Loop on int: Frequency is a byte enum, so decrementing Day wraps to 255.)
         for (int fi = (int)Frequency.Year; fi >= (int)finest; fi--)
         {
             var f = (Frequency)fi;
-            bool reportedHere = reported.Exists(o => o.Key.Frequency == f);
+            bool reportedHere = runStart[fi] >= 0;
             if (!reportedHere && aggregation == Aggregation.None) continue;
             int first = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(minDay)), f).Ordinal;
             int last = calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(maxDay)), f).Ordinal;
             // Fiscal periods at the ends of time are clamped to years 1-9999 (FY0001Q3 of a March year end
             // would start in year 0), so the days alone may miss a reported period: include every one.
-            foreach (var (p, _) in reported)
+            if (reportedHere)
             {
-                if (p.Frequency != f) continue;
-                first = Math.Min(first, p.Ordinal);
-                last = Math.Max(last, p.Ordinal);
+                first = Math.Min(first, reported[runStart[fi]].Period.Ordinal);
+                last = Math.Max(last, reported[RunEnd(runStart, fi, reported.Length) - 1].Period.Ordinal);
             }
             if ((long)last - first + 1 > MaxTableLength)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s."));
-            tables[(int)f] = new FrequencyTable(f, first, last);
+            tables[fi] = new FrequencyTable(f, first, last);
         }
 
-        foreach (var (p, v) in reported)
+        foreach (var o in reported)
         {
-            var t = tables[(int)p.Frequency]!;
-            int i = p.Ordinal - t.First;
-            if (!double.IsNaN(t.Values[i]))
-                throw new ArgumentException($"{p} is reported twice.");
-            t.Values[i] = v;
+            var t = tables[(int)o.Period.Frequency]!;
+            t.Values[o.Period.Ordinal - t.First] = o.Value;
             t.ReportedCount++;
         }
 
@@ -210,21 +264,34 @@ public sealed partial class MetricSeries
         return tables;
     }
 
+    /// <summary>Where the run of frequency <paramref name="f"/> ends: where the next finer frequency's run starts, else at the end.</summary>
+    private static int RunEnd(ReadOnlySpan<int> runStart, int f, int length)
+    {
+        for (int g = f - 1; g >= 0; g--)
+            if (runStart[g] >= 0) return runStart[g];
+        return length;
+    }
+
     /// <summary>Fills derived values until nothing more can be derived (each pass only adds values).</summary>
     private static void Derive(FrequencyTable?[] tables, Aggregation aggregation, FiscalCalendar calendar)
     {
+        // Nothing is derived at the finest table's frequency: there is nothing finer to derive it from.
+        var finest = Frequency.Day;
+        while (tables[(int)finest] is null) finest++;
         bool changed = true;
         for (int pass = 0; changed && pass < 16; pass++)
         {
             changed = false;
-            for (var c = Frequency.Year; c > Frequency.Day; c--)
+            for (var c = Frequency.Year; c > finest; c--)
             {
                 var coarse = tables[(int)c];
                 if (coarse is null) continue;
                 for (int i = 0; i < coarse.Values.Length; i++)
                 {
-                    var period = Period.FromOrdinal(c, coarse.First + i);
                     bool has = !double.IsNaN(coarse.Values[i]);
+                    // A derived value gives nothing more: only a missing one is rolled up, only a reported total splits.
+                    if (has && (aggregation != Aggregation.Sum || coarse.IsDerivedAt(i))) continue;
+                    var period = Period.FromOrdinal(c, coarse.First + i);
                     for (int fi = (int)c - 1; fi >= (int)Frequency.Day; fi--)
                     {
                         var f = (Frequency)fi;
@@ -232,16 +299,16 @@ public sealed partial class MetricSeries
                         if (fine is null || !calendar.TryParts(period, f, out int first, out int last)) continue;
                         if (!has)
                         {
-                            if (TryRollUp(fine, first, last, aggregation, out double value, out var derivation, period))
+                            if (TryRollUp(fine, first, last, aggregation, out double value))
                             {
                                 coarse.Values[i] = value;
-                                coarse.SetDerived(i, derivation!);
+                                coarse.SetDerived(i, aggregation == Aggregation.Last ? DerivationKind.LastPart : DerivationKind.SumOfParts, f);
                                 has = changed = true;
                                 break;
                             }
                         }
                         else if (aggregation == Aggregation.Sum && !coarse.IsDerivedAt(i)
-                                 && TryRemainder(fine, first, last, coarse.Values[i], period))
+                                 && TryRemainder(fine, first, last, coarse.Values[i], c))
                         {
                             changed = true;
                         }
@@ -251,36 +318,31 @@ public sealed partial class MetricSeries
         }
     }
 
-    private static bool TryRollUp(FrequencyTable fine, int first, int last, Aggregation aggregation,
-        out double value, out Derivation? derivation, Period target)
+    private static bool TryRollUp(FrequencyTable fine, int first, int last, Aggregation aggregation, out double value)
     {
         value = 0;
-        derivation = null;
         if (aggregation == Aggregation.Last)
         {
             // Only the last part matters (TryGet bounds-checks it): a year whose Q4 is the first reported quarter still rolls up.
-            if (!fine.TryGet(last, out value)) return false;
-            derivation = new Derivation(DerivationKind.LastPart, target, [Period.FromOrdinal(fine.Frequency, last)]);
-            return true;
+            return fine.TryGet(last, out value);
         }
         if (first < fine.First || last > fine.Last) return false;
         double sum = 0;
-        for (int o = first; o <= last; o++)
+        var values = fine.Values;
+        for (int o = first - fine.First, end = last - fine.First; o <= end; o++)
         {
-            if (!fine.TryGet(o, out double v)) return false;
+            double v = values[o];
+            if (double.IsNaN(v)) return false;
             sum += v;
         }
         // Parts too large to add up give no derived value, never an infinite one.
         if (!double.IsFinite(sum)) return false;
         value = sum;
-        var parts = new Period[last - first + 1];
-        for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(fine.Frequency, o);
-        derivation = new Derivation(DerivationKind.SumOfParts, target, parts);
         return true;
     }
 
     /// <summary>Derives the one missing part of a reported total: Q4 = FY − Q1 − Q2 − Q3.</summary>
-    private static bool TryRemainder(FrequencyTable fine, int first, int last, double total, Period target)
+    private static bool TryRemainder(FrequencyTable fine, int first, int last, double total, Frequency totalFrequency)
     {
         if (first < fine.First || last > fine.Last) return false;
         int missing = -1;
@@ -294,15 +356,9 @@ public sealed partial class MetricSeries
         if (missing < 0) return false;
         double remainder = total - others;
         if (!double.IsFinite(remainder)) return false;
-        var sources = new Period[last - first + 1];
-        sources[0] = target;
-        int k = 1;
-        for (int o = first; o <= last; o++)
-            if (o != missing) sources[k++] = Period.FromOrdinal(fine.Frequency, o);
         int i = missing - fine.First;
-        var missingPeriod = Period.FromOrdinal(fine.Frequency, missing);
         fine.Values[i] = remainder;
-        fine.SetDerived(i, new Derivation(DerivationKind.Remainder, missingPeriod, sources));
+        fine.SetDerived(i, DerivationKind.Remainder, totalFrequency);
         return true;
     }
 }

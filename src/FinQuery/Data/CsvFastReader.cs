@@ -1,0 +1,470 @@
+using System.Globalization;
+using System.Text;
+using FinQuery.Series;
+
+namespace FinQuery.Data;
+
+/// <summary>
+/// The fast path of the CSV loader: one pass over the file's UTF-8 bytes that splits each record into field
+/// slices (RFC 4180 quoting, CR, LF or CRLF), parses periods, numbers and days from bytes, reuses the previous
+/// row's entity and series, interns names, and builds each series from its values at the end. It makes no error
+/// message: on anything it does not accept it gives up, and <see cref="CsvDatasetReader"/> reads the text again
+/// to say exactly what is wrong and where. So a file loads here only if the validating reader would load it
+/// into the same dataset; the tests check both on the same inputs.
+/// </summary>
+internal sealed class CsvFastReader
+{
+    private sealed class GiveUp : Exception;
+
+    private const int Entity = 0, Metric = 1, VariantColumn = 2, PeriodColumn = 3, Value = 4, Unit = 5, Scale = 6,
+        AggregationColumn = 7, Name = 8, FiscalYearEndMonth = 9, Filed = 10, Source = 11, ColumnCount = 12;
+
+    private static readonly string[] Known =
+        ["entity", "metric", "variant", "period", "value", "unit", "scale", "aggregation", "name", "fiscalYearEndMonth", "filed", "source"];
+
+    private readonly byte[] _bytes;
+    private readonly bool _ascii;   // the whole file: then no cell needs checking
+    private readonly int[] _column = new int[ColumnCount];   // field index of each known column, or −1
+    private int _headerCount;
+    private bool _lastColumnIsRead, _sourceIsLast;
+
+    // The current record's fields: start, end (exclusive) and whether quoted; a quoted field's slice is inside the quotes.
+    private Field[] _fields = new Field[16];
+    private int _fieldCount;
+
+    private readonly NameTable _names = new();
+    private readonly Dictionary<string, EntityState> _entities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<EntityState> _order = [];
+    private readonly Dictionary<(string Entity, string Metric, Variant Variant), SeriesState> _series = new(DatasetBuilder.SeriesKeyComparer.Instance);
+    private readonly Dictionary<string, ObservationOrigin> _origins = new(StringComparer.Ordinal);
+    private EntityState? _lastEntity;
+    private SeriesState? _lastSeries;
+
+    private record struct Field(int Start, int End, bool Quoted, bool Escaped);
+
+    private sealed class EntityState(string id)
+    {
+        public string Id { get; } = id;
+        public string? Name { get; set; }
+        public int FiscalYearEndMonth { get; set; }
+        public List<SeriesState> Series { get; } = [];
+    }
+
+    private sealed class SeriesState(string metric, Variant variant, string unit, double scale, Aggregation aggregation)
+    {
+        public string Metric { get; } = metric;
+        public Variant Variant { get; } = variant;
+        public string Unit { get; } = unit;
+        public double Scale { get; } = scale;
+        public Aggregation Aggregation { get; } = aggregation;
+        /// <summary>The runs of consecutive rows of this series in the reader's value buffer: start and count.</summary>
+        public List<(int Start, int Count)> Runs { get; } = [];
+        public int Count { get; set; }
+    }
+
+    // Every value in row order; a series' rows are runs in it (usually one).
+    private Observation[] _values;
+    private int _valueCount;
+
+    private CsvFastReader(byte[] bytes)
+    {
+        _bytes = bytes;
+        // ASCII text is UTF-8 text; other text must be well-formed UTF-8 to be read here.
+        _ascii = Ascii.IsValid(bytes);
+        if (!_ascii && !System.Text.Unicode.Utf8.IsValid(bytes)) throw new GiveUp();
+        _values = new Observation[Math.Clamp(bytes.Length / 32, 16, 1 << 24)];
+    }
+
+    /// <summary>The dataset in UTF-8 <paramref name="bytes"/> from <paramref name="start"/> (past any byte-order mark), or null when the validating reader must decide.</summary>
+    public static Dataset? TryRead(byte[] bytes, int start)
+    {
+        try
+        {
+            return new CsvFastReader(bytes).Read(start);
+        }
+        catch (Exception)
+        {
+            // Whatever it was (text that is not UTF-8 included), the validating reader reports it or loads the file.
+            return null;
+        }
+    }
+
+    private Dataset Read(int pos)
+    {
+        int n = _bytes.Length;
+        bool header = true;
+        while (pos < n)
+        {
+            pos = Tokenize(pos);
+            if (IsBlank()) continue;
+            if (header)
+            {
+                ReadHeader();
+                header = false;
+            }
+            else
+            {
+                ReadRow();
+            }
+        }
+        if (header) throw new GiveUp();   // no header: the validating reader says the file is empty
+        var entities = new List<Entity>(_order.Count);
+        var scratch = Array.Empty<Observation>();
+        foreach (var e in _order)
+        {
+            var calendar = new FiscalCalendar(e.FiscalYearEndMonth == 0 ? 12 : e.FiscalYearEndMonth);
+            var series = new List<MetricSeries>(e.Series.Count);
+            foreach (var s in e.Series)
+            {
+                Span<Observation> values;
+                if (s.Runs.Count == 1)
+                {
+                    values = _values.AsSpan(s.Runs[0].Start, s.Count);
+                }
+                else
+                {
+                    if (scratch.Length < s.Count) scratch = new Observation[s.Count];
+                    int at = 0;
+                    foreach (var (start, count) in s.Runs)
+                    {
+                        _values.AsSpan(start, count).CopyTo(scratch.AsSpan(at));
+                        at += count;
+                    }
+                    values = scratch.AsSpan(0, s.Count);
+                }
+                series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, values));
+            }
+            entities.Add(new Entity(e.Id, e.Name ?? e.Id, calendar, series));
+        }
+        return new Dataset(entities, null);
+    }
+
+    /// <summary>Splits the record at <paramref name="pos"/> into <see cref="_fields"/>; returns where the next one starts.</summary>
+    private int Tokenize(int pos)
+    {
+        var b = _bytes;
+        int n = b.Length;
+        _fieldCount = 0;
+        while (true)
+        {
+            Field field;
+            if (pos < n && b[pos] == '"')
+            {
+                int start = ++pos;
+                bool escaped = false;
+                while (true)
+                {
+                    int q = Array.IndexOf(b, (byte)'"', pos);
+                    if (q < 0) throw new GiveUp();   // not closed
+                    if (q + 1 < n && b[q + 1] == '"')
+                    {
+                        escaped = true;
+                        pos = q + 2;
+                        continue;
+                    }
+                    field = new Field(start, q, true, escaped);
+                    pos = q + 1;
+                    break;
+                }
+                if (pos < n && b[pos] is not ((byte)',' or (byte)'\r' or (byte)'\n')) throw new GiveUp();
+            }
+            else
+            {
+                // Fields are short: a plain loop beats a vectorised search here.
+                int start = pos;
+                while (pos < n && b[pos] is not ((byte)',' or (byte)'\r' or (byte)'\n')) pos++;
+                field = new Field(start, pos, false, false);
+            }
+            if (_fieldCount == _fields.Length)
+            {
+                Array.Resize(ref _fields, _fields.Length * 2);
+                Array.Resize(ref _previous, _fields.Length);
+            }
+            _fields[_fieldCount++] = field;
+            if (pos < n && b[pos] == ',')
+            {
+                pos++;
+                continue;
+            }
+            if (pos < n)
+            {
+                if (b[pos] == '\r' && pos + 1 < n && b[pos + 1] == '\n') pos++;
+                pos++;
+            }
+            return pos;
+        }
+    }
+
+    private bool IsBlank()
+    {
+        for (int i = 0; i < _fieldCount; i++)
+            if (_fields[i].Quoted || !IsWhiteSpace(_fields[i])) return false;
+        return true;
+    }
+
+    private bool IsWhiteSpace(Field f)
+    {
+        var s = _bytes.AsSpan(f.Start, f.End - f.Start);
+        foreach (byte c in s)
+        {
+            if (c >= 0x80) return string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(s));
+            if (!char.IsWhiteSpace((char)c)) return false;
+        }
+        return true;
+    }
+
+    private void ReadHeader()
+    {
+        Array.Fill(_column, -1);
+        for (int i = 0; i < _fieldCount; i++)
+        {
+            string text = Text(_fields[i]).Trim();
+            int k = Array.FindIndex(Known, name => name.Equals(text, StringComparison.OrdinalIgnoreCase));
+            if (k < 0) continue;
+            if (_column[k] >= 0) throw new GiveUp();
+            _column[k] = i;
+        }
+        if (_column[Entity] < 0 || _column[Metric] < 0 || _column[PeriodColumn] < 0 || _column[Value] < 0) throw new GiveUp();
+        _headerCount = _fieldCount;
+        _seriesColumns = Array.FindAll(SeriesColumns, c => _column[c] >= 0);
+        _sourceIsLast = _column[Source] == _fieldCount - 1;
+        _lastColumnIsRead = Array.IndexOf(_column, _fieldCount - 1) >= 0 && !_sourceIsLast;
+    }
+
+    private void ReadRow()
+    {
+        if (_fieldCount > _headerCount && _lastColumnIsRead)
+            for (int i = _headerCount; i < _fieldCount; i++)
+                if (_fields[i].Quoted || !IsWhiteSpace(_fields[i])) throw new GiveUp();
+
+        if (_lastSeries is not null && SameAsPrevious())
+        {
+            // The commonest case: the row before had the same entity, series, name and source.
+            AddValue(_lastSeries, _lastOrigin);
+            return;
+        }
+
+        var entityCell = Cell(Entity);
+        if (entityCell.IsEmpty) throw new GiveUp();
+        var entity = _lastEntity is not null && entityCell.SequenceEqual(_lastIdBytes) ? _lastEntity : FindEntity(entityCell);
+
+        var metricCell = Cell(Metric);
+        if (metricCell.IsEmpty) throw new GiveUp();
+
+        var variant = Variant.Actual;
+        var variantCell = Cell(VariantColumn);
+        if (!variantCell.IsEmpty)
+        {
+            variant = Ascii.EqualsIgnoreCase(variantCell, "actual"u8) ? Variant.Actual
+                : Ascii.EqualsIgnoreCase(variantCell, "consensus"u8) ? Variant.Consensus
+                : throw new GiveUp();
+        }
+
+        string unit = _column[Unit] >= 0 ? TextCell(Unit) ?? "" : "";
+        double scale = Number(Cell(Scale), required: false, 1);
+        if (scale == 0) throw new GiveUp();
+
+        var aggregation = Aggregation.None;
+        var aggregationCell = Cell(AggregationColumn);
+        if (!aggregationCell.IsEmpty)
+        {
+            aggregation = Ascii.EqualsIgnoreCase(aggregationCell, "sum"u8) ? Aggregation.Sum
+                : Ascii.EqualsIgnoreCase(aggregationCell, "last"u8) ? Aggregation.Last
+                : Ascii.EqualsIgnoreCase(aggregationCell, "none"u8) ? Aggregation.None
+                : throw new GiveUp();
+        }
+
+        ObservationOrigin? origin = null;
+        if (_column[Source] >= 0 && SourceCell() is { } source && !_origins.TryGetValue(source, out origin))
+        {
+            origin = new ObservationOrigin { Source = source };
+            _origins.Add(source, origin);
+        }
+
+        if (_column[Name] >= 0 && TextCell(Name) is { } name)
+        {
+            if (entity.Name is null) entity.Name = name;
+            else if (!string.Equals(name, entity.Name, StringComparison.Ordinal)) throw new GiveUp();
+        }
+        var fyCell = Cell(FiscalYearEndMonth);
+        if (!fyCell.IsEmpty)
+        {
+            if (!int.TryParse(fyCell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) throw new GiveUp();
+            if (entity.FiscalYearEndMonth == 0) entity.FiscalYearEndMonth = month;
+            else if (month != entity.FiscalYearEndMonth) throw new GiveUp();
+        }
+
+        var series = _lastSeries;
+        if (series is null || !ReferenceEquals(entity, _lastEntity) || series.Variant != variant || !metricCell.SequenceEqual(_lastMetricBytes))
+        {
+            string metric = Identifier(metricCell);
+            var key = (entity.Id, metric, variant);
+            if (!_series.TryGetValue(key, out series))
+            {
+                series = new SeriesState(metric, variant, unit, scale, aggregation);
+                _series.Add(key, series);
+                entity.Series.Add(series);
+            }
+            _lastMetricBytes = metricCell.ToArray();
+        }
+        if (!string.Equals(unit, series.Unit, StringComparison.Ordinal) || scale != series.Scale || aggregation != series.Aggregation)
+            throw new GiveUp();
+        _lastEntity = entity;
+        _lastSeries = series;
+        _lastOrigin = origin;
+        AddValue(series, origin);
+    }
+
+    private ObservationOrigin? _lastOrigin;
+
+    /// <summary>The row's period, value and published day, added to its series.</summary>
+    private void AddValue(SeriesState series, ObservationOrigin? origin)
+    {
+        var periodCell = Cell(PeriodColumn);
+        Span<char> chars = stackalloc char[16];
+        if (periodCell.IsEmpty || periodCell.Length > chars.Length) throw new GiveUp();
+        for (int i = 0; i < periodCell.Length; i++) chars[i] = (char)periodCell[i];
+        if (!Period.TryParse(chars[..periodCell.Length], out var period)) throw new GiveUp();
+
+        double value = Number(Cell(Value), required: true, 0);
+        int filed = Observation.Unfiled;
+        var filedCell = Cell(Filed);
+        if (!filedCell.IsEmpty && !JsonFastReader.TryParseDay(filedCell, out filed)) throw new GiveUp();
+
+        double scaled = value * series.Scale;
+        if (!double.IsFinite(scaled)) throw new GiveUp();
+        if (_valueCount == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+        _values[_valueCount] = new Observation(period, scaled, filed, origin);
+        var runs = series.Runs;
+        if (runs.Count > 0 && runs[^1].Start + runs[^1].Count == _valueCount) runs[^1] = (runs[^1].Start, runs[^1].Count + 1);
+        else runs.Add((_valueCount, 1));
+        series.Count++;
+        _valueCount++;
+        (_fields, _previous) = (_previous, _fields);
+        _previousCount = _fieldCount;
+    }
+
+    private Field[] _previous = new Field[16];
+    private int _previousCount = -1;
+
+    private static readonly int[] SeriesColumns = [Entity, Metric, VariantColumn, Unit, Scale, AggregationColumn, Name, FiscalYearEndMonth, Source];
+    private int[] _seriesColumns = [];   // those the header has
+
+    /// <summary>Whether every cell that names the entity and series, or describes them, is the same as in the row before.</summary>
+    private bool SameAsPrevious()
+    {
+        if (_previousCount != _fieldCount) return false;
+        foreach (int column in _seriesColumns)
+        {
+            int i = _column[column];
+            if (column == Source && _sourceIsLast)
+            {
+                for (int k = i; k < _fieldCount; k++)
+                    if (!Same(_fields[k], _previous[k])) return false;
+                continue;
+            }
+            if (i < _fieldCount && !Same(_fields[i], _previous[i])) return false;
+        }
+        return true;
+    }
+
+    private bool Same(Field a, Field b) =>
+        a.Quoted == b.Quoted && _bytes.AsSpan(a.Start, a.End - a.Start).SequenceEqual(_bytes.AsSpan(b.Start, b.End - b.Start));
+
+    private byte[] _lastIdBytes = [], _lastMetricBytes = [];
+
+    private EntityState FindEntity(ReadOnlySpan<byte> cell)
+    {
+        string id = Identifier(cell);
+        if (!_entities.TryGetValue(id, out var entity))
+        {
+            entity = new EntityState(id);
+            _entities.Add(id, entity);
+            _order.Add(entity);
+        }
+        _lastIdBytes = cell.ToArray();
+        _lastSeries = null;
+        _lastEntity = entity;
+        return entity;
+    }
+
+    /// <summary>An entity id or metric name: ASCII letters, digits and underscores, starting with a letter or underscore.</summary>
+    private string Identifier(ReadOnlySpan<byte> text)
+    {
+        if (!(char.IsAsciiLetter((char)text[0]) || text[0] == '_')) throw new GiveUp();
+        foreach (byte c in text)
+            if (!(char.IsAsciiLetterOrDigit((char)c) || c == '_')) throw new GiveUp();
+        return _names.Get(text);
+    }
+
+    private static double Number(ReadOnlySpan<byte> cell, bool required, double otherwise)
+    {
+        if (cell.IsEmpty)
+        {
+            if (required) throw new GiveUp();
+            return otherwise;
+        }
+        if (!DecimalText.TryParse(cell, out double value)
+            && (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))) throw new GiveUp();
+        return value;
+    }
+
+    /// <summary>
+    /// A cell read as ASCII: trimmed (a quoted cell keeps its spaces); empty when the column is absent, the row
+    /// short or the cell empty. Non-ASCII text or doubled quotes give up: those columns only take ASCII values.
+    /// </summary>
+    private ReadOnlySpan<byte> Cell(int column)
+    {
+        int i = _column[column];
+        if (i < 0 || i >= _fieldCount) return default;
+        var f = _fields[i];
+        if (f.Escaped) throw new GiveUp();
+        var s = _bytes.AsSpan(f.Start, f.End - f.Start);
+        if (!_ascii && !Ascii.IsValid(s)) throw new GiveUp();
+        if (f.Quoted) return s;
+        int a = 0, b = s.Length;
+        while (a < b && char.IsWhiteSpace((char)s[a])) a++;
+        while (b > a && char.IsWhiteSpace((char)s[b - 1])) b--;
+        return s[a..b];
+    }
+
+    /// <summary>A free-text cell (unit, name, source) as the validating reader gives it: null when empty.</summary>
+    private string? TextCell(int column)
+    {
+        int i = _column[column];
+        if (i >= _fieldCount) return null;
+        var f = _fields[i];
+        var raw = _bytes.AsSpan(f.Start, f.End - f.Start);
+        if (!f.Quoted && Ascii.IsValid(raw))
+        {
+            int a = 0, b = raw.Length;
+            while (a < b && char.IsWhiteSpace((char)raw[a])) a++;
+            while (b > a && char.IsWhiteSpace((char)raw[b - 1])) b--;
+            return a == b ? null : _names.Get(raw[a..b]);
+        }
+        string text = f.Quoted ? Text(f) : Text(f).Trim();
+        return text.Length == 0 ? null : _names.Get(text.AsSpan());
+    }
+
+    /// <summary>The source; in the last column, the rest of the row, commas included.</summary>
+    private string? SourceCell()
+    {
+        int i = _column[Source];
+        if (!_sourceIsLast || _fieldCount <= i + 1) return TextCell(Source);
+        var sb = new StringBuilder();
+        for (int k = i; k < _fieldCount; k++)
+        {
+            if (k > i) sb.Append(',');
+            sb.Append(Text(_fields[k]));
+        }
+        string text = sb.ToString().Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>The text of a field, doubled quotes undone.</summary>
+    private string Text(Field f)
+    {
+        string text = Encoding.UTF8.GetString(_bytes, f.Start, f.End - f.Start);
+        return f.Escaped ? text.Replace("\"\"", "\"", StringComparison.Ordinal) : text;
+    }
+}
