@@ -12,7 +12,8 @@ internal static class RunCommand
         var explain = CliOptions.Explain();
         var format = new FormatOptions(OutputFormat.Table);
         var file = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
-        var command = new Command("run", "Run a query file (the fact-check) and print a table of results.") { data, entity, explain, file };
+        var plot = PlotCommand.FolderOption();
+        var command = new Command("run", "Run a query file (the fact-check) and print a table of results.") { data, entity, explain, plot, file };
         format.AddTo(command);
         command.SetAction(r =>
         {
@@ -39,7 +40,9 @@ internal static class RunCommand
                 SourceColumn = e.Column,
                 SourceText = e.Text,
             }).ToList();
-            return Commands.Report(outcomes, chosen, why, io);
+            int exit = Commands.Report(outcomes, chosen, why, io);
+            if (r.GetValue(plot) is { } folder && !PlotCommand.DrawBehind(folder, outcomes, dataset, r.GetValue(entity), io.Err, io.Err)) return Program.UsageError;
+            return exit;
         });
         return command;
     }
