@@ -36,3 +36,31 @@ internal static class CliOptions
         Description = "Show the observations and derivations behind each result.",
     };
 }
+
+/// <summary>
+/// The options of a command that evaluates queries over data: <c>--data</c>, <c>--entity</c>, <c>--explain</c>
+/// and the output format. <see cref="Load"/> reads the data they name or reports why not.
+/// </summary>
+internal sealed class QueryCommandOptions(OutputFormat defaultFormat)
+{
+    public Option<string?> Data { get; } = CliOptions.Data();
+
+    public Option<string?> Entity { get; } = CliOptions.Entity();
+
+    public Option<bool> Explain { get; } = CliOptions.Explain();
+
+    public FormatOptions Format { get; } = new(defaultFormat);
+
+    public Command AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Entity);
+        command.Options.Add(Explain);
+        Format.AddTo(command);
+        return command;
+    }
+
+    /// <summary>The data, or null after reporting the failure (its exit code in <paramref name="exitCode"/>).</summary>
+    public Dataset? Load(ParseResult r, Failures failures, out int exitCode) =>
+        Commands.LoadData(r.GetValue(Data), r.GetValue(Entity), failures, out exitCode);
+}

@@ -7,25 +7,21 @@ internal static class EvalCommand
 {
     public static Command Create(CliStreams io)
     {
-        var data = CliOptions.Data();
-        var entity = CliOptions.Entity();
-        var explain = CliOptions.Explain();
-        var format = new FormatOptions(OutputFormat.Text);
+        var options = new QueryCommandOptions(OutputFormat.Text);
         var queries = new Argument<string[]>("query")
         {
             Description = "One or more queries, e.g. \"yoy(revenue, 2023Q2)\".",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("eval", "Evaluate queries; a series prints as a table with a sparkline.") { data, entity, explain, queries };
-        format.AddTo(command);
+        var command = options.AddTo(new Command("eval", "Evaluate queries; a series prints as a table with a sparkline.") { queries });
         command.SetAction(r =>
         {
-            var chosen = format.Get(r);
-            var dataset = Commands.LoadData(r.GetValue(data), r.GetValue(entity), io.Failures(chosen), out int code);
-            if (dataset is null) return code;
-            bool why = r.GetValue(explain);
-            var outcomes = r.GetValue(queries)!.Select(q => Commands.Evaluate(dataset, r.GetValue(entity), q, null, why)).ToList();
-            return Commands.Report(outcomes, chosen, why, io);
+            var format = options.Format.Get(r);
+            if (options.Load(r, io.Failures(format), out int code) is not { } dataset) return code;
+            bool explain = r.GetValue(options.Explain);
+            string? entity = r.GetValue(options.Entity);
+            var outcomes = r.GetValue(queries)!.Select(q => Commands.Evaluate(dataset, entity, q, null, explain)).ToList();
+            return Commands.Report(outcomes, format, explain, io);
         });
         return command;
     }

@@ -7,18 +7,14 @@ internal static class RunCommand
 {
     public static Command Create(CliStreams io)
     {
-        var data = CliOptions.Data();
-        var entity = CliOptions.Entity();
-        var explain = CliOptions.Explain();
-        var format = new FormatOptions(OutputFormat.Table);
+        var options = new QueryCommandOptions(OutputFormat.Table);
         var file = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
         var plot = PlotCommand.FolderOption();
-        var command = new Command("run", "Run a query file (the fact-check) and print a table of results.") { data, entity, explain, plot, file };
-        format.AddTo(command);
+        var command = options.AddTo(new Command("run", "Run a query file (the fact-check) and print a table of results.") { plot, file });
         command.SetAction(r =>
         {
-            var chosen = format.Get(r);
-            var failures = io.Failures(chosen);
+            var format = options.Format.Get(r);
+            var failures = io.Failures(format);
             string path = r.GetValue(file)!;
             if (Directory.Exists(path)) return failures.Usage($"{path} is a folder; finq run takes one query file", FolderHint(path));
             List<QueryFile.Entry> entries;
@@ -30,18 +26,18 @@ internal static class RunCommand
             {
                 return failures.Fail(Program.UsageError, $"cannot read query file {path}: {ex.Message}", file: path);
             }
-            var dataset = Commands.LoadData(r.GetValue(data), r.GetValue(entity), failures, out int code);
-            if (dataset is null) return code;
-            bool why = r.GetValue(explain);
-            var outcomes = entries.Select(e => Commands.Evaluate(dataset, r.GetValue(entity), e.Query, e.Label, why) with
+            if (options.Load(r, failures, out int code) is not { } dataset) return code;
+            bool explain = r.GetValue(options.Explain);
+            string? entity = r.GetValue(options.Entity);
+            var outcomes = entries.Select(e => Commands.Evaluate(dataset, entity, e.Query, e.Label, explain) with
             {
                 File = path,
                 SourceLine = e.Line,
                 SourceColumn = e.Column,
                 SourceText = e.Text,
             }).ToList();
-            int exit = Commands.Report(outcomes, chosen, why, io);
-            if (r.GetValue(plot) is { } folder && !PlotCommand.DrawBehind(folder, outcomes, dataset, r.GetValue(entity), io.Err, io.Err)) return Program.UsageError;
+            int exit = Commands.Report(outcomes, format, explain, io);
+            if (r.GetValue(plot) is { } folder && !PlotCommand.DrawBehind(folder, outcomes, dataset, entity, io.Err, io.Err)) return Program.UsageError;
             return exit;
         });
         return command;

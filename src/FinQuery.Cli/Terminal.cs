@@ -19,7 +19,7 @@ internal interface ITerminal
     int Width { get; }
 }
 
-/// <summary>The process's console.</summary>
+/// <summary>The process's console. While it reads keys, Ctrl-C is a key (it clears the line) rather than a signal that ends finq.</summary>
 internal sealed class ConsoleTerminal : ITerminal
 {
     public int Width
@@ -42,6 +42,7 @@ internal sealed class ConsoleTerminal : ITerminal
     {
         try
         {
+            Console.TreatControlCAsInput = true;
             if (timeout is { } t)
             {
                 var until = DateTime.UtcNow + t;
@@ -56,6 +57,11 @@ internal sealed class ConsoleTerminal : ITerminal
         catch (InvalidOperationException ex)
         {
             throw new EndOfStreamException("the console has no more input", ex);
+        }
+        finally
+        {
+            // While a query runs, Ctrl-C stops finq as usual.
+            Console.TreatControlCAsInput = false;
         }
     }
 

@@ -135,7 +135,7 @@ public class CliTests
 /// <summary><c>finq repl</c> with redirected input: the commands and the caret under errors.</summary>
 public class ReplTests
 {
-    private static (int Code, string Out, string Err) Repl(string input)
+    internal static (int Code, string Out, string Err) Repl(string input)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

@@ -179,11 +179,5 @@ public class ReplSessionTests
         Assert.Contains("unknown command :let; did you mean :lets?", err);
     }
 
-    private static (int Code, string Out, string Err) Repl(string input)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(["repl"], stdout, stderr, new StringReader(input));
-        return (code, stdout.ToString().Replace("\r\n", "\n"), stderr.ToString().Replace("\r\n", "\n"));
-    }
+    private static (int Code, string Out, string Err) Repl(string input) => ReplTests.Repl(input);
 }
