@@ -33,7 +33,7 @@ internal static class CheckCommand
         return command;
     }
 
-    public static int Run(string path, string? dataPath, string? entity, OutputFormat format, bool explain, CliStreams io, string? plotFolder = null)
+    public static int Run(string path, string[]? dataSources, string? entity, OutputFormat format, bool explain, CliStreams io, string? plotFolder = null)
     {
         var failures = io.Failures(format);
         if (Directory.Exists(path))
@@ -52,7 +52,7 @@ internal static class CheckCommand
         if (entries.Count == 0)
             return failures.Fail(Program.UsageError, $"{path} has no claims: every line is blank or a # comment", file: path,
                 hint: "Write one claim per line, such as: Revenue was $32 billion: revenue[2023Q2] ~= 32B");
-        var dataset = Commands.LoadData(dataPath, entity, failures, out int code);
+        var dataset = Commands.LoadData(dataSources, entity, failures, out int code);
         if (dataset is null) return code;
 
         var claims = entries.Select(e => Check(dataset, entity, e, path, explain)).ToList();

@@ -21,9 +21,12 @@ internal sealed record CliStreams(TextWriter Out, TextWriter Err, TextReader In,
 /// </summary>
 internal static class CliOptions
 {
-    public static Option<string?> Data() => new("--data", "-d")
+    public static Option<string[]> Data() => new("--data", "-d")
     {
-        Description = "A data file (.json or .csv); the bundled Meta Q2 2023 sample when omitted.",
+        Description = "Data to load, repeatable: a FinQuery .json or .csv file, an SEC company facts file, companyfacts.zip, " +
+                      "a folder of them, sec:TICKER or sec: (companies fetched with 'finq fetch'). Default: the bundled Meta Q2 2023 sample.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
     };
 
     public static Option<string?> Entity() => new("--entity", "-e")
@@ -43,7 +46,7 @@ internal static class CliOptions
 /// </summary>
 internal sealed class QueryCommandOptions(OutputFormat defaultFormat)
 {
-    public Option<string?> Data { get; } = CliOptions.Data();
+    public Option<string[]> Data { get; } = CliOptions.Data();
 
     public Option<string?> Entity { get; } = CliOptions.Entity();
 

@@ -26,13 +26,13 @@ internal sealed record Outcome(string Query, string? Label, QueryResult? Result,
 internal static class Commands
 {
     /// <summary>Loads the data and checks the entity, or reports why not (exit code 2) and returns null.</summary>
-    public static Dataset? LoadData(string? dataPath, string? entity, Failures failures, out int exitCode)
+    public static Dataset? LoadData(IReadOnlyList<string>? sources, string? entity, Failures failures, out int exitCode)
     {
         exitCode = Program.Ok;
         Dataset data;
         try
         {
-            data = DataSource.Load(dataPath);
+            data = DataSource.Load(sources);
         }
         catch (DataFileException ex)
         {

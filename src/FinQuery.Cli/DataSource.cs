@@ -1,32 +1,148 @@
+using System.CommandLine;
 using System.Reflection;
+using System.Text.Json;
 
 namespace FinQuery.Cli;
 
-/// <summary>Loads the dataset a command reads: a file, or the bundled Meta sample.</summary>
+/// <summary>
+/// What one run of the command line tells the data loader beyond the <c>--data</c> sources: <c>--strict</c>, the
+/// environment (for <c>FINQ_CACHE_DIR</c>) and where warnings about skipped companies go.
+/// </summary>
+internal sealed record DataSettings(bool Strict, Func<string, string?> Environment, TextWriter Warnings)
+{
+    public static readonly DataSettings Default = new(false, System.Environment.GetEnvironmentVariable, TextWriter.Null);
+}
+
+/// <summary>
+/// Loads the dataset a command reads: each <c>--data</c> source (FinQuery JSON or CSV, an SEC company facts file,
+/// <c>companyfacts.zip</c>, a folder of them, <c>sec:TICKER</c> or <c>sec:</c> from the fetch cache) into one
+/// dataset, or the bundled Meta sample.
+/// </summary>
 internal static class DataSource
 {
     public const string BundledName = "meta-q2-2023 (bundled)";
 
-    public static Dataset Load(string? path)
+    /// <summary>
+    /// The settings of the command line run on this thread of control (set by <c>Program.Run</c> around the
+    /// command, so parallel runs in one process each see their own).
+    /// </summary>
+    private static readonly AsyncLocal<DataSettings?> Current = new();
+
+    public static DataSettings Settings => Current.Value ?? DataSettings.Default;
+
+    /// <summary>Makes <paramref name="settings"/> the loader's settings until the result is disposed.</summary>
+    public static IDisposable Use(DataSettings settings)
     {
-        if (path is not null) return Dataset.Load(path);
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("FinQuery.Cli.meta.json")
-            ?? throw new InvalidOperationException("The bundled Meta dataset is missing from this build of finq.");
-        using var reader = new StreamReader(stream);
-        return Dataset.ParseJson(reader.ReadToEnd(), BundledName);
+        var before = Current.Value;
+        Current.Value = settings;
+        return new Restore(before);
     }
 
-    /// <summary>Loads the data, or prints why not and returns null (exit code 2).</summary>
-    public static Dataset? TryLoad(string? path, TextWriter stderr)
+    private sealed class Restore(DataSettings? before) : IDisposable
     {
+        public void Dispose() => Current.Value = before;
+    }
+
+    /// <summary>The <c>--strict</c> option (on every command, given once on the root).</summary>
+    public static Option<bool> CreateStrictOption() => new("--strict")
+    {
+        Description = "Fail when a company in an SEC folder or archive cannot be loaded, instead of skipping it with a warning.",
+        Recursive = true,
+    };
+
+    /// <summary>How the sources are named in messages.</summary>
+    public static string Describe(IReadOnlyList<string>? sources) =>
+        sources is null || sources.Count == 0 ? BundledName : string.Join(", ", sources);
+
+    /// <summary>Loads every source into one dataset (the bundled sample when there is none); warns of skipped companies.</summary>
+    /// <exception cref="DataFileException">A source cannot be loaded.</exception>
+    public static Dataset Load(IReadOnlyList<string>? sources)
+    {
+        if (sources is null || sources.Count == 0)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("FinQuery.Cli.meta.json")
+                ?? throw new InvalidOperationException("The bundled Meta dataset is missing from this build of finq.");
+            using var reader = new StreamReader(stream);
+            return Dataset.ParseJson(reader.ReadToEnd(), BundledName);
+        }
+        var settings = Settings;
+        var paths = sources.Select(s => Resolve(s, settings.Environment)).ToList();
+        var data = Dataset.Load(paths, new DataLoadOptions { Strict = settings.Strict });
+        foreach (var skipped in data.Skipped) settings.Warnings.WriteLine($"finq: skipped {skipped.Message}");
+        return data;
+    }
+
+    /// <summary>The folder <c>finq fetch</c> writes to: <c>FINQ_CACHE_DIR</c>, else the user's cache folder (<c>~/.cache/finq/sec</c>).</summary>
+    public static string CacheFolder(Func<string, string?> env)
+    {
+        var dir = env("FINQ_CACHE_DIR");
+        if (!string.IsNullOrWhiteSpace(dir)) return dir;
+        var xdg = env("XDG_CACHE_HOME");
+        var root = !string.IsNullOrWhiteSpace(xdg) ? xdg
+            : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "finq", "sec");
+    }
+
+    public const string TickersFile = "company_tickers.json";
+
+    /// <summary>The file name of a company's facts: <c>CIK</c> and ten digits, <c>.json</c>.</summary>
+    public static string FactsFile(long cik) => $"CIK{cik:D10}.json";
+
+    /// <summary>A source as a path: <c>sec:</c> is the cache folder, <c>sec:TSLA</c> the cached facts of TSLA.</summary>
+    /// <exception cref="DataFileException">The company is not in the cache.</exception>
+    public static string Resolve(string source, Func<string, string?> env)
+    {
+        if (!source.StartsWith("sec:", StringComparison.OrdinalIgnoreCase)) return source;
+        string cache = CacheFolder(env);
+        string name = source[4..].Trim();
+        if (!Directory.Exists(cache))
+            throw new DataFileException(source, "cache", $"the SEC cache {cache} does not exist: run 'finq fetch TICKER' first");
+        if (name.Length == 0) return cache;
+        long? cik = TryParseCik(name);
+        if (cik is null)
+        {
+            var tickers = Path.Combine(cache, TickersFile);
+            if (File.Exists(tickers)) cik = LookUpTicker(File.ReadAllBytes(tickers), name);
+        }
+        var file = cik is null ? null : Path.Combine(cache, FactsFile(cik.Value));
+        if (file is null || !File.Exists(file))
+            throw new DataFileException(source, "cache", $"{name} is not in the SEC cache {cache}: run 'finq fetch {name}' first");
+        return file;
+    }
+
+    /// <summary><c>CIK0000320193</c>, <c>CIK320193</c> or <c>320193</c> as a number; null for anything else (a ticker).</summary>
+    public static long? TryParseCik(string text)
+    {
+        var digits = text.StartsWith("CIK", StringComparison.OrdinalIgnoreCase) ? text[3..] : text;
+        return digits.Length is > 0 and <= 10 && digits.All(char.IsAsciiDigit) && long.TryParse(digits, out long n) && n > 0 ? n : null;
+    }
+
+    /// <summary>The CIK of a ticker in the SEC's <c>company_tickers.json</c> (case-insensitive; <c>BRK_B</c> finds <c>BRK-B</c>); null when absent or unreadable.</summary>
+    public static long? LookUpTicker(byte[] tickersJson, string ticker)
+    {
+        string wanted = Normalize(ticker);
         try
         {
-            return Load(path);
+            using var doc = JsonDocument.Parse(tickersJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return null;
+            foreach (var company in doc.RootElement.EnumerateObject())
+            {
+                if (company.Value.ValueKind != JsonValueKind.Object) continue;
+                if (!company.Value.TryGetProperty("ticker", out var t) || t.ValueKind != JsonValueKind.String) continue;
+                if (Normalize(t.GetString()!) != wanted) continue;
+                if (company.Value.TryGetProperty("cik_str", out var c))
+                {
+                    if (c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out long n)) return n;
+                    if (c.ValueKind == JsonValueKind.String && long.TryParse(c.GetString(), out n)) return n;
+                }
+            }
         }
-        catch (DataFileException ex)
+        catch (JsonException)
         {
-            stderr.WriteLine($"finq: bad data file: {ex.Message}");
-            return null;
         }
+        return null;
     }
+
+    private static string Normalize(string ticker) => ticker.Trim().ToUpperInvariant().Replace('-', '_').Replace('.', '_');
 }

@@ -41,6 +41,10 @@ public static class Program
         root.Subcommands.Add(Repl.Create(io));
         root.Subcommands.Add(CheckCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
+        root.Subcommands.Add(FetchCommand.Create(io));
+        root.Subcommands.Add(MetricsCommand.Create(io));
+        var strict = DataSource.CreateStrictOption();
+        root.Options.Add(strict);
         root.Subcommands.Add(HelpCommand.Create(io, root));
         HelpCommand.AddTopicsToRootHelp(root, io);
 
@@ -48,6 +52,7 @@ public static class Program
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
         if (UsageErrors.OptionLikeArgument(parse) is { } token) return UsageErrors.ReportOptionLike(parse, token, args, io);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        using var settings = DataSource.Use(new DataSettings(parse.GetValue(strict), io.Environment, stderr));
         return parse.Invoke(config);
     }
 }

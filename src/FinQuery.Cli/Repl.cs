@@ -18,12 +18,12 @@ internal static class Repl
         return command;
     }
 
-    public static int Start(string? dataPath, string? entity, CliStreams io)
+    public static int Start(string[]? sources, string? entity, CliStreams io)
     {
-        var data = Commands.LoadData(dataPath, entity, io.Failures(OutputFormat.Text), out int code);
+        var data = Commands.LoadData(sources, entity, io.Failures(OutputFormat.Text), out int code);
         if (data is null) return code;
         var session = new ReplSession(data, entity, io.Out, io.Err);
-        io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {dataPath ?? DataSource.BundledName}. Type :help for help, :quit to leave.");
+        io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {DataSource.Describe(sources)}. Type :help for help, :quit to leave.");
         var terminal = io.Terminal ?? (io.Interactive ? new ConsoleTerminal() : null);
         Func<string?> read;
         if (terminal is not null)

@@ -46,17 +46,18 @@ public sealed record ProvenanceEntry(string Entity, string Metric, Variant Varia
     public override string ToString()
     {
         string name = Variant == Variant.Consensus ? $"{Entity}.{Metric} (consensus)" : $"{Entity}.{Metric}";
-        string how = Derivation is null ? "reported" + Details() : "derived: " + Derivation;
+        // A value the data's reader derived names the filing it used and the day from which it was known.
+        string how = Derivation is null ? "reported" + Details("filed ") : "derived: " + Derivation + Details("known ");
         return string.Create(CultureInfo.InvariantCulture, $"{name} {Period} = {ValueFormatter.Number(Value, Unit)} ({how})");
     }
 
     /// <summary>The parts of <see cref="ToString"/> after "reported": source, filing, published day, concept and dates.</summary>
-    private string Details()
+    private string Details(string filed)
     {
         var parts = new List<string>(4);
         if (Source is not null) parts.Add(Source);
         if (Form is not null || Accession is not null) parts.Add(string.Join(" ", new[] { Form, Accession }.Where(x => x is not null)));
-        if (Filed is { } f) parts.Add("filed " + Day(f));
+        if (Filed is { } f) parts.Add(filed + Day(f));
         if (Concept is not null || Start is not null || End is not null)
         {
             string dates = Start is { } s && End is { } e ? $"{Day(s)} to {Day(e)}" : End is { } end ? Day(end) : Start is { } start ? "from " + Day(start) : "";
@@ -91,7 +92,9 @@ public sealed class Provenance
     {
         if (!seen.Add((s, p)) || !s.TryGetValue(p, out double v)) return;
         Derivation? d = s.GetDerivation(p);
-        var entry = new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString());
+        // A value the data's reader derived (an SEC quarter from year-to-date facts) is an observation with a note.
+        var note = d is null ? s.Notes?.GetValueOrDefault(p) : null;
+        var entry = new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString() ?? note?.Derivation);
         if (d is null && s.TryGetPublished(p, out var o) && (o.Filed != Observation.Unfiled || o.Origin is not null))
         {
             var origin = o.Origin;
@@ -107,7 +110,14 @@ public sealed class Provenance
             };
         }
         entries.Add(entry);
-        if (d is null || depth > 16) return;
+        if (depth > 16) return;
+        if (note is not null)
+        {
+            foreach (var (metric, period) in note.From)
+                if ((metric is null ? s : s.Entity.Find(metric, s.Variant)) is { } source) Add(source, period, seen, entries, depth + 1);
+            return;
+        }
+        if (d is null) return;
         foreach (var source in d.Sources)
             if (source != p) Add(s, source, seen, entries, depth + 1);
     }

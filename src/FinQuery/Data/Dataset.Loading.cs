@@ -8,7 +8,8 @@ public sealed partial class Dataset
 {
     /// <summary>
     /// Loads a data file, choosing the format by its extension: <c>.json</c> (see <see cref="LoadJson(string)"/>)
-    /// or <c>.csv</c> (see <see cref="LoadCsv(string)"/>).
+    /// or <c>.csv</c> (see <see cref="LoadCsv(string)"/>); SEC company facts (a file, a folder or <c>companyfacts.zip</c>)
+    /// are recognised by content (see <see cref="Load(string, DataLoadOptions)"/>).
     /// </summary>
     /// <param name="path">The path of the file.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
@@ -16,6 +17,7 @@ public sealed partial class Dataset
     public static Dataset Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (FinQuery.Data.Sec.SecLoader.TryLoad(path, DataLoadOptions.Default, out var sec)) return sec;
         string extension = Path.GetExtension(path);
         if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase)) return LoadJson(path);
         if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase)) return LoadCsv(path);

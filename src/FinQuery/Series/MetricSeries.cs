@@ -61,6 +61,12 @@ public sealed partial class MetricSeries
     /// <summary>The metric name, for example <c>revenue</c>.</summary>
     public string Metric { get; }
 
+    /// <summary>A description from the data, such as the SEC's label of a company facts concept; null when the data has none.</summary>
+    public string? Label { get; internal init; }
+
+    /// <summary>Per period, how the data's reader derived a value it gives as an observation (SEC company facts); null for other data.</summary>
+    internal IReadOnlyDictionary<Period, FinQuery.Data.Sec.ObservationNote>? Notes { get; init; }
+
     /// <summary>Actual or consensus.</summary>
     public Variant Variant { get; }
 
