@@ -266,8 +266,9 @@ internal sealed class JsonDatasetReader
         }
 
         ObservationOrigin? origin = null;
-        if (Optional(props, "source") is { } src)
-            origin = new ObservationOrigin { Source = ReadString(src, Child(path, "source")) };
+        // An empty source says nothing, as an empty CSV cell does.
+        if (Optional(props, "source") is { } src && ReadString(src, Child(path, "source")) is { Length: > 0 } source)
+            origin = new ObservationOrigin { Source = source };
 
         string valuesPath = Child(path, "values");
         var values = Required(props, "values", path);

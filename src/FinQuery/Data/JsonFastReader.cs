@@ -257,7 +257,7 @@ internal sealed class JsonFastReader
             else if (Is(ref r, "source"u8, 128, ref seen))
             {
                 Next(ref r);
-                if (r.TokenType != JsonTokenType.Null) origin = new ObservationOrigin { Source = String(ref r) };
+                if (r.TokenType != JsonTokenType.Null && String(ref r) is { Length: > 0 } source) origin = new ObservationOrigin { Source = source };
             }
             else
             {

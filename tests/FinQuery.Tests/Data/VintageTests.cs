@@ -315,4 +315,18 @@ public class VintageTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void An_empty_source_says_nothing_in_JSON_as_in_CSV()
+    {
+        var json = Dataset.ParseJson("""{"entities": [{"id": "A", "series": [{"metric": "x", "source": "", "values": {"2023": 1}}]}]}""");
+        var csv = Dataset.ParseCsv("entity,metric,period,value,source\nA,x,2023,1,\n");
+        foreach (var data in new[] { json, csv })
+        {
+            var e = Query.Parse("x[2023]").Bind(data).Explain().Provenance!.Entries.Single();
+            Assert.Null(e.Source);
+            Assert.Equal("A.x 2023 = 1 (reported)", e.ToString());
+        }
+        FastLoadingTests.AssertAgree(true, """{"entities": [{"id": "A", "series": [{"metric": "x", "source": "", "values": {"2023": 1}}]}]}""", mustLoad: true);
+    }
 }
