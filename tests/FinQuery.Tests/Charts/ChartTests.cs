@@ -89,7 +89,7 @@ public class ChartTests
         var runs = svg.LinePaths(Blue);
         Assert.Equal(2, runs.Count);
         Assert.Equal(0, runs.Count(d => d.Contains('L')) - 1); // one run joins two points; the lone point has no segment
-        Assert.Contains("ratio", svg.Texts);
+        Assert.Contains("%", svg.Texts); // a ratio of two USD amounts is a percent
         Assert.DoesNotContain("n/a", svg.Texts);
     }
 
