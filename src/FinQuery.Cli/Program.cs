@@ -41,6 +41,7 @@ public static class Program
         root.Subcommands.Add(Repl.Create(io));
         root.Subcommands.Add(CheckCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
+        root.Subcommands.Add(ExtractCommand.Create(io));
         root.Subcommands.Add(FetchCommand.Create(io));
         root.Subcommands.Add(MetricsCommand.Create(io));
         var strict = DataSource.CreateStrictOption();

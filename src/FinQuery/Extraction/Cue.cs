@@ -1,0 +1,30 @@
+namespace FinQuery.Extraction;
+
+/// <summary>The kinds of phrase a lexicon lists under <c>cues</c>.</summary>
+internal enum Cue
+{
+    Yoy,
+    Qoq,
+    Consensus,
+    Cumulative,
+    Loss,
+    Down,
+    Up,
+    Over,
+    Under,
+    About,
+    HigherThan,
+    LowerThan,
+    YearEarlier,
+    QuarterEarlier,
+    ThisYear,
+    /// <summary>"le nombre de", "the number of": a metric is named here, known or not.</summary>
+    CountOf,
+    Vague,
+}
+
+/// <summary>A metric phrase: the metric names it may stand for, first found wins, and whether it names a loss.</summary>
+internal sealed record MetricWords(string[] Names, bool Loss)
+{
+    public string Phrase { get; init; } = "";
+}
