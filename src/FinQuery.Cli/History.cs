@@ -64,7 +64,7 @@ internal sealed class History
             if (lines.Count > Limit) lines.RemoveRange(0, lines.Count - Limit);
             string? dir = Path.GetDirectoryName(_path);
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            string temp = _path + ".tmp";
+            string temp = $"{_path}.{System.Environment.ProcessId}.tmp";
             File.WriteAllText(temp, string.Join("\n", lines) + "\n");
             File.Move(temp, _path, overwrite: true);
         }

@@ -33,6 +33,7 @@ internal sealed class LineReader(ITerminal terminal, History history, Func<strin
     private int _width;
     private string _killed = "";
     private string _shownPrompt = "";
+    private bool _newlineAtEnd;  // the last render ended exactly at the margin and wrote "\r\n"
 
     // history browsing
     private int _historyIndex;
@@ -352,7 +353,8 @@ internal sealed class LineReader(ITerminal terminal, History history, Func<strin
         sb.Append(line);
         int w = _width;
         // A line that ends exactly at the right margin leaves the cursor pending there; a newline makes its row definite.
-        if (line.Length > 0 && line.Length % w == 0) sb.Append("\r\n");
+        _newlineAtEnd = line.Length > 0 && line.Length % w == 0;
+        if (_newlineAtEnd) sb.Append("\r\n");
         int endRow = line.Length / w;
         int at = _shownPrompt.Length + _cursor;
         int row = at / w, column = at % w;
@@ -380,7 +382,10 @@ internal sealed class LineReader(ITerminal terminal, History history, Func<strin
     {
         _width = Math.Max(1, terminal.Width);
         int at = _shownPrompt.Length + _cursor;
-        _cursorRow = at / _width;
+        int length = _shownPrompt.Length + _text.Length;
+        // After a line that ended at the margin, Render wrote a real newline: a cursor at the end sits on the
+        // row after the re-wrapped text, not inside it.
+        _cursorRow = _newlineAtEnd && at == length ? (length + _width - 1) / _width : at / _width;
         Render();
     }
 }

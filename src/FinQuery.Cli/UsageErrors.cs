@@ -21,7 +21,7 @@ internal static class UsageErrors
             if (parse.UnmatchedTokens.Any(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal))) continue;
             // "finq evl": the unknown command says it all; no need to add that a command is missing.
             if (parse.UnmatchedTokens.Count > 0 && error.Message.StartsWith("Required command", StringComparison.Ordinal)) continue;
-            messages.Add(Reword(error.Message, command, path));
+            messages.Add(OptionOf(error) is { } option ? RewordOption(error.Message, option) : Reword(error.Message, command, path));
         }
         if (messages.Count == 0) messages.Add("the command line does not parse");
         return failures.Usage(string.Join("; ", messages.Distinct()), $"Try '{path} --help'.");
@@ -81,6 +81,32 @@ internal static class UsageErrors
                 : $"unknown command '{token}'; the commands are {string.Join(", ", names)}";
         }
         return $"unexpected argument '{token}' for {path}";
+    }
+
+    /// <summary>The option an error is about (its value missing or not allowed), or null for other errors.</summary>
+    private static Option? OptionOf(System.CommandLine.Parsing.ParseError error) => error.SymbolResult switch
+    {
+        System.CommandLine.Parsing.OptionResult o => o.Option,
+        System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option,
+        _ => null,
+    };
+
+    private static string RewordOption(string message, Option option)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Argument '(.*)' not recognized\. Must be one of:(.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (m.Success)
+        {
+            var choices = System.Text.RegularExpressions.Regex.Matches(m.Groups[2].Value, "'([^']*)'").Select(c => c.Groups[1].Value);
+            return $"{option.Name} takes {string.Join(", ", choices)}, not '{m.Groups[1].Value}'";
+        }
+        if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
+            return option.Name switch
+            {
+                "--data" => "--data needs a file after it, e.g. --data samples/meta-q2-2023/meta.json",
+                "--entity" => "--entity needs an entity id after it, e.g. --entity META",
+                _ => $"{option.Name} needs a value after it{(option.HelpName is { } h ? $" ({h})" : "")}",
+            };
+        return $"{option.Name}: {message.TrimEnd('.')}";
     }
 
     private static string Reword(string message, Command command, string path)

@@ -235,6 +235,8 @@ public class CliContractTests
     [InlineData(new[] { "evl", "1" }, "unknown command 'evl'; did you mean 'finq eval'?")]
     [InlineData(new[] { "eval" }, "finq eval needs at least one query, e.g. finq eval \"yoy(revenue, 2023Q2)\"")]
     [InlineData(new[] { "run" }, "finq run needs a query file")]
+    [InlineData(new[] { "eval", "--entity" }, "--entity needs an entity id after it, e.g. --entity META")]
+    [InlineData(new[] { "eval", "--format", "xml", "1" }, "--format takes text, table, csv, json, not 'xml'")]
     public void Usage_messages_say_what_to_write(string[] args, string expected)
     {
         var (code, _, err) = Finq(args);

@@ -25,12 +25,12 @@ internal enum NumberSuffix { None, Thousand, Million, Billion, Trillion, Percent
 /// <summary>A number as written: <paramref name="Mantissa"/> is the digits (<c>31.06</c> in <c>31.06B</c>).</summary>
 internal sealed record NumberLiteral(double Mantissa, NumberSuffix Suffix, TextSpan Span) : Expr(Span)
 {
-    /// <summary>The mantissa as written (<c>31.60</c>, <c>1.5e9</c>, <c>.5</c>); null for a literal not read from text.</summary>
-    public string? Written { get; init; }
+    /// <summary>The mantissa as written (<c>31.60</c>, <c>1.5e9</c>, <c>.5</c>), a slice of the query text; empty for a literal not read from text.</summary>
+    public ReadOnlyMemory<char> Written { get; init; }
 
     /// <summary>The mantissa's digits: as written, else the shortest text that reads back as <see cref="Mantissa"/>.</summary>
     /// <remarks>Kept because they carry the precision a figure is written to, which <c>~=</c> compares at.</remarks>
-    public string Digits => Written ?? Mantissa.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    public string Digits => Written.IsEmpty ? Mantissa.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : Written.ToString();
 
     public double Value => Suffix switch
     {

@@ -66,7 +66,9 @@ internal static class AstPrinter
         switch (expr)
         {
             case NumberLiteral n:
-                sb.Append(n.Digits).Append(SuffixText(n.Suffix));
+                if (n.Written.IsEmpty) sb.Append(n.Mantissa.ToString("R", CultureInfo.InvariantCulture));
+                else sb.Append(n.Written.Span);
+                sb.Append(SuffixText(n.Suffix));
                 break;
             case BoolLiteral b:
                 sb.Append(b.Value ? "true" : "false");

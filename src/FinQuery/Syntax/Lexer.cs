@@ -207,7 +207,7 @@ internal ref struct Lexer
             return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is too large a number");
         var span = SpanFrom(start);
         // The digits as written are kept: '~=' reads its precision from them (31.60B is written to 0.01B).
-        Add(TokenKind.Number, span, new NumberLiteral(mantissa, suffix, span) { Written = Slice(start, mantissaEnd) });
+        Add(TokenKind.Number, span, new NumberLiteral(mantissa, suffix, span) { Written = text.AsMemory(start, mantissaEnd - start) });
         return true;
     }
 

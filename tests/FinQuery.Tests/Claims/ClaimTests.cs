@@ -44,6 +44,19 @@ public class ClaimTests
     }
 
     [Fact]
+    public void The_documented_example_on_the_Meta_sample()
+    {
+        var data = Dataset.Load(Path.Combine(AppContext.BaseDirectory, "samples", "meta-q2-2023", "meta.json"));
+        var c = Query.Parse("-reality_labs_operating_income[2023Q2] ~= 3.73B").Bind(data).Check();
+        Assert.Equal(ClaimVerdict.Holds, c.Verdict);
+        Assert.Equal("3.739B USD", c.Actual?.Display);
+        Assert.Equal("3.73B", c.Claimed?.Text);
+        Assert.Equal(ClaimMatch.Truncation, c.By);
+        Assert.Equal("holds: 3.739B USD ~= 3.73B (by truncation)", c.ToString());
+        Assert.Equal(["the article"], c.Sources);
+    }
+
+    [Fact]
     public void An_NA_claim_says_why()
     {
         var c = Check("yoy(revenue, 2021Q1) ~= 20%");

@@ -148,6 +148,15 @@ public class LineEditorTests
     }
 
     [Fact]
+    public void A_resize_after_a_line_that_ended_at_the_margin_redraws_once()
+    {
+        // "finq> " + 9 characters = 15 columns = three rows of 5; the cursor waits on the fourth.
+        var t = new FakeTerminal(5).Type("aaaaaaaaa").Resize(4).Type("b").Enter();
+        Assert.Equal("aaaaaaaaab", ReadOne(t));
+        Assert.Equal(["finq", "> aa", "aaaa", "aaab"], t.Screen);
+    }
+
+    [Fact]
     public void Growing_the_terminal_also_redraws_once()
     {
         string text = new string('x', 50);

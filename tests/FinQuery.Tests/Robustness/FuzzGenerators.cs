@@ -100,7 +100,7 @@ internal static class FuzzGen
         ["2021..2023Q2", "..2023Q1", "2022Q1..", "..", "2021..", "..9999-12-31", "0001-01-01..9999-12-31", "2023Q2..2021", "FY2021..FY2023", "2021...2022", "2021..2023Q9", "1..2", "2021 ..2022"];
 
     private static readonly string[] Punctuation =
-        ["(", ")", "(", ")", "[", "]", ",", ",", ";", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "=", "!=", "==", "<>", "!", "&&", "||", "&", "|", "..", ".", "#", "%", "'", "\"", ":"];
+        ["(", ")", "(", ")", "[", "]", ",", ",", ";", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "=", "!=", "==", "<>", "!", "&&", "||", "&", "|", "..", ".", "#", "%", "'", "\"", ":", "~=", "~"];
 
     private static readonly Gen<string> Token = Gen.Frequency(
         (4, Gen.Elements(Names)),
@@ -220,6 +220,8 @@ internal static class FuzzGen
 
         string[] arith = ["+", "-", "*", "/"];
         string[] compare = ["<", "<=", ">", ">=", "=", "!="];
+        // Figures as written for '~=' (plain ones: a percent figure needs a percent on the left).
+        var figure = Gen.Elements("32B", "3.73B", "-2.98", "0", "0.000", "1e-300", "1.5e9", "71469", "-0.5k", "100.000M", "7e307", ".5", "1e-99999");
         var composite = type switch
         {
             T.Num => Gen.OneOf(
@@ -246,11 +248,13 @@ internal static class FuzzGen
                 Call("consensus", Gen.Elements("rev", "B.rev")), Call("surprise", Gen.Elements("rev", "A.rev"))),
             T.BoolSeries => Gen.OneOf(
                 Bin(S(), compare, Gen.OneOf(S(), N())),
+                from x in S() from f in figure select $"({x} ~= {f})",
                 Bin(E(T.BoolSeries), ["and", "or"], Gen.OneOf(E(T.BoolSeries), E(T.Bool))),
                 E(T.BoolSeries).Select(x => $"(not {x})"),
                 Call("beat", Gen.Elements("rev", "B.rev"))),
             T.Bool => Gen.OneOf(
                 Bin(N(), compare, N()),
+                from x in N() from f in figure select $"({x} ~= {f})",
                 Bin(E(T.Bool), ["and", "or"], E(T.Bool)),
                 E(T.Bool).Select(x => $"(not {x})"),
                 Call("beat", Gen.Elements("rev", "A.rev"), P()),

@@ -96,7 +96,7 @@ public static class SyntaxArbitraries
         (1, Gen.Zip(Gen.Elements("META", "AAPL", "msft", "X_1"), Name).Select(t => (Expr)new NameRef(t.Item1, t.Item2, At))),
         (4, Gen.Zip(Mantissa, Suffix).Select(t => (Expr)new NumberLiteral(t.Item1, t.Item2, At))),
         (2, Gen.Zip(WrittenMantissa, Suffix).Select(t => (Expr)new NumberLiteral(
-            double.Parse(t.Item1, System.Globalization.CultureInfo.InvariantCulture), t.Item2, At) { Written = t.Item1 })),
+            double.Parse(t.Item1, System.Globalization.CultureInfo.InvariantCulture), t.Item2, At) { Written = t.Item1.AsMemory() })),
         (1, Gen.Elements(true, false).Select(b => (Expr)new BoolLiteral(b, At))),
         (2, PeriodGen.Select(p => (Expr)new PeriodLiteral(p, At))),
         (2, Gen.Zip(OptionalPeriod, OptionalPeriod).Where(t => t.Item1 is not null || t.Item2 is not null)
