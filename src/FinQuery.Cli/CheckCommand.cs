@@ -23,16 +23,17 @@ internal static class CheckCommand
         {
             Description = "A claims file: one claim per line (a query that is true or false, such as revenue[2023Q2] ~= 32B), # comments, optional 'label: claim'.",
         };
+        var plot = PlotCommand.FolderOption();
         var command = new Command("check", "Check a file of claims against the data: a verdict on each (exit code 3 when one fails or is n/a).")
         {
-            data, entity, explain, file,
+            data, entity, explain, plot, file,
         };
         format.AddTo(command);
-        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(entity), format.Get(r), r.GetValue(explain), io));
+        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(entity), format.Get(r), r.GetValue(explain), io, r.GetValue(plot)));
         return command;
     }
 
-    public static int Run(string path, string[]? dataSources, string? entity, OutputFormat format, bool explain, CliStreams io)
+    public static int Run(string path, string[]? dataSources, string? entity, OutputFormat format, bool explain, CliStreams io, string? plotFolder = null)
     {
         var failures = io.Failures(format);
         if (Directory.Exists(path))
@@ -73,6 +74,7 @@ internal static class CheckCommand
                 CheckOutput.WriteErrors(claims, io.Err);
                 break;
         }
+        if (plotFolder is not null && !PlotCommand.DrawBehind(plotFolder, claims.Select(c => c.Outcome), dataset, entity, io.Err, io.Err)) return Program.UsageError;
         if (claims.Any(c => c.Claim is null)) return Program.QueryError;
         return claims.All(c => c.Claim!.Verdict == ClaimVerdict.Holds) ? Program.Ok : ClaimsDoNotHold;
     }

@@ -73,7 +73,7 @@ internal static class PlotCommand
     /// <summary>Evaluates the queries, draws them and writes the file; the exit code.</summary>
     internal static int Draw(Dataset data, string? entity, Request request, TextWriter stdout, TextWriter stderr)
     {
-        var chart = new Chart { Width = request.Width, Height = request.Height, Title = request.Title };
+        var results = new List<(string Label, QueryResult Result)>();
         bool failed = false;
         foreach (var entry in QueryFile.Parse(request.Queries))
         {
@@ -84,9 +84,24 @@ internal static class PlotCommand
                 failed = true;
                 continue;
             }
+            results.Add((entry.Label ?? entry.Query, o.Result!.Value));
+        }
+        return Save(results, failed, data, entity, request, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Draws evaluated results on one chart and writes it (the REPL's <c>:plot</c> comes here with its own
+    /// evaluation). Nothing is written when <paramref name="failed"/> or a result cannot be drawn.
+    /// </summary>
+    internal static int Save(IEnumerable<(string Label, QueryResult Result)> results, bool failed, Dataset data, string? entity,
+        Request request, TextWriter stdout, TextWriter stderr)
+    {
+        var chart = new Chart { Width = request.Width, Height = request.Height, Title = request.Title };
+        foreach (var (label, result) in results)
+        {
             try
             {
-                chart.Add(entry.Label ?? entry.Query, o.Result!.Value);
+                chart.Add(label, result);
             }
             catch (ArgumentException ex)
             {
@@ -94,7 +109,7 @@ internal static class PlotCommand
                 failed = true;
             }
         }
-        if (failed)
+        if (failed || chart.Count == 0)
         {
             stderr.WriteLine($"finq plot: nothing written to {request.Path}");
             return Program.QueryError;
@@ -105,13 +120,20 @@ internal static class PlotCommand
         return Program.Ok;
     }
 
+    /// <summary>The <c>--plot DIR</c> option of <c>finq run</c> and <c>finq check</c>.</summary>
+    public static Option<string?> FolderOption() => new("--plot")
+    {
+        Description = "Also draw the data series behind each query into this folder, one SVG per query (NN-label.svg).",
+    };
+
     /// <summary>
     /// Draws the data series behind each result (<see cref="Chart.Behind"/>) into <paramref name="folder"/>, one SVG
     /// per query that read any series, named after its line and label (<c>03-revenue-grew-11-year-over-year.svg</c>).
-    /// For <c>finq run</c> and <c>finq check</c> with <c>--plot DIR</c>. Returns false, having said why, when the
-    /// folder cannot be made or a file cannot be written.
+    /// For <c>finq run</c> and <c>finq check</c> with <c>--plot DIR</c>; they pass stderr as <paramref name="notice"/>, so
+    /// stdout stays their report (JSON, CSV). Returns false, having said why, when the folder cannot be made or a
+    /// file cannot be written.
     /// </summary>
-    internal static bool DrawBehind(string folder, IEnumerable<Outcome> outcomes, Dataset data, string? entity, TextWriter stdout, TextWriter stderr)
+    internal static bool DrawBehind(string folder, IEnumerable<Outcome> outcomes, Dataset data, string? entity, TextWriter notice, TextWriter stderr)
     {
         try
         {
@@ -144,7 +166,7 @@ internal static class PlotCommand
             if (!TrySave(chart, System.IO.Path.Combine(folder, name), stderr)) return false;
             written++;
         }
-        stdout.WriteLine($"wrote {written} chart{(written == 1 ? "" : "s")} to {System.IO.Path.GetFullPath(folder)}");
+        notice.WriteLine($"wrote {written} chart{(written == 1 ? "" : "s")} to {System.IO.Path.GetFullPath(folder)}");
         return true;
     }
 
@@ -183,7 +205,13 @@ internal static class PlotCommand
         {
             if (char.IsAsciiLetterOrDigit(c)) slug.Append(c);
             else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
-            if (slug.Length >= 48) break;
+            if (slug.Length > 48)
+            {
+                // Cut at the last whole word.
+                int dash = slug.ToString().LastIndexOf('-', 47);
+                slug.Length = dash > 0 ? dash : 48;
+                break;
+            }
         }
         string stem = string.Create(CultureInfo.InvariantCulture, $"{number:00}-{slug.ToString().Trim('-')}").TrimEnd('-');
         string name = stem + ".svg";

@@ -56,6 +56,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
         (":metrics", "", "the entities and metrics the data holds"),
         (":functions", "", "the functions a query can call"),
         (":explain", " QUERY", "evaluate and show the observations and derivations behind the result"),
+        (":plot", " QUERY", $"draw a series to {PlotCommand.DefaultFile} and print its path (:plot FILE.png QUERY: to FILE)"),
         (":lets", "", "the names this session's lets define"),
         (":unlet", " NAME", "forget a let"),
         (":quit", "", "leave (Ctrl+D on an empty line works too)"),
@@ -94,6 +95,9 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
                 break;
             case ":explain" when rest.Length > 0:
                 Evaluate(rest, explain: true);
+                break;
+            case ":plot" when rest.Length > 0:
+                Plot(rest);
                 break;
             case ":lets":
                 if (_lets.Count == 0) stdout.WriteLine("no lets yet: type one such as let margin = net_income / revenue");
@@ -242,6 +246,25 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
             return;
         }
         TextOutput.WriteResult(null, o.Result!.Value, explain, stdout);
+    }
+
+    /// <summary><c>:plot [FILE.svg|FILE.png] QUERY</c>: the query, with the session's lets, drawn as <c>finq plot</c> draws it.</summary>
+    private void Plot(string rest)
+    {
+        int space = rest.IndexOf(' ');
+        string? path = null;
+        if (space > 0 && FinQuery.Charts.Chart.TryGetFormat(rest[..space], out _))
+        {
+            path = rest[..space];
+            rest = rest[(space + 1)..].Trim();
+        }
+        var o = Commands.Evaluate(data, entity, WithLets(_lets, rest), null, explain: false);
+        if (o.Error is not null)
+        {
+            Evaluate(rest, explain: false); // reports the error against what was typed
+            return;
+        }
+        PlotCommand.Save([(rest, o.Result!.Value)], failed: false, data, entity, new PlotCommand.Request([rest], path, null), stdout, stderr);
     }
 
     private void WriteMetrics()

@@ -9,7 +9,8 @@ internal static class RunCommand
     {
         var options = new QueryCommandOptions(OutputFormat.Table);
         var file = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
-        var command = options.AddTo(new Command("run", "Run a query file (the fact-check) and print a table of results.") { file });
+        var plot = PlotCommand.FolderOption();
+        var command = options.AddTo(new Command("run", "Run a query file (the fact-check) and print a table of results.") { plot, file });
         command.SetAction(r =>
         {
             var format = options.Format.Get(r);
@@ -35,7 +36,9 @@ internal static class RunCommand
                 SourceColumn = e.Column,
                 SourceText = e.Text,
             }).ToList();
-            return Commands.Report(outcomes, format, explain, io);
+            int exit = Commands.Report(outcomes, format, explain, io);
+            if (r.GetValue(plot) is { } folder && !PlotCommand.DrawBehind(folder, outcomes, dataset, entity, io.Err, io.Err)) return Program.UsageError;
+            return exit;
         });
         return command;
     }

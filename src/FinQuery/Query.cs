@@ -80,11 +80,16 @@ public sealed class Query
         {
             root = binder.BindQuery(Syntax);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new FinQueryException($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", Syntax.Span);
+        }
         catch (Exception ex) when (ex is not FinQueryException)
         {
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
-        return new BoundQuery(this, data, defaultEntity, root, binder.LetCount) { Functions = functions };
+        var lowered = Lowerer.Lower(root, new LoweringContext(defaultEntity));
+        return new BoundQuery(this, data, defaultEntity, root, lowered, binder.LetCount) { Functions = functions };
     }
 
     /// <summary>Parses, binds and evaluates in one call; for repeated use, keep the <see cref="BoundQuery"/>.</summary>
@@ -101,14 +106,18 @@ public sealed class Query
 /// </summary>
 public sealed partial class BoundQuery
 {
+    // The plain bound tree (what Explain runs, so provenance records what the rules used) and its lowered form
+    // (what Evaluate runs: the same values through faster nodes).
+    private readonly Bound _plain;
     private readonly Bound _root;
     private readonly int _letCount;
 
-    internal BoundQuery(Query query, Dataset data, Entity? defaultEntity, Bound root, int letCount)
+    internal BoundQuery(Query query, Dataset data, Entity? defaultEntity, Bound plain, Bound root, int letCount)
     {
         Query = query;
         Data = data;
         DefaultEntity = defaultEntity;
+        _plain = plain;
         _root = root;
         _letCount = letCount;
         _type = root.Type;
@@ -135,24 +144,27 @@ public sealed partial class BoundQuery
 
     /// <summary>Evaluates for the default entity.</summary>
     /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
-    public QueryResult Evaluate() => Evaluate(DefaultEntity);
+    public QueryResult Evaluate() => EvaluateLean(DefaultEntity);
+
+    /// <summary>How the result series aggregates (inferred from the query); null unless the query is series-valued.</summary>
+    public Aggregation? Aggregation => _root is SeriesNode s ? s.Aggregation : null;
 
     /// <summary>
     /// Evaluates with bare metric names referring to <paramref name="entity"/> (an entity of <see cref="Data"/>):
-    /// one bound query screens a whole universe.
+    /// one bound query screens a whole universe. Null means the default entity, as for <see cref="Explain"/>.
     /// </summary>
     /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     /// <exception cref="ArgumentException"><paramref name="entity"/> belongs to another dataset.</exception>
     public QueryResult Evaluate(Entity? entity, CancellationToken cancellation = default) =>
-        cancellation.CanBeCanceled ? Run(entity, explain: false, cancellation) : Evaluate(entity);
+        cancellation.CanBeCanceled ? Run(entity ?? DefaultEntity, explain: false, cancellation) : EvaluateLean(entity ?? DefaultEntity);
 
     /// <summary>
     /// The hot path of every evaluation without a cancellation token: kept apart from <see cref="Run"/> (explain,
     /// cancellation), with the work limit and the result type read once at bind time. Measured in benchmarks/
     /// (scenario 1): well under the time of going through <see cref="Run"/>.
     /// </summary>
-    private QueryResult Evaluate(Entity? entity)
+    private QueryResult EvaluateLean(Entity? entity)
     {
         CheckOwner(entity);
         var ctx = new EvalContext { Entity = entity, Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null };
@@ -165,7 +177,7 @@ public sealed partial class BoundQuery
         {
             throw InternalError(ex);
         }
-        return new QueryResult(value, _type, null);
+        return new QueryResult(value, _type, null, Aggregation);
     }
 
     // Series are found by slot in the bound dataset's catalog: another dataset's entity would read the wrong series.
@@ -175,7 +187,13 @@ public sealed partial class BoundQuery
             throw new ArgumentException($"Entity {entity.Id} is not in the dataset this query is bound to.", nameof(entity));
     }
 
-    /// <summary>Evaluates and records the provenance of the result (<see cref="QueryResult.Provenance"/>).</summary>
+    /// <summary>The plain bound tree and its lowered form, as text (for tests and diagnostics).</summary>
+    internal string PrintTrees() => BoundTreePrinter.Print(_plain) + "\n--- lowered ---\n" + BoundTreePrinter.Print(_root);
+
+    /// <summary>
+    /// Evaluates and records the provenance of the result (<see cref="QueryResult.Provenance"/>). Null means the
+    /// default entity. Runs the plain bound tree (no fast paths), so provenance lists exactly what the rules used.
+    /// </summary>
     /// <exception cref="FinQueryException">The evaluation exceeded a limit of <see cref="QueryOptions"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     /// <exception cref="ArgumentException"><paramref name="entity"/> belongs to another dataset.</exception>
@@ -196,8 +214,8 @@ public sealed partial class BoundQuery
         };
         try
         {
-            var value = _root.Eval(ref ctx);
-            return new QueryResult(value, _type, explain ? Provenance.From(ctx.Trace!) : null);
+            var value = (explain ? _plain : _root).Eval(ref ctx);
+            return new QueryResult(value, _type, explain ? Provenance.From(ctx.Trace!) : null, Aggregation);
         }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {

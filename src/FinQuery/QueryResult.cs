@@ -31,12 +31,20 @@ public readonly struct QueryResult
     private readonly Value _value;
     private readonly QType _type;
 
-    internal QueryResult(Value value, QType type, Provenance? provenance)
+    internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null)
     {
         _value = value;
         _type = type;
         Provenance = provenance;
+        Aggregation = aggregation;
     }
+
+    /// <summary>
+    /// How the query's series aggregates (<see cref="FinQuery.Aggregation.Sum"/> for flows, <see cref="FinQuery.Aggregation.Last"/>
+    /// for balances, <see cref="FinQuery.Aggregation.None"/> for ratios and percents), inferred from the query; null for a
+    /// query that is not series-valued. Charts draw <c>sum</c> series as bars and the others as lines.
+    /// </summary>
+    public Aggregation? Aggregation { get; }
 
     /// <summary>The kind of value.</summary>
     public ResultKind Kind => _value.Kind switch
@@ -76,10 +84,9 @@ public readonly struct QueryResult
         get
         {
             if (_value.Kind != ValueKind.Series) return [];
-            var pts = new SeriesAccess.Points(_value.AsSeries);
-            var list = new List<KeyValuePair<Period, double>>(pts.Count);
-            for (int i = 0; i < pts.Count; i++)
-                if (pts.Has(i)) list.Add(new(FinQuery.Period.FromOrdinal(pts.Frequency, pts.OrdinalAt(i)), pts.Values[i]));
+            var s = _value.AsSeries;
+            var list = new List<KeyValuePair<Period, double>>(s.Count);
+            for (int i = 0; i < s.Count; i++) list.Add(new(s.PeriodAt(i), s.Values[i]));
             return list;
         }
     }
@@ -100,7 +107,7 @@ public readonly struct QueryResult
     public string Display => _value.Kind switch
     {
         ValueKind.Na => (_value.AsNa.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + _value.AsNa.Reason,
-        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, _type.Unit),
+        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, _type.Unit, signed: !_type.Share),
         ValueKind.Bool => _value.AsBool ? "true" : "false",
         ValueKind.Period => _value.AsPeriod.ToString(),
         ValueKind.Range => _value.AsRange.ToString(),
@@ -120,7 +127,7 @@ public readonly struct QueryResult
     /// <see cref="Display"/> writes it: <c>31.999B USD</c>, <c>+11.0%</c>; <c>true</c>/<c>false</c> for a boolean series.
     /// </summary>
     public string FormatPoint(double value) =>
-        IsBoolSeries ? (value != 0 ? "true" : "false") : ValueFormatter.Number(value, _type.Unit);
+        IsBoolSeries ? (value != 0 ? "true" : "false") : ValueFormatter.Number(value, _type.Unit, signed: !_type.Share);
 
     /// <summary>Same as <see cref="Display"/>.</summary>
     public override string ToString() => Display;

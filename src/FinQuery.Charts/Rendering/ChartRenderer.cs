@@ -67,7 +67,7 @@ internal static class ChartRenderer
             if (s.Bars)
                 AddBars(plot, s, start, scales[a], axes[a], color, barIndex++, barSeries, slots, spec.Width);
             else
-                AddLine(plot, s, start, scales[a], axes[a], color);
+                AddLine(plot, s, start, scales[a], axes[a], color, SlotPixels(spec.Width, slots, units.Count));
         }
 
         plot.Axes.Color(Ink);
@@ -168,8 +168,15 @@ internal static class ChartRenderer
         }
     }
 
-    private static void AddLine(Plot plot, ChartSeries s, Period start, AxisScale scale, IYAxis axis, Color color)
+    /// <summary>About how wide one period's slot is, in pixels, once the y axes have taken their room.</summary>
+    private static double SlotPixels(int width, int slots, int yAxes) => (width - (yAxes == 2 ? 170.0 : 95.0)) / slots;
+
+    /// <summary>Below this many pixels a slot, markers would merge into a band: the line alone shows the values.</summary>
+    private const double MarkerRoom = 9;
+
+    private static void AddLine(Plot plot, ChartSeries s, Period start, AxisScale scale, IYAxis axis, Color color, double slotPixels)
     {
+        bool markers = slotPixels >= MarkerRoom;
         // One scatter per run of consecutive periods: a missing period breaks the line.
         bool labelled = false;
         int i = 0;
@@ -185,8 +192,9 @@ internal static class ChartRenderer
                 ys[n - i] = scale.Apply(points[n].Value);
             }
             var line = plot.Add.Scatter(xs, ys, color);
-            line.LineWidth = 2.5f;
-            line.MarkerSize = 7;
+            line.LineWidth = markers ? 2.5f : 1.5f;
+            // A lone period has no line to show it: it keeps its marker however dense the chart.
+            line.MarkerSize = markers || j - i == 1 ? 7 : 0;
             line.MarkerShape = MarkerShape.FilledCircle;
             line.Axes.YAxis = axis;
             if (!labelled)
@@ -214,14 +222,14 @@ internal static class ChartRenderer
         for (int i = 0; i < slots; i++) labels[i] = PeriodLabel(start + i);
         using var font = new SKFont(Fonts.GetTypeface(BundledFont.Family, false, false), TickFontSize);
         double widest = labels.Max(l => font.MeasureText(l));
-        double room = width - (yAxes == 2 ? 170 : 95);
+        double room = SlotPixels(width, slots, yAxes) * slots;
         int every = LabelStep(slots, widest + 14, room);
         var ticks = new NumericManual();
         for (int i = 0; i < slots; i++)
         {
             // Count back from the last period, so the latest one is always labelled.
             if ((slots - 1 - i) % every == 0) ticks.AddMajor(i, labels[i]);
-            else ticks.AddMinor(i);
+            else if (room / slots >= 4) ticks.AddMinor(i);
         }
         plot.Axes.Bottom.TickGenerator = ticks;
         // The last label is centred on the last slot: leave it room when no axis stands on the right.

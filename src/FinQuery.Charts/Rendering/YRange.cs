@@ -38,11 +38,18 @@ internal struct YRange
         }
         double span = hi - lo;
         double pad = span > 0 ? span * Pad : Math.Max(Math.Abs(hi) * Pad, 1);
+        double low = lo - pad, high = hi + pad;
+        // Bars end at zero when all are on one side of it; a margin never reaches past zero into values the data
+        // does not have (a flat 0% growth line stays on the zero line, not in the middle of an invented range).
+        // A line that touches zero keeps a sliver of room, so it is not drawn on the frame.
+        double sliver = bars ? 0 : pad * 0.15;
+        if (lo >= 0 && low < 0) low = lo == 0 ? -sliver : 0;
+        else if (hi <= 0 && high > 0) high = hi == 0 ? sliver : 0;
+        if (low == high) high = low + 1;
         return new YRange
         {
-            // Bars end at zero when all are on one side of it; everything else gets a margin.
-            Low = bars && lo == 0 ? 0 : lo - pad,
-            High = bars && hi == 0 ? 0 : hi + pad,
+            Low = low,
+            High = high,
             DrawZero = bars || crosses,
             NonNegative = nonNegative,
         };

@@ -16,33 +16,42 @@ internal static class AboutBinding
         // A plain figure adopts the left side's unit; a percent is a percent, and only a percent or a plain ratio is one.
         if (WrittenFigure.IsPercent(b.Right) && Units.Additive(lt.Unit, Units.Percent) is null)
             throw Binder.Error($"cannot compare {Units.Describe(lt.Unit)} with a percent", b.Right.Span);
-        if (!lt.IsSeries && left.TryConstant(out var constant) && constant.Kind == ValueKind.Number)
-            return new ConstNode(Value.Bool(figure.Match(constant.AsNumber) != ClaimMatch.None), QType.Bool, b.Span);
-        return new AboutNode(left, figure, lt.IsSeries ? QType.BoolSeries : QType.Bool, binder.TextOf(b.Span), b.Span);
+        if (left is SeriesNode series)
+            return new AboutSeriesNode(series, figure, binder.TextOf(b.Span), b.Span);
+        return new AboutNode(left, figure, b.Span);
     }
 }
 
-/// <summary><c>a ~= b</c>: true when a, rounded or truncated to b's last written digit, is b; pointwise over a series.</summary>
-internal sealed class AboutNode : Bound
+/// <summary><c>a ~= b</c>: true when a, rounded or truncated to b's last written digit, is b.</summary>
+internal sealed class AboutNode(Bound left, WrittenFigure figure, TextSpan span) : Bound(QType.Bool, span)
 {
-    private readonly Bound _left;
-    private readonly WrittenFigure _figure;
-    private readonly string _text;
-    private readonly Func<double, double> _pointwise;
-
-    public AboutNode(Bound left, WrittenFigure figure, QType type, string text, TextSpan span) : base(type, span)
-    {
-        _left = left;
-        _figure = figure;
-        _text = text;
-        _pointwise = v => figure.Match(v) != ClaimMatch.None ? 1 : 0;
-    }
-
     public override Value Eval(ref EvalContext ctx)
     {
-        var v = _left.Eval(ref ctx);
+        var v = left.Eval(ref ctx);
         if (v.IsNa) return v;
-        if (v.Kind == ValueKind.Series) return Ops.Map(v.AsSeries, _pointwise, _text, boolResult: true, ref ctx, Span);
-        return Value.Bool(_figure.Match(v.AsNumber) != ClaimMatch.None);
+        return Value.Bool(figure.Match(v.AsNumber) != ClaimMatch.None);
     }
+
+    public override IReadOnlyList<Bound> Children => [left];
+    public override Bound WithChildren(IReadOnlyList<Bound> c) => ReferenceEquals(c[0], left) ? this : new AboutNode(c[0], figure, Span);
+    public override string Describe() => $"About({figure.Text})";
+}
+
+/// <summary><c>x ~= b</c> for a series x: pointwise, a boolean series.</summary>
+internal sealed class AboutSeriesNode(SeriesNode left, WrittenFigure figure, string text, TextSpan span)
+    : SeriesNode(QType.BoolSeries, span, text, Aggregation.None)
+{
+    protected override Value ComputeAt(Period p, ref EvalContext ctx)
+    {
+        var v = left.At(p, ref ctx);
+        if (v.IsNa) return v;
+        return Value.Bool(figure.Match(v.AsNumber) != ClaimMatch.None);
+    }
+
+    protected override bool ComputeShape(ref EvalContext ctx, out SeriesShape shape, out Value na) => left.TryShape(ref ctx, out shape, out na);
+
+    public override IReadOnlyList<Bound> Children => [left];
+    public override Bound WithChildren(IReadOnlyList<Bound> c) =>
+        ReferenceEquals(c[0], left) ? this : new AboutSeriesNode((SeriesNode)c[0], figure, Text, Span);
+    public override string Describe() => $"SeriesAbout({figure.Text})";
 }

@@ -114,7 +114,7 @@ namespace FinQuery.Claims
             Wrap(query, new ConstNode(Value.Of(Period.OfYear((int)year.Mantissa)), QType.Period, year.Span), 0);
 
         private static BoundQuery Wrap(BoundQuery query, Bound root, int letCount) =>
-            new(query.Query, query.Data, query.DefaultEntity, root, letCount) { Functions = query.Functions };
+            new(query.Query, query.Data, query.DefaultEntity, root, Lowerer.Lower(root, new LoweringContext(query.DefaultEntity)), letCount) { Functions = query.Functions };
 
         private static string Slice(string text, TextSpan span) =>
             span.Start >= 0 && span.End <= text.Length ? text.Substring(span.Start, span.Length) : "";

@@ -1,23 +1,39 @@
+using System.Runtime.CompilerServices;
 using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
 
 /// <summary>
-/// A bound expression: names resolved to series slots, functions to nodes, periods to values,
-/// types and units checked. Immutable after binding, so one tree serves many threads.
+/// A bound expression: names resolved to series slots, functions to nodes, periods to values, types and units
+/// checked. The binder emits a plain tree of these; the lowering passes (see <c>Lowering/Lowerer.cs</c>) replace
+/// some nodes by faster equivalents that keep the plain node as their fallback. Immutable after binding, so one
+/// tree serves many threads.
 /// </summary>
 internal abstract class Bound(QType type, TextSpan span)
 {
     public QType Type { get; } = type;
     public TextSpan Span { get; } = span;
 
+    /// <summary>
+    /// The value of the node: a number, boolean, period or range; for a series-typed node, the series itself,
+    /// materialised at its natural frequency (see <see cref="SeriesNode"/>).
+    /// </summary>
     public abstract Value Eval(ref EvalContext ctx);
+
+    /// <summary>The node's operands, in evaluation order (for the lowering passes and the tree printer).</summary>
+    public abstract IReadOnlyList<Bound> Children { get; }
+
+    /// <summary>The same node over other operands (same count, same types); returns this node when nothing changed.</summary>
+    public abstract Bound WithChildren(IReadOnlyList<Bound> children);
+
+    /// <summary>A short name for the bound-tree printer: <c>Binary(-)</c>, <c>Metric(revenue)</c>.</summary>
+    public virtual string Describe() => GetType().Name.Replace("Node", "", StringComparison.Ordinal);
 
     /// <summary>
     /// Evaluates two operands in order, stopping at the first NA (NA propagates): false with that NA in
     /// <paramref name="na"/>.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static bool Both(Bound a, Bound b, ref EvalContext ctx, out Value left, out Value right, out Value na)
     {
         left = a.Eval(ref ctx);
@@ -31,13 +47,126 @@ internal abstract class Bound(QType type, TextSpan span)
         return !right.IsNa;
     }
 
-    /// <summary>The constant value of this node, when it has one (literals and what folds from them).</summary>
-    public virtual bool TryConstant(out Value value)
+    /// <summary>True when children are the same instances as <paramref name="current"/>.</summary>
+    protected static bool Same(IReadOnlyList<Bound> current, IReadOnlyList<Bound> children)
     {
-        value = default;
-        return false;
+        for (int i = 0; i < current.Count; i++)
+            if (!ReferenceEquals(current[i], children[i])) return false;
+        return true;
     }
 }
+
+/// <summary>
+/// A series-valued node: a metric or any expression over series. It obeys the same rules as a metric: its value
+/// at a period comes from its inputs' values at that period, each with its own derivation (<see cref="At"/>); its
+/// aggregation is inferred (<see cref="Aggregation"/>); range sums of a <c>sum</c> series use the same cover as a
+/// metric's (<see cref="SumOver"/>); and its shape (frequency, calendar, edges) is known per evaluation
+/// (<see cref="TryShape"/>). <see cref="Eval"/> materialises it only where a whole series is the answer.
+/// </summary>
+internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggregation aggregation) : Bound(type, span)
+{
+    /// <summary>What the series is, for messages: <c>revenue</c>, <c>-reality_labs_operating_income</c>, <c>yoy(revenue)</c>.</summary>
+    public string Text { get; } = text;
+
+    /// <summary>How finer values of this series make up coarser ones, inferred at bind time.</summary>
+    public Aggregation Aggregation { get; } = aggregation;
+
+    public bool IsBool => Type.Kind == TypeKind.BoolSeries;
+
+    /// <summary>The value at one period (a number, or a boolean for a boolean series), or NA with a reason.</summary>
+    /// <remarks>
+    /// Memoised per evaluation (see <see cref="EvalMemo"/>): pointwise evaluation of nested multi-point functions
+    /// (<c>yoy(yoy(x))</c>, lets used twice) would otherwise redo shared work exponentially in the nesting.
+    /// </remarks>
+    public Value At(Period p, ref EvalContext ctx)
+    {
+        if (!Memoize) return ComputeAt(p, ref ctx);
+        var points = (ctx.Memo ??= new EvalMemo()).Points;
+        if (points.TryGetValue((this, p), out var v)) return v;
+        ctx.Spend(1, Span);
+        v = ComputeAt(p, ref ctx);
+        points[(this, p)] = v;
+        return v;
+    }
+
+    /// <summary>The natural frequency, calendar and edges of the series in this evaluation; false with an NA when it has none.</summary>
+    public bool TryShape(ref EvalContext ctx, out SeriesShape shape, out Value na)
+    {
+        if (!Memoize) return ComputeShape(ref ctx, out shape, out na);
+        var shapes = (ctx.Memo ??= new EvalMemo()).Shapes;
+        if (shapes.TryGetValue(this, out var known))
+        {
+            (shape, na) = (known.Shape, known.Na);
+            return known.Ok;
+        }
+        bool ok = ComputeShape(ref ctx, out shape, out na);
+        shapes[this] = (ok, shape, na);
+        return ok;
+    }
+
+    /// <summary>
+    /// The sum over the days of <paramref name="range"/>: for a <c>sum</c> series, the cover of its metrics
+    /// (reported values, coarsest first, no overlap, no gap), combined as the expression combines them; for any
+    /// other series NA not-meaningful, with a reason saying what to write instead.
+    /// </summary>
+    public Value SumOver(in DayRange range, ref EvalContext ctx)
+    {
+        if (!Memoize) return ComputeSum(range, ref ctx);
+        var sums = (ctx.Memo ??= new EvalMemo()).Sums;
+        if (sums.TryGetValue((this, range), out var v)) return v;
+        ctx.Spend(1, Span);
+        v = ComputeSum(range, ref ctx);
+        sums[(this, range)] = v;
+        return v;
+    }
+
+    /// <summary>Whether <see cref="At"/>, <see cref="TryShape"/> and <see cref="SumOver"/> are memoised; off for nodes that are cheaper than a lookup.</summary>
+    protected virtual bool Memoize => true;
+
+    protected abstract Value ComputeAt(Period p, ref EvalContext ctx);
+
+    protected abstract bool ComputeShape(ref EvalContext ctx, out SeriesShape shape, out Value na);
+
+    protected virtual Value ComputeSum(in DayRange range, ref EvalContext ctx) => NotAdditive();
+
+    /// <summary>NA not-meaningful: the series is not summed over a range (its aggregation is not <c>sum</c>).</summary>
+    protected virtual Value NotAdditive() => Value.NotMeaningful(Aggregation == Aggregation.Last
+        ? $"{Text} is a balance (last): it is not summed over a range; write {Indexable}[p] for its value at the end of p"
+        : $"{Text} is not additive: it is not summed over a range; sum its inputs first (for example sum(x, …) / sum(y, …)), or write avg({Text}, …)");
+
+    /// <summary>The text, in parentheses unless it is a name or a call, so that <c>[p]</c> can follow it.</summary>
+    private string Indexable => Text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.') ? Text : $"({Text})";
+
+    public override Value Eval(ref EvalContext ctx) => SeriesWalk.Materialize(this, ref ctx);
+
+    /// <summary>NA missing: "no revenue for 2019Q3".</summary>
+    public Value MissingAt(Period p) => Value.Missing($"no {Text} for {p}");
+}
+
+/// <summary>What one evaluation has computed of its series nodes, so that each point, sum and shape is computed once.</summary>
+internal sealed class EvalMemo
+{
+    public readonly Dictionary<(SeriesNode, Period), Value> Points = new(PointKey.Instance);
+    public readonly Dictionary<(SeriesNode, DayRange), Value> Sums = [];
+    public readonly Dictionary<SeriesNode, (bool Ok, SeriesShape Shape, Value Na)> Shapes = new(ReferenceEqualityComparer.Instance);
+
+    private sealed class PointKey : IEqualityComparer<(SeriesNode, Period)>
+    {
+        public static readonly PointKey Instance = new();
+        public bool Equals((SeriesNode, Period) x, (SeriesNode, Period) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2;
+        public int GetHashCode((SeriesNode, Period) k) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Item1) * 31 + k.Item2.GetHashCode();
+    }
+}
+
+/// <summary>The natural frequency, calendar and edges (first and last day covered by a value) of a series in one evaluation.</summary>
+internal readonly record struct SeriesShape(Frequency Frequency, FiscalCalendar Calendar, int MinDay, int MaxDay);
+
+/// <summary>
+/// The days a range sum covers, the frequency at which a gap is named, and the range itself (formatted only
+/// when an NA reason names it).
+/// </summary>
+/// <remarks><see cref="Span"/> is the node that asked for the sum: the work of the cover is charged to it.</remarks>
+internal readonly record struct DayRange(int StartDay, int EndDay, Frequency GapFrequency, PeriodRange Range, Syntax.TextSpan Span = default);
 
 /// <summary>Per-evaluation state, passed by reference so that evaluating allocates nothing of its own.</summary>
 internal struct EvalContext
@@ -51,6 +180,8 @@ internal struct EvalContext
     public long Budget;
     /// <summary>The values of the query's <c>let</c> bindings, each computed at most once per evaluation; null when folding constants.</summary>
     public LetSlot[]? Lets;
+    /// <summary>Series points, sums and shapes computed so far in this evaluation; made on first use.</summary>
+    public EvalMemo? Memo;
 
     public void Spend(int points, TextSpan span)
     {
@@ -60,7 +191,7 @@ internal struct EvalContext
     }
 
     /// <summary><see cref="Spend(int, TextSpan)"/> for work with no position of its own (an over-budget error names none).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Spend(int points)
     {
         Budget -= points;
@@ -72,76 +203,4 @@ internal struct EvalContext
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowOverBudget(TextSpan span) =>
         throw new FinQueryException("the query needs more work than the limit allows (QueryOptions.MaxWork)", span);
-}
-
-internal sealed class ConstNode(Value value, QType type, TextSpan span) : Bound(type, span)
-{
-    private readonly Value _value = value;
-    public override Value Eval(ref EvalContext ctx) => _value;
-    public override bool TryConstant(out Value value)
-    {
-        value = _value;
-        return true;
-    }
-}
-
-/// <summary>A metric of the evaluation's entity (by slot) or of a fixed entity.</summary>
-internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QType type, TextSpan span) : Bound(type, span)
-{
-    public int Slot { get; } = slot;
-    public Entity? FixedEntity { get; } = fixedEntity;
-    public string Name { get; } = name;
-
-    /// <summary>The series this node reads when evaluated for <paramref name="defaultEntity"/>, known at bind time.</summary>
-    public MetricSeries? SeriesAtBind(Entity? defaultEntity)
-    {
-        var e = FixedEntity ?? defaultEntity;
-        return e is not null && (uint)Slot < (uint)e.Slots.Length ? e.Slots[Slot] : null;
-    }
-
-    public MetricSeries? Resolve(ref EvalContext ctx)
-    {
-        var e = FixedEntity ?? ctx.Entity;
-        if (e is null) return null;
-        var slots = e.Slots;
-        return (uint)Slot < (uint)slots.Length ? slots[Slot] : null;
-    }
-
-    public override Value Eval(ref EvalContext ctx)
-    {
-        var s = Resolve(ref ctx);
-        if (s is not null) return Value.Of(s);
-        var e = FixedEntity ?? ctx.Entity;
-        return Value.Missing(e is null ? $"no entity for {Name}" : $"{e.Id} has no {Name}");
-    }
-}
-
-/// <summary>The value of one <c>let</c> binding during one evaluation.</summary>
-internal struct LetSlot
-{
-    public bool Done;
-    public Value Value;
-}
-
-/// <summary>
-/// A use of a <c>let</c> binding. The binding is evaluated at most once per evaluation, at its first use, so a
-/// query whose lets reuse each other (<c>let b = a + a; let c = b + b; …</c>) costs linear work, not exponential.
-/// </summary>
-internal sealed class LetNode(int index, Bound value) : Bound(value.Type, value.Span)
-{
-    public override Value Eval(ref EvalContext ctx)
-    {
-        var lets = ctx.Lets;
-        if (lets is null) return value.Eval(ref ctx);
-        if (!lets[index].Done)
-        {
-            // A let only refers to earlier lets, so evaluating it never comes back to this slot.
-            var v = value.Eval(ref ctx);
-            lets[index].Value = v;
-            lets[index].Done = true;
-        }
-        return lets[index].Value;
-    }
-
-    public override bool TryConstant(out Value v) => value.TryConstant(out v);
 }

@@ -89,8 +89,21 @@ public class ChartTests
         var runs = svg.LinePaths(Blue);
         Assert.Equal(2, runs.Count);
         Assert.Equal(0, runs.Count(d => d.Contains('L')) - 1); // one run joins two points; the lone point has no segment
-        Assert.Contains("ratio", svg.Texts);
+        Assert.Contains("%", svg.Texts); // a ratio of two USD amounts is a percent
         Assert.DoesNotContain("n/a", svg.Texts);
+    }
+
+    [Fact]
+    public void Dense_lines_drop_their_markers_but_lone_points_keep_theirs()
+    {
+        // 600 days with 2023-03-01 missing and a lone value on 2024-06-01 after a long gap.
+        var start = Period.OfDay(2023, 1, 1);
+        var points = Enumerable.Range(0, 600).Where(i => i != 59).Select(i => KeyValuePair.Create(start + i, 100.0 + i % 7))
+            .Append(KeyValuePair.Create(Period.OfDay(2024, 10, 1), 105.0));
+        var data = new DatasetBuilder().AddEntity("X").AddSeries("X", "price", "USD/share", Aggregation.None, points).Build();
+        var svg = SvgChart.Parse(new Chart().Add("price", Query.Evaluate("price", data)).ToSvg());
+        Assert.Equal(3, svg.LinePaths(Blue).Count);
+        Assert.Single(svg.Markers(Blue));
     }
 
     [Fact]

@@ -2,6 +2,11 @@ using FinQuery.Cli;
 
 namespace FinQuery.Tests.Charts;
 
+internal static class ChartRendererColors
+{
+    public static readonly string Blue = FinQuery.Charts.Rendering.ChartRenderer.Palette[0].ToHex();
+}
+
 /// <summary><c>finq plot</c>: exit codes, messages, and no file unless every query can be drawn.</summary>
 public class PlotCommandTests
 {
@@ -136,8 +141,71 @@ public class PlotCommandTests
         Assert.Equal("Revenue grew 11%", SvgChart.Parse(File.ReadAllText(Path.Combine(folder, "02-revenue-grew-11.svg"))).Title);
     }
 
+    [Fact]
+    public void Check_plot_draws_the_series_behind_each_claim()
+    {
+        using var dir = new TempFolder();
+        string claims = Path.Combine(dir.Path, "claims.fq");
+        File.WriteAllLines(claims, [
+            "Revenue grew 11%: yoy(revenue, 2023Q2) ~= 11%",
+            "One week: days_between(2023-07-18, 2023-07-25) = 7",
+        ]);
+        string folder = Path.Combine(dir.Path, "charts");
+        var (code, output, error) = Finq("check", "--format", "json", "--plot", folder, claims);
+        Assert.Equal(0, code);
+        Assert.StartsWith("[", output.TrimStart(), StringComparison.Ordinal); // stdout stays the report
+        Assert.Contains($"wrote 1 chart to {folder}", error, StringComparison.Ordinal);
+        var svg = SvgChart.Parse(File.ReadAllText(Path.Combine(folder, "01-revenue-grew-11.svg")));
+        Assert.Equal("Revenue grew 11%", svg.Title);
+        Assert.Equal(2, svg.Bars(ChartRendererColors.Blue).Count(b => !b.Faded)); // 2022Q2 and 2023Q2
+    }
+
+    [Fact]
+    public void Run_plot_draws_into_a_folder_it_makes()
+    {
+        using var dir = new TempFolder();
+        string file = Path.Combine(dir.Path, "q.fq");
+        File.WriteAllLines(file, ["# two queries", "revenue[2023Q2]", "growth: yoy(revenue, 2023Q2)"]);
+        string folder = Path.Combine(dir.Path, "a", "b");
+        var (code, _, error) = Finq("run", "--plot", folder, file);
+        Assert.Equal(0, code);
+        Assert.Contains("wrote 2 charts", error, StringComparison.Ordinal);
+        Assert.Equal(["02-revenue-2023q2.svg", "03-growth.svg"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Run_plot_into_a_file_is_bad_usage()
+    {
+        using var dir = new TempFolder();
+        string file = Path.Combine(dir.Path, "q.fq");
+        File.WriteAllLines(file, ["revenue[2023Q2]"]);
+        var (code, _, error) = Finq("run", "--plot", file, file);
+        Assert.Equal(2, code);
+        Assert.Contains("cannot make the chart folder", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Repl_plot_writes_a_chart_and_prints_its_path()
+    {
+        using var dir = new TempFolder();
+        string png = Path.Combine(dir.Path, "m.png");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var session = new ReplSession(ChartTests.Meta, null, stdout, stderr);
+        session.Handle("let m = net_income / revenue");
+        session.Handle($":plot {png} m");
+        Assert.Contains($"wrote {png}", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0x89, File.ReadAllBytes(png)[0]);
+        session.Handle($":plot {Path.Combine(dir.Path, "x.svg")} revenue[2023Q2]");
+        Assert.Contains("not a series", stderr.ToString(), StringComparison.Ordinal);
+        session.Handle(":plot yoy(revenu)");
+        Assert.Contains("unknown metric 'revenu'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+
     [Theory]
     [InlineData(3, "Revenue grew 11% year over year", "03-revenue-grew-11-year-over-year.svg")]
+    [InlineData(40, "Horizon Worlds had under 200,000 users at the end of 2022", "40-horizon-worlds-had-under-200-000-users-at-the.svg")]
     [InlineData(12, "yoy(revenue, 2023Q2)", "12-yoy-revenue-2023q2.svg")]
     [InlineData(1, "Über", "01-ber.svg")]
     [InlineData(1, "%%%", "01.svg")]

@@ -15,7 +15,8 @@ public class RealFilingTests
         Assert.Equal(21_454_000_000, V("TSLA.revenue[2022Q3]"));
         Assert.Equal(13_757_000_000, V("TSLA.revenue[2021Q3]"));
         Assert.Equal("+55.9%", Query.Parse("yoy(TSLA.revenue, 2022Q3)").Bind(Data).Evaluate().Display);
-        Assert.True(Query.Parse("round(yoy(TSLA.revenue, 2022Q3) * 100, 0) = 56").Bind(Data).Evaluate().Bool);
+        Assert.True(Query.Parse("yoy(TSLA.revenue, 2022Q3) ~= 56%").Bind(Data).Evaluate().Bool);
+        Assert.True(Query.Parse("round(yoy(TSLA.revenue, 2022Q3), 0) = 56%").Bind(Data).Evaluate().Bool); // round of a percent rounds its percent figure
     }
 
     [Fact]

@@ -49,7 +49,8 @@ internal sealed class Binder
                 throw Error($"'{let.Name}' is already defined by an earlier let", let.Span);
             _reach = 0;
             var value = Bind(let.Value);
-            _lets[let.Name] = (value.TryConstant(out _) ? value : new LetNode(LetCount++, value), _reach);
+            Bound use = value is SeriesNode s ? new SeriesLetNode(LetCount++, let.Name, s) : new LetNode(LetCount++, let.Name, value);
+            _lets[let.Name] = (use, _reach);
         }
         _reach = 0;
         return Bind(query.Body);
@@ -156,7 +157,7 @@ internal sealed class Binder
             ?? _data.Entities.Select(x => x.Find(metric, variant)).FirstOrDefault(s => s is not null);
         string display = fixedEntity is null ? metric : $"{fixedEntity.Id}.{metric}";
         if (variant == Variant.Consensus) display = "consensus " + display;
-        return new MetricNode(slot, fixedEntity, display, QType.Series(series?.Unit ?? Units.None), span);
+        return new MetricNode(slot, fixedEntity, display, QType.Series(series?.Unit ?? Units.None), span, series?.Aggregation ?? Aggregation.None);
     }
 
     private Bound BindUnary(UnaryExpr u)
@@ -171,12 +172,9 @@ internal sealed class Binder
         {
             throw Error($"'not' needs a boolean, found {operand.Type.Describe()}", u.Operand.Span);
         }
-        if (operand.TryConstant(out var c) && c.Kind != ValueKind.Series)
-        {
-            var folded = u.Op == UnaryOp.Negate ? Value.Number(-c.AsNumber) : Value.Bool(!c.AsBool);
-            return new ConstNode(folded, operand.Type, u.Span);
-        }
-        return new UnaryNode(u.Op, operand, TextOf(u.Span), u.Span);
+        return operand is SeriesNode s
+            ? new SeriesUnaryNode(u.Op, s, u.Span, TextOf(u.Span))
+            : new UnaryNode(u.Op, operand, u.Span);
     }
 
     private Bound BindBinary(BinaryExpr b)
@@ -195,12 +193,12 @@ internal sealed class Binder
         if (lt.Kind == TypeKind.Period || rt.Kind == TypeKind.Period)
             return BindPeriodOperator(b, left, right);
 
+        bool isSeries = lt.IsSeries || rt.IsSeries;
         if (Ops.IsLogic(b.Op))
         {
             RequireBoolean(left, b.Left, b.Op);
             RequireBoolean(right, b.Right, b.Op);
-            bool series = lt.IsSeries || rt.IsSeries;
-            return new BinaryNode(b.Op, left, right, series ? QType.BoolSeries : QType.Bool, TextOf(b.Span), b.Span);
+            return Combine(b, left, right, isSeries ? QType.BoolSeries : QType.Bool);
         }
 
         if (!lt.IsNumeric || lt.Kind == TypeKind.BoolSeries)
@@ -208,7 +206,6 @@ internal sealed class Binder
         if (!rt.IsNumeric || rt.Kind == TypeKind.BoolSeries)
             throw Error($"'{Ops.Symbol(b.Op)}' needs numbers or series, found {rt.Describe()}", b.Right.Span);
 
-        bool isSeries = lt.IsSeries || rt.IsSeries;
         string unit;
         switch (b.Op)
         {
@@ -228,19 +225,89 @@ internal sealed class Binder
                 unit = Units.None;
                 break;
             default:
-                unit = Units.Additive(lt.Unit, rt.Unit)
+                unit = Units.Additive(lt.Unit, rt.Unit, b.Op == BinaryOp.Subtract)
                     ?? throw Error($"cannot {Verb(b.Op)} {Units.Describe(lt.Unit)} and {Units.Describe(rt.Unit)}", b.Span);
                 break;
         }
+        bool share = unit == Units.Percent && b.Op switch
+        {
+            // A ratio of two amounts of one unit is a share of a whole: 24.3%, not +24.3%.
+            BinaryOp.Divide => (lt.Unit == rt.Unit && lt.Unit is not (Units.None or Units.Percent or Units.Points)) || (lt.Share && rt.Unit == Units.None),
+            BinaryOp.Multiply => (lt.Share && rt.Unit == Units.None) || (rt.Share && lt.Unit == Units.None),
+            BinaryOp.Add => lt.Share && rt.Share,
+            _ => false,
+        };
         QType type = Ops.IsComparison(b.Op)
             ? (isSeries ? QType.BoolSeries : QType.Bool)
-            : (isSeries ? QType.Series(unit) : QType.Number(unit));
-        var node = new BinaryNode(b.Op, left, right, type, TextOf(b.Span), b.Span);
-        return isSeries ? node : Fold(node, left, right);
+            : (isSeries ? QType.Series(unit, share) : QType.Number(unit, share));
+        return Combine(b, left, right, type);
     }
 
-    private static Bound YearOr(Expr e, Bound bound) =>
-        e is NumberLiteral n && n.IsYearLike ? new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span) : bound;
+    private Bound Combine(BinaryExpr b, Bound left, Bound right, QType type)
+    {
+        if (!type.IsSeries) return new BinaryNode(b.Op, left, right, type, b.Span);
+        if (left is SeriesNode l && right is SeriesNode r) CheckCalendars(b, l, r);
+        return new SeriesBinaryNode(b.Op, left, right, type, b.Span, TextOf(b.Span), InferAggregation(b.Op, left, right));
+    }
+
+    /// <summary>
+    /// The aggregation of <c>a op b</c>: <c>-x</c>, <c>x * k</c> and <c>x / k</c> (k a plain number or percent) keep
+    /// x's; <c>a ± b</c> keeps an aggregation both share (sum with sum, last with last); everything else is none.
+    /// </summary>
+    internal static Aggregation InferAggregation(BinaryOp op, Bound left, Bound right)
+    {
+        var ls = left as SeriesNode;
+        var rs = right as SeriesNode;
+        static bool Factor(Bound k) => k is not SeriesNode && k.Type.Unit is Units.None or Units.Percent;
+        switch (op)
+        {
+            case BinaryOp.Add or BinaryOp.Subtract:
+                return ls is not null && rs is not null && ls.Aggregation == rs.Aggregation ? ls.Aggregation : Aggregation.None;
+            case BinaryOp.Multiply:
+                if (ls is not null && rs is null && Factor(right)) return ls.Aggregation;
+                if (rs is not null && ls is null && Factor(left)) return rs.Aggregation;
+                return Aggregation.None;
+            case BinaryOp.Divide:
+                return ls is not null && rs is null && Factor(right) ? ls.Aggregation : Aggregation.None;
+            default:
+                return Aggregation.None;
+        }
+    }
+
+    /// <summary>
+    /// Series of entities whose fiscal years end in different months cannot be combined period by period: their
+    /// 2023Q1s are different months. Months and days are calendar periods and align as they are.
+    /// </summary>
+    private void CheckCalendars(BinaryExpr b, SeriesNode left, SeriesNode right)
+    {
+        if (FiscalOf(left) is not { } l || FiscalOf(right) is not { } r || l.Calendar == r.Calendar) return;
+        throw Error(CalendarMismatch.Message(l.Node, l.Calendar, r.Node, r.Calendar), b.Span);
+    }
+
+    /// <summary>The first metric under a series expression that is reported in quarters, halves or years, with its entity's calendar.</summary>
+    private (SeriesNode Node, FiscalCalendar Calendar)? FiscalOf(Bound node)
+    {
+        if (node is MetricNode m)
+        {
+            var entity = m.FixedEntity ?? _defaultEntity;
+            var s = m.SeriesAtBind(_defaultEntity);
+            return entity is not null && s is not null && s.FinestReported > Frequency.Month ? (m, entity.Calendar) : null;
+        }
+        foreach (var c in node.Children)
+            if (FiscalOf(c) is { } found) return found;
+        return null;
+    }
+
+    private Bound YearOr(Expr e, Bound bound) =>
+        e is NumberLiteral n && IsYear(n) ? new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span) : bound;
+
+    /// <summary>A year where a period is expected: an integer written with exactly four digits (<c>2023</c>, not <c>1</c> or <c>02023</c>).</summary>
+    private bool IsYear(NumberLiteral n)
+    {
+        if (!n.IsYearLike) return false;
+        var text = TextOf(n.Span);
+        return text.Length == 4 && text.All(char.IsAsciiDigit);
+    }
 
     private static string Verb(BinaryOp op) => op switch
     {
@@ -259,37 +326,48 @@ internal sealed class Binder
         QType lt = left.Type, rt = right.Type;
         if (lt.Kind == TypeKind.Period && rt.Kind == TypeKind.Period)
         {
-            if (Ops.IsComparison(b.Op)) return Fold(new PeriodCompareNode(b.Op, left, right, b.Span), left, right);
-            if (b.Op == BinaryOp.Subtract) return Fold(new PeriodDiffNode(left, right, b.Span), left, right);
+            if (Ops.IsComparison(b.Op)) return new PeriodCompareNode(b.Op, left, right, b.Span);
+            if (b.Op == BinaryOp.Subtract) return new PeriodDiffNode(left, right, b.Span);
             throw Error($"'{Ops.Symbol(b.Op)}' cannot combine two periods", b.Span);
         }
         if (lt.Kind == TypeKind.Period && rt.Kind == TypeKind.Number && b.Op is BinaryOp.Add or BinaryOp.Subtract)
-            return Fold(new PeriodShiftNode(left, right, b.Op == BinaryOp.Add ? 1 : -1, b.Span), left, right);
+        {
+            CheckStep(b.Left, b.Right, b.Op);
+            return new PeriodShiftNode(left, right, b.Op == BinaryOp.Add ? 1 : -1, b.Span);
+        }
         if (rt.Kind == TypeKind.Period && lt.Kind == TypeKind.Number && b.Op is BinaryOp.Add)
-            return Fold(new PeriodShiftNode(right, left, 1, b.Span), left, right);
+        {
+            CheckStep(b.Right, b.Left, b.Op);
+            return new PeriodShiftNode(right, left, 1, b.Span);
+        }
         var (bad, badExpr) = lt.Kind == TypeKind.Period ? (rt, b.Right) : (lt, b.Left);
         throw Error($"'{Ops.Symbol(b.Op)}' cannot combine a period with {bad.Describe()}", badExpr.Span);
     }
 
-    /// <summary>Evaluates a node of constants once, at bind time.</summary>
-    private static Bound Fold(Bound node, Bound left, Bound right)
+    /// <summary>
+    /// <c>period ± n</c> steps n periods of the period's own frequency. A four-digit n beside a month, quarter, half or
+    /// year would move it by centuries (<c>2023Q2 - 2023</c> is 1517Q3), which is never what was meant: an error with
+    /// a hint. Days keep four-digit steps (<c>2023-07-05 + 1000</c>).
+    /// </summary>
+    private void CheckStep(Expr period, Expr step, BinaryOp op)
     {
-        if (!left.TryConstant(out _) || !right.TryConstant(out _)) return node;
-        var ctx = new EvalContext { Budget = long.MaxValue };
-        var value = node.Eval(ref ctx);
-        return value.IsNa ? node : new ConstNode(value, node.Type, node.Span);
+        if (step is not NumberLiteral n || !IsYear(n) || period is not PeriodLiteral p || p.Period.Frequency == Frequency.Day) return;
+        string unit = Period.Describe(p.Period.Frequency);
+        throw Error($"{TextOf(n.Span)} here is a count of {unit}s: {TextOf(p.Span)} {(op == BinaryOp.Add ? "+" : "-")} {TextOf(n.Span)} moves it by {TextOf(n.Span)} {unit}s. " +
+            $"To step a few {unit}s write a small count ({TextOf(p.Span)} - 4); to count the {unit}s between two periods write both as periods " +
+            "(2023Q2 - 2022Q2); for whole years between them, years_between(a, b)", n.Span);
     }
 
     private Bound BindIndex(IndexExpr ix)
     {
         var target = Bind(ix.Target);
-        if (!target.Type.IsSeries)
+        if (target is not SeriesNode series)
             throw Error($"only a series can be indexed, not {target.Type.Describe()}", ix.Target.Span);
         var index = BindPeriodOrRange(ix.Index, null, 0);
         bool bools = target.Type.Kind == TypeKind.BoolSeries;
         if (index.Type.Kind == TypeKind.Range)
-            return new SliceNode(target, index, TextOf(ix.Span), ix.Span);
-        return new IndexNode(target, index, bools ? QType.Bool : QType.Number(target.Type.Unit), ix.Span);
+            return new SliceNode(series, index, ix.Span, TextOf(ix.Span));
+        return new IndexNode(series, index, target.Type.Point, ix.Span);
     }
 
     private Bound BindCall(CallExpr call)
@@ -307,17 +385,17 @@ internal sealed class Binder
 
     // ---- argument helpers used by function definitions ----
 
-    public Bound BindSeries(CallExpr call, int index, bool boolean = false)
+    public SeriesNode BindSeries(CallExpr call, int index, bool boolean = false)
     {
         var arg = call.Args[index];
         var b = Bind(arg);
         var want = boolean ? TypeKind.BoolSeries : TypeKind.Series;
-        if (b.Type.Kind != want)
+        if (b.Type.Kind != want || b is not SeriesNode s)
         {
             string what = boolean ? "a boolean series (a comparison of a series, like yoy(revenue) > 10%)" : "a series (a metric or a series expression)";
             throw Error($"{call.Name} expects {what} as argument {index + 1}, found {b.Type.Describe()}", arg.Span);
         }
-        return b;
+        return s;
     }
 
     public Bound BindPeriodArg(CallExpr call, int index)
@@ -331,18 +409,19 @@ internal sealed class Binder
     public Bound BindRangeArg(CallExpr call, int index) =>
         BindPeriodOrRange(call.Args[index], call, index, requireRange: true);
 
-    /// <summary>A period or a range; a bare integer 1..9999 is a year.</summary>
+    /// <summary>A period or a range; a bare four-digit integer is a year.</summary>
     /// <remarks>The error names argument <paramref name="index"/> of <paramref name="call"/>, or an index when
     /// <paramref name="call"/> is null; the text is made only for the error.</remarks>
     private Bound BindPeriodOrRange(Expr e, CallExpr? call, int index, bool requireRange = false)
     {
-        if (e is NumberLiteral n && n.IsYearLike)
+        if (e is NumberLiteral n && IsYear(n))
             return new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span);
         var b = Bind(e);
         if (b.Type.Kind is TypeKind.Period or TypeKind.Range) return b;
         string expected = requireRange ? "a period range (like 2021..2023Q2) or a period" : "a period (like 2023Q2) or a range";
         string what = call is null ? "an index" : $"{call.Name} argument {index + 1}";
-        throw Error($"{what} should be {expected}, found {b.Type.Describe()}", e.Span);
+        string hint = e is NumberLiteral { IsYearLike: true } ? "; a year is written with four digits (2023)" : "";
+        throw Error($"{what} should be {expected}, found {b.Type.Describe()}{hint}", e.Span);
     }
 
     public Bound BindNumberArg(CallExpr call, int index)

@@ -1,0 +1,104 @@
+using FinQuery.Syntax;
+
+namespace FinQuery.Evaluation;
+
+/// <summary>A metric of the evaluation's entity (by slot) or of a fixed entity.</summary>
+internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QType type, TextSpan span, Aggregation aggregation)
+    : SeriesNode(type, span, name, aggregation)
+{
+    public int Slot { get; } = slot;
+    protected override bool Memoize => false;
+    public Entity? FixedEntity { get; } = fixedEntity;
+
+    /// <summary>The series this node reads when evaluated for <paramref name="defaultEntity"/>, known at bind time.</summary>
+    public MetricSeries? SeriesAtBind(Entity? defaultEntity)
+    {
+        var e = FixedEntity ?? defaultEntity;
+        return e is not null && (uint)Slot < (uint)e.Slots.Length ? e.Slots[Slot] : null;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public MetricSeries? Resolve(ref EvalContext ctx)
+    {
+        var e = FixedEntity ?? ctx.Entity;
+        if (e is null) return null;
+        var slots = e.Slots;
+        return (uint)Slot < (uint)slots.Length ? slots[Slot] : null;
+    }
+
+    private Value NoSeries(ref EvalContext ctx)
+    {
+        var e = FixedEntity ?? ctx.Entity;
+        return Value.Missing(e is null ? $"no entity for {Text}" : $"{e.Id} has no {Text}");
+    }
+
+    protected override Value ComputeAt(Period p, ref EvalContext ctx)
+    {
+        var s = Resolve(ref ctx);
+        if (s is null) return NoSeries(ref ctx);
+        if (!s.TryGetValue(p, out double v)) return MissingAt(p);
+        ctx.Trace?.Add((s, p));
+        return Type.Kind == TypeKind.BoolSeries ? Value.Bool(v != 0) : Value.Number(v);
+    }
+
+    protected override bool ComputeShape(ref EvalContext ctx, out SeriesShape shape, out Value na)
+    {
+        var s = Resolve(ref ctx);
+        if (s is null)
+        {
+            shape = default;
+            na = NoSeries(ref ctx);
+            return false;
+        }
+        shape = new SeriesShape(s.FinestReported, s.Calendar, s.MinDay, s.MaxDay);
+        na = default;
+        return true;
+    }
+
+    protected override Value ComputeSum(in DayRange range, ref EvalContext ctx)
+    {
+        var s = Resolve(ref ctx);
+        if (s is null) return NoSeries(ref ctx);
+        if (s.Aggregation != Aggregation.Sum) return NotAdditive(s.Aggregation);
+        if (range.StartDay > range.EndDay) return Value.Missing($"the range {range.Range} is empty");
+        ctx.Spend(1, range.Span);
+        var used = ctx.Trace is null ? null : new List<Period>();
+        bool covered = s.TryCoverSum(range.StartDay, range.EndDay, range.GapFrequency, out double sum, out var gap, used, out int steps);
+        // Each piece of the cover is work: ttm(x) over daily data takes 365 pieces per point.
+        ctx.Spend(steps, range.Span);
+        if (!covered) return MissingAt(gap);
+        if (used is not null)
+            foreach (var p in used) ctx.Trace!.Add((s, p));
+        return Ops.Checked(sum, BinaryOp.Add, 0);
+    }
+
+    protected override Value NotAdditive() => NotAdditive(Aggregation);
+
+    private Value NotAdditive(Aggregation actual) => actual switch
+    {
+        Aggregation.Last => Value.NotMeaningful($"{Text} is a balance (last): it is not summed over a range; write {Text}[p] for its value at the end of p, or avg({Text}, …)"),
+        _ => Value.NotMeaningful($"{Text} is not additive (a per-share figure or ratio): it is not summed over a range; write avg({Text}, …) or {Text}[p]"),
+    };
+
+    /// <summary>The metric's own points at its finest reported frequency, copied once (no per-point lookups).</summary>
+    public override Value Eval(ref EvalContext ctx)
+    {
+        var s = Resolve(ref ctx);
+        if (s is null) return NoSeries(ref ctx);
+        var t = s.Tables[(int)s.FinestReported];
+        var values = t?.Values ?? [];
+        ctx.Spend(values.Length, Span);
+        var sb = new SeriesBuilder(s.FinestReported, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i])) continue;
+            sb.Add(t!.First + i, values[i]);
+            if (ctx.Trace is not null) ctx.Trace.Add((s, Period.FromOrdinal(s.FinestReported, t.First + i)));
+        }
+        return Value.Of(sb.Build(Text, s.Calendar, IsBool));
+    }
+
+    public override IReadOnlyList<Bound> Children => [];
+    public override Bound WithChildren(IReadOnlyList<Bound> children) => this;
+    public override string Describe() => $"Metric({Text})";
+}
