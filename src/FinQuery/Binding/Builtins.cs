@@ -45,6 +45,7 @@ internal static class Builtins
             (b, c) => Numeric(b, c, "abs", static a => Math.Abs(a[0])));
         yield return new BuiltinFunction("round", 2, 2, "round(v, digits)", "rounded to digits decimals, halves away from zero (a percent to digits decimals of its percent figure)", BindRound);
         yield return new BuiltinFunction("if", 3, 3, "if(c, a, b)", "a when c is true, else b", BindIf);
+        foreach (var peer in PeerNode.Definitions()) yield return peer;
     }
 
     /// <summary>The series form, or with a period argument that series at the period.</summary>

@@ -182,6 +182,8 @@ internal struct EvalContext
     public LetSlot[]? Lets;
     /// <summary>Series points, sums and shapes computed so far in this evaluation; made on first use.</summary>
     public EvalMemo? Memo;
+    /// <summary>The entities peer functions range over (the bound data's, or those of a screen); null when folding constants.</summary>
+    public IReadOnlyList<Entity>? Universe;
 
     public void Spend(int points, TextSpan span)
     {
