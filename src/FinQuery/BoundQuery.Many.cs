@@ -33,7 +33,11 @@ public sealed partial class BoundQuery
         cancellation.ThrowIfCancellationRequested();
         if (!parallel || entities.Count < 2)
         {
-            for (int i = 0; i < entities.Count; i++) results[i] = EvaluateIn(entities[i], entities, cancellation);
+            for (int i = 0; i < entities.Count; i++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                results[i] = EvaluateIn(entities[i], entities, cancellation);
+            }
             return;
         }
         // Parallel.For cannot write into a span: the threads fill a pooled array, copied into the caller's buffer.
