@@ -2,7 +2,7 @@ using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
 
-/// <summary><c>a op b</c> over numbers and booleans (§3); series operands bind to <see cref="SeriesBinaryNode"/>.</summary>
+/// <summary><c>a op b</c> over numbers and booleans; series operands bind to <see cref="SeriesBinaryNode"/>.</summary>
 internal sealed class BinaryNode(BinaryOp op, Bound left, Bound right, QType type, TextSpan span) : Bound(type, span)
 {
     public BinaryOp Op { get; } = op;

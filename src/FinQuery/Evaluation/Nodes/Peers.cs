@@ -13,7 +13,8 @@ internal enum PeerKind { Rank, Median, Mean, Min, Max, Count }
 /// 1 for the largest; equal values share the best rank (10, 7, 7, 3 rank 1, 2, 2, 4).
 /// </summary>
 /// <remarks>
-/// The values over a universe are computed once and cached on the node, keyed by the universe list itself, so a
+/// The values over a universe are computed once and cached on the node, keyed by the universe list itself (and the
+/// vintage view inside <c>asof</c>), so a
 /// screen of n entities evaluates <c>e</c> n times, not n² times. Each evaluation is charged the whole work of
 /// computing them, whether it computed them or found them cached, so the work limit does not depend on the order
 /// in which entities are evaluated. An explained evaluation computes them afresh, to record their provenance.
@@ -21,6 +22,8 @@ internal enum PeerKind { Rank, Median, Mean, Min, Max, Count }
 internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSpan span, string text) : Bound(type, span)
 {
     private readonly ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues> _cache = new();
+    // Inside asof or first_reported the values are a vintage view's: cached per view, then per universe.
+    private readonly ConditionalWeakTable<Dataset, ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>> _viewCaches = new();
     private readonly Lock _gate = new();
 
     /// <summary>The values of the argument over one universe: those not NA, sorted ascending, and the work they took.</summary>
@@ -56,13 +59,14 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
 
     private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx)
     {
-        if (_cache.TryGetValue(universe, out var known)) return known;
+        var cache = ctx.View is { } view ? _viewCaches.GetValue(view, static _ => new()) : _cache;
+        if (cache.TryGetValue(universe, out var known)) return known;
         lock (_gate)
         {
             // Nested peer functions take the locks of nodes inside this one only, so the locks cannot deadlock.
-            if (_cache.TryGetValue(universe, out known)) return known;
+            if (cache.TryGetValue(universe, out known)) return known;
             known = Compute(universe, ref ctx);
-            _cache.AddOrUpdate(universe, known);
+            cache.AddOrUpdate(universe, known);
             return known;
         }
     }
