@@ -45,9 +45,6 @@ internal static class Builtins
             (b, c) => Numeric(b, c, "abs", static a => Math.Abs(a[0])));
         yield return new BuiltinFunction("round", 2, 2, "round(v, digits)", "rounded to digits decimals, halves away from zero (a percent to digits decimals of its percent figure)", BindRound);
         yield return new BuiltinFunction("if", 3, 3, "if(c, a, b)", "a when c is true, else b", BindIf);
-<<<<<<< HEAD
-        foreach (var peer in PeerNode.Definitions()) yield return peer;
-=======
         yield return new BuiltinFunction("asof", 2, 2, "asof(d, e)", "e as the data was known on day d: later publications do not exist, derived values are derived again", BindAsOf);
         yield return new BuiltinFunction("first_reported", 1, 1, "first_reported(x)", "x as first reported: each period's earliest published value",
             (b, c) =>
@@ -55,7 +52,7 @@ internal static class Builtins
                 var x = b.BindSeries(c, 0);
                 return new AsOfSeriesNode(new VintageOf(b.Data, null), x, c.Span, b.TextOf(c.Span));
             });
->>>>>>> main
+        foreach (var peer in PeerNode.Definitions()) yield return peer;
     }
 
     /// <summary>The series form, or with a period argument that series at the period.</summary>
