@@ -44,6 +44,7 @@ public static class Program
         root.Subcommands.Add(ExtractCommand.Create(io));
         root.Subcommands.Add(FetchCommand.Create(io));
         root.Subcommands.Add(MetricsCommand.Create(io));
+        root.Subcommands.Add(ScreenCommand.Create(io));
         var strict = DataSource.CreateStrictOption();
         root.Options.Add(strict);
         var asOf = DataSource.CreateAsOfOption();

@@ -52,6 +52,7 @@ internal static class Builtins
                 var x = b.BindSeries(c, 0);
                 return new AsOfSeriesNode(new VintageOf(b.Data, null), x, c.Span, b.TextOf(c.Span));
             });
+        foreach (var peer in PeerNode.Definitions()) yield return peer;
     }
 
     /// <summary>The series form, or with a period argument that series at the period.</summary>

@@ -188,6 +188,8 @@ internal struct EvalContext
     public LetSlot[]? Lets;
     /// <summary>Series points, sums and shapes computed so far in this evaluation; made on first use.</summary>
     public EvalMemo? Memo;
+    /// <summary>The entities peer functions range over (the bound data's, or those of a screen); null when folding constants.</summary>
+    public IReadOnlyList<Entity>? Universe;
     /// <summary>The vintage view metrics are read from (inside <c>asof</c> and <c>first_reported</c>); null for the bound data.</summary>
     public Dataset? View;
     /// <summary>How NA reasons name the vintage: <c> as of 2023-07-26</c>; empty for the latest data.</summary>
