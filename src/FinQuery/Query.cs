@@ -122,10 +122,13 @@ public sealed partial class BoundQuery
         _letCount = letCount;
         _type = root.Type;
         _maxWork = query.Options.MaxWork;
+        _aggregation = root is SeriesNode series ? series.Aggregation : null;
     }
 
     private readonly QType _type;
     private readonly long _maxWork;
+    // Read at bind time: the hot path passes it on without a type test.
+    private readonly Aggregation? _aggregation;
 
     /// <summary>The parsed query.</summary>
     public Query Query { get; }
@@ -147,7 +150,7 @@ public sealed partial class BoundQuery
     public QueryResult Evaluate() => EvaluateLean(DefaultEntity);
 
     /// <summary>How the result series aggregates (inferred from the query); null unless the query is series-valued.</summary>
-    public Aggregation? Aggregation => _root is SeriesNode s ? s.Aggregation : null;
+    public Aggregation? Aggregation => _aggregation;
 
     /// <summary>
     /// Evaluates with bare metric names referring to <paramref name="entity"/> (an entity of <see cref="Data"/>):
@@ -177,7 +180,7 @@ public sealed partial class BoundQuery
         {
             throw InternalError(ex);
         }
-        return new QueryResult(value, _type, null, Aggregation);
+        return new QueryResult(value, _type, null, _aggregation);
     }
 
     // Series are found by slot in the bound dataset's catalog: another dataset's entity would read the wrong series.
