@@ -3,7 +3,7 @@
 using System.Collections.Concurrent;
 using FinQuery;
 
-// 1. Data: a file in the JSON format of LANGUAGE.md §8 ...
+// 1. Data: a file in the JSON format of docs/data-files.md ...
 var meta = Dataset.LoadJson(Path.Combine(AppContext.BaseDirectory, "meta.json"));
 Console.WriteLine($"Meta Q2 2023 revenue growth: {Query.Evaluate("yoy(revenue, 2023Q2)", meta).Display}");
 

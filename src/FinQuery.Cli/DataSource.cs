@@ -8,7 +8,7 @@ namespace FinQuery.Cli;
 /// What one run of the command line tells the data loader beyond the <c>--data</c> sources: <c>--strict</c>, the
 /// environment (for <c>FINQ_CACHE_DIR</c>) and where warnings about skipped companies go.
 /// </summary>
-internal sealed record DataSettings(bool Strict, Func<string, string?> Environment, TextWriter Warnings)
+internal sealed record DataSettings(bool Strict, Func<string, string?> Environment, TextWriter Warnings, DateOnly? AsOf = null)
 {
     public static readonly DataSettings Default = new(false, System.Environment.GetEnvironmentVariable, TextWriter.Null);
 }
@@ -50,6 +50,17 @@ internal static class DataSource
         Recursive = true,
     };
 
+    /// <summary>The <c>--asof</c> option (on every command, given once on the root): evaluate against the data as known on a day.</summary>
+    public static Option<string?> CreateAsOfOption() => new("--asof")
+    {
+        Description = "Evaluate against the data as it was known on this day (YYYY-MM-DD): later publications (filed days) do not exist.",
+        Recursive = true,
+    };
+
+    /// <summary>Reads an <c>--asof</c> value: a day written YYYY-MM-DD.</summary>
+    public static bool TryParseDay(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
+
     /// <summary>How the sources are named in messages.</summary>
     public static string Describe(IReadOnlyList<string>? sources) =>
         sources is null || sources.Count == 0 ? BundledName : string.Join(", ", sources);
@@ -63,13 +74,14 @@ internal static class DataSource
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("FinQuery.Cli.meta.json")
                 ?? throw new InvalidOperationException("The bundled Meta dataset is missing from this build of finq.");
             using var reader = new StreamReader(stream);
-            return Dataset.ParseJson(reader.ReadToEnd(), BundledName);
+            var bundled = Dataset.ParseJson(reader.ReadToEnd(), BundledName);
+            return Settings.AsOf is { } d ? bundled.AsOf(d) : bundled;
         }
         var settings = Settings;
         var paths = sources.Select(s => Resolve(s, settings.Environment)).ToList();
         var data = Dataset.Load(paths, new DataLoadOptions { Strict = settings.Strict });
         foreach (var skipped in data.Skipped) settings.Warnings.WriteLine($"finq: skipped {skipped.Message}");
-        return data;
+        return settings.AsOf is { } day ? data.AsOf(day) : data;
     }
 
     /// <summary>The folder <c>finq fetch</c> writes to: <c>FINQ_CACHE_DIR</c>, else the user's cache folder (<c>~/.cache/finq/sec</c>).</summary>

@@ -63,7 +63,7 @@ internal static class JsonOutput
         _ => "na",
     };
 
-    /// <summary>The unit of §JSON: a string for numbers and numeric series, null otherwise (see the remarks on the class).</summary>
+    /// <summary>The unit in JSON: a string for numbers and numeric series, null otherwise (see the remarks on the class).</summary>
     public static string? UnitOf(QueryResult r) =>
         r.Kind is ResultKind.Number or ResultKind.Percent || (r.Kind == ResultKind.Series && !r.IsBoolSeries) ? r.Unit : null;
 

@@ -44,8 +44,11 @@ public static class Program
         root.Subcommands.Add(ExtractCommand.Create(io));
         root.Subcommands.Add(FetchCommand.Create(io));
         root.Subcommands.Add(MetricsCommand.Create(io));
+        root.Subcommands.Add(ScreenCommand.Create(io));
         var strict = DataSource.CreateStrictOption();
         root.Options.Add(strict);
+        var asOf = DataSource.CreateAsOfOption();
+        root.Options.Add(asOf);
         root.Subcommands.Add(HelpCommand.Create(io, root));
         HelpCommand.AddTopicsToRootHelp(root, io);
 
@@ -53,7 +56,17 @@ public static class Program
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
         if (UsageErrors.OptionLikeArgument(parse) is { } token) return UsageErrors.ReportOptionLike(parse, token, args, io);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        using var settings = DataSource.Use(new DataSettings(parse.GetValue(strict), io.Environment, stderr));
+        DateOnly? day = null;
+        if (parse.GetValue(asOf) is { } asOfText)
+        {
+            if (!DataSource.TryParseDay(asOfText, out var d))
+            {
+                stderr.WriteLine($"finq: --asof needs a day written YYYY-MM-DD (like 2023-07-26), not '{asOfText}'");
+                return UsageError;
+            }
+            day = d;
+        }
+        using var settings = DataSource.Use(new DataSettings(parse.GetValue(strict), io.Environment, stderr, day));
         return parse.Invoke(config);
     }
 }

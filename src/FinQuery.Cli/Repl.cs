@@ -53,7 +53,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
     public static readonly (string Name, string Args, string Text)[] CommandList =
     [
         (":help", "", "this text"),
-        (":metrics", "", "the entities and metrics the data holds"),
+        (":metrics", " [WORD]", "the entities and metrics the data holds; with WORD, as 'finq metrics --search WORD'"),
         (":functions", "", "the functions a query can call"),
         (":explain", " QUERY", "evaluate and show the observations and derivations behind the result"),
         (":plot", " QUERY", $"draw a series to {PlotCommand.DefaultFile} and print its path (:plot FILE.png QUERY: to FILE)"),
@@ -86,6 +86,9 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
                 return false;
             case ":h" or ":help":
                 WriteHelp();
+                break;
+            case ":metrics" when rest.Length > 0:
+                if (MetricsCommand.Write(data.Entities, rest, stdout) == 0) stdout.WriteLine($"no metric matches '{rest}'");
                 break;
             case ":metrics":
                 WriteMetrics();

@@ -167,7 +167,7 @@ public sealed partial class BoundQuery
     private QueryResult EvaluateLean(Entity? entity)
     {
         CheckOwner(entity);
-        var ctx = new EvalContext { Entity = entity, Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null };
+        var ctx = new EvalContext { Entity = entity, Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null, Universe = Data.Entities };
         Value value;
         try
         {
@@ -211,6 +211,7 @@ public sealed partial class BoundQuery
             Cancellation = cancellation,
             Trace = explain ? [] : null,
             Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
+            Universe = Data.Entities,
         };
         try
         {

@@ -3,7 +3,7 @@ using FinQuery.Formatting;
 
 namespace FinQuery;
 
-/// <summary>What a query evaluated to (the JSON <c>type</c> of §9).</summary>
+/// <summary>What a query evaluated to (the JSON <c>type</c> of finq's output).</summary>
 public enum ResultKind
 {
     /// <summary>A number with a unit.</summary>

@@ -33,6 +33,9 @@ internal sealed class Binder
 
     public QueryOptions Options { get; }
 
+    /// <summary>The dataset names are bound against (vintage views are taken of it).</summary>
+    public Dataset Data => _data;
+
     /// <summary>How many lets need a slot in <see cref="EvalContext.Lets"/> (constant lets are folded).</summary>
     public int LetCount { get; private set; }
 

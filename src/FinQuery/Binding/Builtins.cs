@@ -45,6 +45,14 @@ internal static class Builtins
             (b, c) => Numeric(b, c, "abs", static a => Math.Abs(a[0])));
         yield return new BuiltinFunction("round", 2, 2, "round(v, digits)", "rounded to digits decimals, halves away from zero (a percent to digits decimals of its percent figure)", BindRound);
         yield return new BuiltinFunction("if", 3, 3, "if(c, a, b)", "a when c is true, else b", BindIf);
+        yield return new BuiltinFunction("asof", 2, 2, "asof(d, e)", "e as the data was known on day d: later publications do not exist, derived values are derived again", BindAsOf);
+        yield return new BuiltinFunction("first_reported", 1, 1, "first_reported(x)", "x as first reported: each period's earliest published value",
+            (b, c) =>
+            {
+                var x = b.BindSeries(c, 0);
+                return new AsOfSeriesNode(new VintageOf(b.Data, null), x, c.Span, b.TextOf(c.Span));
+            });
+        foreach (var peer in PeerNode.Definitions()) yield return peer;
     }
 
     /// <summary>The series form, or with a period argument that series at the period.</summary>
@@ -126,6 +134,18 @@ internal static class Builtins
         return x is SeriesNode s
             ? new SeriesFunctionNode("round", s, fn, x.Type, c.Span, b.TextOf(c.Span))
             : new NumericFunctionNode("round", [x], fn, x.Type, c.Span);
+    }
+
+    private static Bound BindAsOf(Binder b, CallExpr c)
+    {
+        var day = b.BindPeriodArg(c, 0);
+        if (day is ConstNode { Value.Kind: ValueKind.Period } k && k.Value.AsPeriod.Frequency != Frequency.Day)
+            throw Binder.Error($"asof needs a day (like 2023-07-26) as argument 1, found the {Period.Describe(k.Value.AsPeriod.Frequency)} {k.Value.AsPeriod}", c.Args[0].Span);
+        var inner = b.Bind(c.Args[1]);
+        var vintage = new VintageOf(b.Data, day);
+        return inner is SeriesNode s
+            ? new AsOfSeriesNode(vintage, s, c.Span, b.TextOf(c.Span))
+            : new AsOfNode(vintage, inner, c.Span);
     }
 
     private static Bound BindIf(Binder b, CallExpr c)

@@ -2,7 +2,7 @@ using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
 
-/// <summary>A function the binder can resolve: a built-in of §4 or one an application registered.</summary>
+/// <summary>A function the binder can resolve: a built-in or one an application registered.</summary>
 internal abstract class FunctionDefinition(string name, int minArgs, int maxArgs, string signature, string description)
 {
     public string Name { get; } = name;

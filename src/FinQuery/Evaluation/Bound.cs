@@ -139,8 +139,12 @@ internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggre
 
     public override Value Eval(ref EvalContext ctx) => SeriesWalk.Materialize(this, ref ctx);
 
-    /// <summary>NA missing: "no revenue for 2019Q3".</summary>
+    /// <summary>NA missing: "no revenue for 2019Q3" (and the vintage, inside <c>asof</c>: "… as of 2020-01-01").</summary>
     public Value MissingAt(Period p) => Value.Missing($"no {Text} for {p}");
+
+    /// <summary>NA missing naming the vintage the evaluation reads.</summary>
+    public Value MissingAt(Period p, ref EvalContext ctx) =>
+        string.IsNullOrEmpty(ctx.VintageText) ? MissingAt(p) : Value.Missing($"no {Text} for {p}{ctx.VintageText}");
 }
 
 /// <summary>What one evaluation has computed of its series nodes, so that each point, sum and shape is computed once.</summary>
@@ -149,6 +153,8 @@ internal sealed class EvalMemo
     public readonly Dictionary<(SeriesNode, Period), Value> Points = new(PointKey.Instance);
     public readonly Dictionary<(SeriesNode, DayRange), Value> Sums = [];
     public readonly Dictionary<SeriesNode, (bool Ok, SeriesShape Shape, Value Na)> Shapes = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The memo and let values of each vintage view entered in this evaluation (a node's value differs per view).</summary>
+    public Dictionary<Dataset, (EvalMemo Memo, LetSlot[]? Lets)>? Views;
 
     private sealed class PointKey : IEqualityComparer<(SeriesNode, Period)>
     {
@@ -182,6 +188,12 @@ internal struct EvalContext
     public LetSlot[]? Lets;
     /// <summary>Series points, sums and shapes computed so far in this evaluation; made on first use.</summary>
     public EvalMemo? Memo;
+    /// <summary>The entities peer functions range over (the bound data's, or those of a screen); null when folding constants.</summary>
+    public IReadOnlyList<Entity>? Universe;
+    /// <summary>The vintage view metrics are read from (inside <c>asof</c> and <c>first_reported</c>); null for the bound data.</summary>
+    public Dataset? View;
+    /// <summary>How NA reasons name the vintage: <c> as of 2023-07-26</c>; empty for the latest data.</summary>
+    public string VintageText;
 
     public void Spend(int points, TextSpan span)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FinQuery.Formatting;
 
 /// <summary>
-/// Display text for values (§6), always in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>,
+/// Display text for values, always in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>,
 /// <c>71,469</c>, <c>2.98 USD/share</c>, <c>5 days</c>.
 /// </summary>
 internal static class ValueFormatter

@@ -2,7 +2,7 @@ using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
 
-/// <summary><c>a op b</c> over numbers and booleans (§3); series operands bind to <see cref="SeriesBinaryNode"/>.</summary>
+/// <summary><c>a op b</c> over numbers and booleans; series operands bind to <see cref="SeriesBinaryNode"/>.</summary>
 internal sealed class BinaryNode(BinaryOp op, Bound left, Bound right, QType type, TextSpan span) : Bound(type, span)
 {
     public BinaryOp Op { get; } = op;
@@ -60,9 +60,11 @@ internal sealed class SeriesBinaryNode(BinaryOp op, Bound left, Bound right, QTy
             na = Value.NotMeaningful(CalendarMismatch.Message(Left, a.Calendar, Right, b.Calendar));
             return false;
         }
-        // Defined where both are: at the coarser of the two natural frequencies, over the days either covers.
+        // Defined where both are: at the coarser of the two natural frequencies, over the days both cover (a
+        // point needs a value on each side, so walking the union would only find NA, and far apart data made
+        // that walk millions of days long).
         shape = new SeriesShape(a.Frequency >= b.Frequency ? a.Frequency : b.Frequency, a.Calendar,
-            Math.Min(a.MinDay, b.MinDay), Math.Max(a.MaxDay, b.MaxDay));
+            Math.Max(a.MinDay, b.MinDay), Math.Min(a.MaxDay, b.MaxDay));
         return true;
     }
 

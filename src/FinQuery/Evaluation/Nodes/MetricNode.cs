@@ -22,6 +22,8 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
     {
         var e = FixedEntity ?? ctx.Entity;
         if (e is null) return null;
+        // Inside asof / first_reported: the same entity in the vintage view (same ids, same slot catalog).
+        if (ctx.View is { } view && !ReferenceEquals(e.Owner, view)) e = view.FindEntity(e.Id) ?? e;
         var slots = e.Slots;
         return (uint)Slot < (uint)slots.Length ? slots[Slot] : null;
     }
@@ -36,7 +38,7 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
     {
         var s = Resolve(ref ctx);
         if (s is null) return NoSeries(ref ctx);
-        if (!s.TryGetValue(p, out double v)) return MissingAt(p);
+        if (!s.TryGetValue(p, out double v)) return MissingAt(p, ref ctx);
         ctx.Trace?.Add((s, p));
         return Type.Kind == TypeKind.BoolSeries ? Value.Bool(v != 0) : Value.Number(v);
     }
@@ -66,7 +68,7 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
         bool covered = s.TryCoverSum(range.StartDay, range.EndDay, range.GapFrequency, out double sum, out var gap, used, out int steps);
         // Each piece of the cover is work: ttm(x) over daily data takes 365 pieces per point.
         ctx.Spend(steps, range.Span);
-        if (!covered) return MissingAt(gap);
+        if (!covered) return MissingAt(gap, ref ctx);
         if (used is not null)
             foreach (var p in used) ctx.Trace!.Add((s, p));
         return Ops.Checked(sum, BinaryOp.Add, 0);

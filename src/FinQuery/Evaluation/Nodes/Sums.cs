@@ -54,7 +54,7 @@ internal sealed class TrailingSeriesNode(bool yearToDate, SeriesNode x, QType ty
 }
 
 /// <summary>
-/// <c>sum|avg|min|max|count(x, range)</c>. <c>sum</c> is x's range sum (the cover of §5, for metrics and
+/// <c>sum|avg|min|max|count(x, range)</c>. <c>sum</c> is x's range sum (the cover of reported values, for metrics and
 /// <c>sum</c> expressions alike); the others take the points at the range's frequency (the finer of its two
 /// ends), each computed pointwise.
 /// </summary>

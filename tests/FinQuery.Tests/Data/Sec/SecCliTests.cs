@@ -59,6 +59,18 @@ public class SecCliTests
     }
 
     [Fact]
+    public void The_REPL_searches_metrics_as_finq_metrics_does()
+    {
+        var stdout = new StringWriter();
+        int code = FinQuery.Cli.Program.Run(["repl", "--data", SecTestData.Tesla], stdout, new StringWriter(), new StringReader(":metrics OperatingActivities\n:metrics nosuchthing\n"));
+        Assert.Equal(0, code);
+        string output = stdout.ToString();
+        Assert.Contains("TSLA: Tesla, Inc., fiscal year ends in December", output);
+        Assert.Matches(@"\n  operating_cash_flow\s+USD\s+sum\s", output);
+        Assert.Contains("no metric matches 'nosuchthing'", output);
+    }
+
+    [Fact]
     public void Sec_sources_read_the_fetch_cache()
     {
         // FINQ_CACHE_DIR is read from the environment by the command line; only this test sets it.

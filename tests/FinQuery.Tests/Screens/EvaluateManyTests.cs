@@ -1,0 +1,92 @@
+namespace FinQuery.Tests.Screens;
+
+/// <summary><see cref="BoundQuery.EvaluateMany"/>: the same results as one evaluation per entity, in order, sequential or parallel.</summary>
+public class EvaluateManyTests
+{
+    private static readonly Dataset Universe = ScreenData.Generated();
+
+    [Theory]
+    [InlineData("yoy(revenue, 2023Q2)")]
+    [InlineData("sum(revenue, 2022Q1..2022Q4)")]
+    [InlineData("ttm(revenue)")]
+    [InlineData("peer_rank(yoy(revenue, 2023Q2))")]
+    [InlineData("revenue[2023Q2] - peer_median(revenue[2023Q2])")]
+    [InlineData("let g = yoy(revenue, 2023Q2); g > peer_mean(g)")]
+    public void Equals_evaluating_each_entity(string text)
+    {
+        var bound = Query.Parse(text).Bind(Universe, "E000");
+        var expected = Universe.Entities.Select(e => bound.Evaluate(e)).ToArray();
+        foreach (bool parallel in new[] { false, true })
+        {
+            var results = new QueryResult[Universe.Entities.Count];
+            bound.EvaluateMany(Universe.Entities, results, parallel);
+            for (int i = 0; i < results.Length; i++)
+            {
+                Assert.Equal(expected[i].Display, results[i].Display);
+                Assert.Equal(expected[i].Reason, results[i].Reason);
+                Assert.Equal(expected[i].Kind, results[i].Kind);
+            }
+        }
+        Assert.Contains(expected, r => !r.IsNa);
+        // Every seventh entity lacks 2023Q2, so the comparison covers NA reasons too.
+        if (text.Contains("2023Q2", StringComparison.Ordinal)) Assert.Contains(expected, r => r.IsNa);
+    }
+
+    [Fact]
+    public void Writes_into_a_slice_of_a_larger_buffer_and_rejects_a_short_one()
+    {
+        var bound = Query.Parse("revenue[2023Q1]").Bind(Universe, "E000");
+        var entities = Universe.Entities.Take(3).ToArray();
+        var buffer = new QueryResult[5];
+        bound.EvaluateMany(entities, buffer.AsSpan(1));
+        for (int i = 0; i < 3; i++) Assert.Equal(bound.Evaluate(entities[i]).Number, buffer[i + 1].Number);
+        Assert.Throws<ArgumentException>(() => bound.EvaluateMany(entities, new QueryResult[2]));
+    }
+
+    [Fact]
+    public void Rejects_an_entity_of_another_dataset()
+    {
+        var other = ScreenData.Generated(3, seed: 1);
+        var bound = Query.Parse("revenue[2023Q1]").Bind(Universe, "E000");
+        Assert.Throws<ArgumentException>(() => bound.EvaluateMany(other.Entities, new QueryResult[3]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_cancelled_token_stops_it(bool parallel)
+    {
+        var bound = Query.Parse("yoy(revenue, 2023Q2)").Bind(Universe, "E000");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => bound.EvaluateMany(Universe.Entities, new QueryResult[Universe.Entities.Count], parallel, cts.Token));
+    }
+
+    [Theory]
+    [InlineData(false, "probe(revenue[2023Q1])")]
+    [InlineData(true, "probe(revenue[2023Q1])")]
+    [InlineData(false, "peer_median(probe(revenue[2023Q1]))")]
+    [InlineData(true, "peer_median(probe(revenue[2023Q1]))")]
+    public void Cancelling_midway_stops_it(bool parallel, string text)
+    {
+        using var cts = new CancellationTokenSource();
+        int calls = 0;
+        var functions = FunctionRegistry.CreateDefault().Register("probe", x =>
+        {
+            if (Interlocked.Increment(ref calls) == 20) cts.Cancel();
+            return x;
+        });
+        var bound = Query.Parse(text).Bind(Universe, "E000", functions);
+        Assert.ThrowsAny<OperationCanceledException>(() => bound.EvaluateMany(Universe.Entities, new QueryResult[Universe.Entities.Count], parallel, cts.Token));
+        Assert.True(calls < Universe.Entities.Count, $"{calls} calls: the evaluation went on after the cancellation");
+    }
+
+    [Fact]
+    public void An_over_budget_evaluation_is_a_query_error_in_parallel_too()
+    {
+        var bound = Query.Parse("peer_mean(sum(revenue, 2021Q1..2023Q4))", new QueryOptions { MaxWork = 50 }).Bind(Universe, "E000");
+        var results = new QueryResult[Universe.Entities.Count];
+        Assert.Throws<FinQueryException>(() => bound.EvaluateMany(Universe.Entities, results));
+        Assert.Throws<FinQueryException>(() => bound.EvaluateMany(Universe.Entities, results, parallel: true));
+    }
+}
