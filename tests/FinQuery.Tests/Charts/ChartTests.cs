@@ -132,6 +132,26 @@ public class ChartTests
     }
 
     [Fact]
+    public void Auto_marks_follow_the_aggregation_before_the_unit()
+    {
+        var quarters = new[] { Period.OfQuarter(2023, 1), Period.OfQuarter(2023, 2), Period.OfQuarter(2023, 3) };
+        var data = new DatasetBuilder().AddEntity("X")
+            .AddSeries("X", "cash", "USD", Aggregation.Last, quarters.Select((q, i) => KeyValuePair.Create(q, 100.0 + i)))
+            .AddSeries("X", "orders", "count", Aggregation.Sum, quarters.Select((q, i) => KeyValuePair.Create(q, 10.0 + i)))
+            .Build();
+        var cash = Query.Evaluate("cash", data);
+        var orders = Query.Evaluate("orders", data);
+        Assert.Equal(Aggregation.Last, cash.Aggregation);
+        Assert.Equal(Aggregation.Sum, orders.Aggregation);
+        // A balance in USD is a line, not bars; a count that adds up over time is bars.
+        var svg = SvgChart.Parse(new Chart().Add("cash", cash).Add("orders", orders).ToSvg());
+        Assert.Empty(svg.Bars(Blue));
+        Assert.Equal(3, svg.Markers(Blue).Count);
+        Assert.Equal(3, svg.Bars(Orange).Count);
+        Assert.Empty(svg.Markers(Orange));
+    }
+
+    [Fact]
     public void Marks_can_be_chosen()
     {
         var chart = new Chart().Add("revenue", Eval("revenue"), ChartMark.Line);
