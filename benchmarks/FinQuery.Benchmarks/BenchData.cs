@@ -48,7 +48,7 @@ internal static class BenchData
     /// <summary>The id of entity <paramref name="e"/>: E00000, E00001, …</summary>
     public static string EntityId(int e) => "E" + e.ToString("D5", CultureInfo.InvariantCulture);
 
-    /// <summary>A JSON dataset (LANGUAGE.md §8) of <paramref name="entities"/> × <paramref name="quarters"/> quarters × 3 metrics.</summary>
+    /// <summary>A JSON dataset (the format of docs/data-files.md) of <paramref name="entities"/> × <paramref name="quarters"/> quarters × 3 metrics.</summary>
     public static string Json(int entities, int quarters)
     {
         var first = LastQuarter.Minus(quarters - 1);

@@ -4,7 +4,7 @@ using FinQuery.Tests.Evaluation;
 
 namespace FinQuery.Tests;
 
-/// <summary>The command-line contract of §9, run in-process.</summary>
+/// <summary>The command-line contract of the README's "The finq command", run in-process.</summary>
 public class CliTests
 {
     private static readonly string TestData = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Cases", "testdata.json");

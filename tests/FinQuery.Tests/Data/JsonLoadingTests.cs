@@ -4,7 +4,7 @@ namespace FinQuery.Tests.Data;
 
 public class JsonLoadingTests
 {
-    // The example of LANGUAGE.md §8.
+    // The example of docs/data-files.md.
     internal const string Sample = """
         {
           "entities": [

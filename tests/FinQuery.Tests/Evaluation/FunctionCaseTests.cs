@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace FinQuery.Tests.Evaluation;
 
-/// <summary>Every function of §4 and every NA rule against testdata.json, with figures worked out by hand.</summary>
+/// <summary>Every function of docs/language.md and every NA rule against testdata.json, with figures worked out by hand.</summary>
 public partial class FunctionCaseTests
 {
     public static IEnumerable<object[]> Cases => CaseFile.Read("functions.cases");
