@@ -133,7 +133,7 @@ internal static class UsageErrors
         int bestDistance = 3;
         foreach (var c in candidates)
         {
-            int d = Distance(word.ToLowerInvariant(), c.ToLowerInvariant());
+            int d = FinQuery.Evaluation.NameDistance.Between(word.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance)
             {
                 best = c;
@@ -141,20 +141,5 @@ internal static class UsageErrors
             }
         }
         return best;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }

@@ -454,7 +454,7 @@ internal sealed class Binder
         int bestDistance = int.MaxValue;
         foreach (var k in known)
         {
-            int d = Distance(name.ToLowerInvariant(), k.ToLowerInvariant());
+            int d = NameDistance.Between(name.ToLowerInvariant(), k.ToLowerInvariant());
             if (d < bestDistance || (d == bestDistance && best is not null && string.CompareOrdinal(k, best) < 0))
             {
                 best = k;
@@ -462,21 +462,5 @@ internal sealed class Binder
             }
         }
         return best is not null && bestDistance <= Math.Max(1, name.Length / 3) ? $"; did you mean '{best}'?" : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (a.Length > 64 || b.Length > 64) return int.MaxValue;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }

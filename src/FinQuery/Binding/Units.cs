@@ -48,7 +48,7 @@ internal static class Units
             return a == b || IsDimensionless(a) ? (a == None || a == b ? None : a) : a;
         }
         if (a == b) return Percent;
-        if (IsDimensionless(a)) return a == None ? Format(Combine([], Parse(b), -1)) : Format(Combine([], Parse(b), -1));
+        if (IsDimensionless(a)) return Format(Combine([], Parse(b), -1));
         var result = Combine(Parse(a), Parse(b), -1);
         return result.Count == 0 ? Percent : Format(result);
     }
