@@ -68,6 +68,7 @@ public sealed partial class MetricSeries
     /// </summary>
     internal ReadOnlySpan<Observation> PublishedAt(Period period)
     {
+        if (period.IsCalendar) return []; // a calendar period is never reported as such: a fiscal one stands for it
         if (_vintages is not { } v)
         {
             var t = Tables[(int)period.Frequency];
