@@ -31,11 +31,18 @@ internal sealed record Derivation(DerivationKind Kind, Period Target, Period[] S
         {
             DerivationKind.SumOfParts => $"{target} = {string.Join(" + ", sources)}",
             DerivationKind.LastPart => $"{target} = {sources.First()} (last)",
-            DerivationKind.StandsFor when Sources.Length == 1 && Sources[0].Frequency == Target.Frequency =>
-                $"{target} = {sources.First()} (the fiscal {Period.Describe(Target.Frequency)} for calendar {Period.Describe(Target.Frequency)} {Target.ToString()[2..]})",
+            DerivationKind.StandsFor when Sources.Length == 1 && Sources[0].Frequency == Target.Frequency => Target.Frequency == Frequency.Quarter
+                ? $"{target} = {sources.First()} ({Months(Sources[0])}: two of its three months are in {target})"
+                : $"{target} = {sources.First()} ({Months(Sources[0])}: its quarters stand for those of {target})",
             DerivationKind.StandsFor when Sources.Length == 1 => $"{target} = {sources.First()} (last of its calendar quarters)",
             DerivationKind.StandsFor => $"{target} = {string.Join(" + ", sources)} (its calendar quarters)",
             _ => $"{target} = {string.Join(" − ", sources)}",
         };
+    }
+
+    private string Months(Period p)
+    {
+        var (a, b) = (Calendar.StartDate(p), Calendar.EndDate(p));
+        return System.FormattableString.Invariant($"{a.Year:D4}-{a.Month:D2}..{b.Year:D4}-{b.Month:D2}");
     }
 }

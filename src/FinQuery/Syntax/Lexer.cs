@@ -306,7 +306,18 @@ internal ref struct Lexer
             case "true": return Keyword(start, TokenKind.True, true);
             case "false": return Keyword(start, TokenKind.False, false);
         }
-        if (IsFiscalPeriodWord(word)) return LexPeriodCandidate(start);
+        if (IsFiscalPeriodWord(word))
+        {
+            // FY2023-07 (two digits, like a month): a month with a prefix, or a subtraction written without spaces;
+            // either way not what it looks like. FY2023-1 is the year before (a subtraction), as 2023 - 1 is.
+            if (Peek(0) == '-' && IsDigit(Peek(1)) && IsDigit(Peek(2)) && !IsDigit(Peek(3)))
+            {
+                int end2 = ScanDateTail(_pos);
+                _pos = end2;
+                return Fail(start, end2 - start, $"'{Slice(start, end2)}' is not a period: months and days are written without FY or CY (2023-07, 2023-07-05); to subtract, put spaces around '-'");
+            }
+            return LexPeriodCandidate(start);
+        }
         if (ShortFiscalYear(word) is { } fullYear)
             return Fail(start, end - start, $"'{word}' is not a period: write the year with four digits, {fullYear}");
 

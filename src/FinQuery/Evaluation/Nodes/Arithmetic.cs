@@ -164,7 +164,7 @@ internal static class CalendarMismatch
 
     private static string Name(Bound b) => b is SeriesNode s ? s.Text : "?";
 
-    public static string Describe(FiscalCalendar c) => c.YearEndMonth == 12
+    public static string Describe(FiscalCalendar c) => c.IsCalendarized ? "calendar periods" : c.YearEndMonth == 12
         ? "fiscal year ending in December"
         : $"fiscal year ending in {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(c.YearEndMonth)}";
 }

@@ -38,9 +38,28 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
     {
         var s = Resolve(ref ctx);
         if (s is null) return NoSeries(ref ctx);
-        if (!s.TryGetValue(p, out double v)) return p.IsCalendar ? MissingAtCalendar(s, p, ref ctx) : MissingAt(p, s.Calendar, ref ctx);
+        if (!s.TryGetValue(p, out double v)) return p.IsCalendar ? MissingAtCalendar(s, p, ref ctx) : Missing(s, p, ref ctx);
         ctx.Trace?.Add((s, p));
         return Type.Kind == TypeKind.BoolSeries ? Value.Bool(v != 0) : Value.Number(v);
+    }
+
+    /// <summary>
+    /// Why a period has no value; for a figure that does not add up (a per-share figure, a ratio) whose year or half
+    /// is reported, that its quarters are not derived from it: a Q4 EPS is not the year's EPS less nine months'.
+    /// </summary>
+    private Value Missing(MetricSeries s, Period p, ref EvalContext ctx)
+    {
+        if (s.Aggregation == Aggregation.None && p.Frequency is Frequency.Quarter or Frequency.Half)
+        {
+            for (var f = p.Frequency + 1; f <= Frequency.Year; f++)
+            {
+                var whole = s.Calendar.Containing(p, f);
+                if (s.IsReported(whole))
+                    return Value.Missing($"no {Text} for {s.Calendar.Format(p)}{ctx.VintageText}: {s.Calendar.Format(whole)} is reported, but " +
+                        $"{Text} does not add up (a per-share figure or ratio), so its {Period.Describe(p.Frequency)}s are not derived from it");
+            }
+        }
+        return MissingAt(p, s.Calendar, ref ctx);
     }
 
     /// <summary>Why a calendar period has no value: a figure that does not add up is not built from quarters; else what is missing.</summary>
@@ -50,7 +69,7 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
             return Value.NotMeaningful($"{Text} is not additive (a per-share figure or ratio): no fiscal {Period.Describe(p.Frequency)} of {s.Entity.Id} " +
                 $"matches {p}, and it is not built from quarters");
         foreach (var f in s.CalendarSources(p))
-            if (!s.TryGetValue(f, out _)) return MissingAt(f, s.Calendar, ref ctx);
+            if (!s.TryGetValue(f, out _)) return Missing(s, f, ref ctx);
         return MissingAt(p, s.Calendar, ref ctx);
     }
 
