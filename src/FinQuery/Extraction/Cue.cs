@@ -21,6 +21,8 @@ internal enum Cue
     /// <summary>"le nombre de", "the number of": a metric is named here, known or not.</summary>
     CountOf,
     Vague,
+    /// <summary>"the highest since", "le plus haut niveau depuis": a "since" right after it dates the record, not the figure.</summary>
+    Record,
 }
 
 /// <summary>A metric phrase: the metric names it may stand for, first found wins, and whether it names a loss.</summary>

@@ -134,6 +134,13 @@ internal sealed class Drafter
         for (int i = 0; i < words.Count; i++)
         {
             if (used[i]) continue;
+            if (PeriodWords.TryConsecutive(_lexicon, _text, words, i, Free, out var consecutive, out int consecutiveLength))
+            {
+                items.Times.Add((consecutive, -1));
+                for (int k = i; k < i + consecutiveLength; k++) used[k] = true;
+                i += consecutiveLength - 1;
+                continue;
+            }
             _lexicon.Cues.TryMatch(words, i, Free, out var cue, out int cueLength);
             _lexicon.Metrics.TryMatch(words, i, Free, out var metric, out int metricLength);
             _dataMetrics.TryMatch(words, i, Free, out var dataMetric, out int dataLength);
@@ -149,9 +156,21 @@ internal sealed class Drafter
             for (int k = i; k < i + best; k++) used[k] = true;
             i += best - 1;
         }
+        // "the highest since 2021", "le nouveau sommet depuis le trimestre": the "since" dates the record, not a figure.
+        var records = items.Cues.Where(c => c.Cue == Cue.Record && c.Start >= words[0].Start && c.End <= words[^1].End).ToList();
         foreach (var mention in PeriodWords.Find(_lexicon, _text, words, used))
-            items.Times.Add((mention, -1));
+        {
+            bool sinceRecord = (mention.Kind == MentionKind.Since || mention.FromSince)
+                && records.Any(r => r.End <= mention.Start && WordsBetween(words, r.End, mention.Start) <= MaxRecordGap
+                    && StoryText.ClauseOf(items.Clauses, r.Start) == StoryText.ClauseOf(items.Clauses, mention.Start));
+            if (!sinceRecord) items.Times.Add((mention, -1));
+        }
     }
+
+    /// <summary>Words allowed between a record word and its "since": "highest quarterly revenue growth since".</summary>
+    private const int MaxRecordGap = 3;
+
+    private static int WordsBetween(List<Word> words, int from, int to) => words.Count(w => w.Start >= from && w.End <= to);
 
     private static MentionKind? TimeKind(Cue cue) => cue switch
     {
@@ -294,7 +313,14 @@ internal sealed class Drafter
         var rangeOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Since or MentionKind.Range);
         var vagueOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Vague);
         var thisYearOwn = own.FirstOrDefault(t => t.Kind is MentionKind.ThisYear);
-        if (rangeOwn is not null)
+        var consecutiveOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Consecutive);
+        bool each = false;
+        if (consecutiveOwn is not null)
+        {
+            if (Consecutive(s, consecutiveOwn, calendar, main, out var firstLast, out var why)) { range = firstLast; each = true; }
+            else periodProblem = why;
+        }
+        else if (rangeOwn is not null)
         {
             var from = rangeOwn.Spec!.Resolve(calendar, main);
             var to = rangeOwn.Kind == MentionKind.Range ? rangeOwn.To!.Resolve(calendar, main) : main;
@@ -359,6 +385,25 @@ internal sealed class Drafter
             {
                 problems.Add($"a plain number, but {series.Metric} is an amount in {unit}");
             }
+            else if (range is { } each2 && each)
+            {
+                // "more than $10 billion for two consecutive years": each of them, so the smallest is over the figure.
+                var (fn, eachLabel) = (Bound(cues, fig), loss) switch
+                {
+                    (">", false) => ("min", "each"),
+                    (">", true) => ("-max", "loss each"),
+                    ("<", false) => ("max", "each"),
+                    ("<", true) => ("-min", "loss each"),
+                    _ => (null, ""),
+                };
+                if (fn is null) problems.Add($"a figure for each of {consecutiveOwn!.Count} periods is drafted only as a bound (more than, less than)");
+                else if (consensus) problems.Add("a consensus over several periods is not a kind of figure I draft");
+                else
+                {
+                    kind = $"{fn}({name}, {Lit(each2.From)}..{Lit(each2.To)})";
+                    kindLabel = eachLabel;
+                }
+            }
             else if (range is { } rg)
             {
                 if (series.Aggregation != Aggregation.Sum) problems.Add($"{series.Metric} is not summed over a range");
@@ -404,13 +449,7 @@ internal sealed class Drafter
         }
 
         // The operator and the written figure.
-        string op = "~=";
-        bool comparedToOther = consensus || relative;
-        foreach (var c in cues.Where(c => c.End <= fig.Start && Adjacent(c.End, fig.Start)))
-        {
-            if (c.Cue == Cue.Over || (c.Cue == Cue.HigherThan && !comparedToOther)) op = ">";
-            else if (c.Cue == Cue.Under || (c.Cue == Cue.LowerThan && !comparedToOther)) op = "<";
-        }
+        string op = Bound(cues, fig, consensus || relative);
         bool isChange = kind is not null && (kind.StartsWith("yoy", StringComparison.Ordinal) || kind.StartsWith("qoq", StringComparison.Ordinal));
         bool negate = fig.Percent && isChange && fig.Mantissa > 0 && Has(Cue.Down);
         var literal = fig.Literal(negate);
@@ -426,6 +465,54 @@ internal sealed class Drafter
             return (new DraftClaim(quote, figure, null, null, $"the drafted claim '{query}' does not bind: {bindError}"), used);
         var label = $"{series!.Metric}{(entity == _data.DefaultEntity ? "" : " of " + entity!.Id)}{(kindLabel.Length > 0 ? " " + kindLabel : "")} {PeriodLabel(kind)}";
         return (new DraftClaim(quote, figure, label.Trim(), query, null), used ?? new Topic(series.Metric, entity!, loss));
+    }
+
+    /// <summary>
+    /// The comparison a bound right before the figure makes: <c>&gt;</c> for "plus de", "more than"; <c>&lt;</c> for "moins de",
+    /// "nearly"; a comparative ("supérieur à") only when the figure is not itself a consensus or an earlier period's value.
+    /// </summary>
+    private string Bound(List<(Cue Cue, int Start, int End, int Figure)> cues, Figure fig, bool comparedToOther = false)
+    {
+        string op = "~=";
+        foreach (var c in cues.Where(c => c.End <= fig.Start && Adjacent(c.End, fig.Start)))
+        {
+            if (c.Cue == Cue.Over || (c.Cue == Cue.HigherThan && !comparedToOther)) op = ">";
+            else if (c.Cue == Cue.Under || (c.Cue == Cue.LowerThan && !comparedToOther)) op = "<";
+        }
+        return op;
+    }
+
+    /// <summary>
+    /// The first and last of the consecutive periods a mention such as "deux années consécutives" means: the periods of
+    /// its frequency that the sentence states ("en 2022 … en 2021"), when they are as many as it says and follow each other.
+    /// </summary>
+    private static bool Consecutive(SentenceItems s, Mention m, FiscalCalendar calendar, Period? main, out (Period From, Period To) range, out string why)
+    {
+        range = default;
+        var stated = new SortedSet<Period>();
+        foreach (var (t, _) in s.Times)
+        {
+            if (t.Kind == MentionKind.Period && t.Spec!.Frequency == m.Step && t.Spec.Resolve(calendar, main) is { } p) stated.Add(p);
+            else if (t.Kind == MentionKind.Range && t.Spec!.Frequency == m.Step && t.To!.Frequency == m.Step
+                && t.Spec.Resolve(calendar, main) is { } a && t.To.Resolve(calendar, main) is { } b && a <= b && b - a < 20)
+                for (var q = a; q <= b; q += 1) stated.Add(q);
+        }
+        string unit = m.Step switch { Frequency.Quarter => "quarters", Frequency.Half => "halves", _ => "years" };
+        if (stated.Count != m.Count)
+        {
+            why = stated.Count == 0
+                ? $"'{m.Text}': the sentence does not state which {unit}"
+                : $"'{m.Text}': the sentence states {stated.Count} {unit} ({string.Join(", ", stated.Select(p => Literal(p, calendar)))}), not {m.Count}";
+            return false;
+        }
+        if (stated.Max - stated.Min != m.Count - 1)
+        {
+            why = $"'{m.Text}': the {unit} the sentence states ({string.Join(", ", stated.Select(p => Literal(p, calendar)))}) do not follow each other";
+            return false;
+        }
+        range = (stated.Min, stated.Max);
+        why = "";
+        return true;
     }
 
     /// <summary>The words a count names, up to the next verb-like gap: "le nombre de posts sur Threads".</summary>

@@ -139,6 +139,8 @@ internal static class FigureReader
                 foreach (var at in connectorEnd == c ? new[] { c } : [connectorEnd, c])
                 {
                     int k = MatchAt(text, at, end, lexicon.Currencies.Select(x => x.Text), out int curEnd);
+                    // A symbol glued to digits is the next figure's: "a record since 2021 of $21.5 billion".
+                    if (k >= 0 && curEnd < end && char.IsAsciiDigit(text[curEnd]) && !char.IsLetter(text[curEnd - 1])) continue;
                     if (k >= 0)
                     {
                         currency = lexicon.Currencies[k].Code;

@@ -40,6 +40,8 @@ public sealed class Lexicon
     internal PhraseTable<bool> Since { get; } = new();
     internal HashSet<string> From { get; } = new(StringComparer.Ordinal);
     internal HashSet<string> To { get; } = new(StringComparer.Ordinal);
+    internal PhraseTable<Frequency> Consecutive { get; } = new();
+    internal Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
 
     internal PhraseTable<Cue> Cues { get; } = new();
     internal PhraseTable<MetricWords> Metrics { get; } = new();
@@ -205,6 +207,29 @@ public sealed class Lexicon
             foreach (var w in Strings(periods, "since", p, file)) Record(l => l.Since.Add(w, true));
             foreach (var w in Strings(periods, "from", p, file)) Record(l => l.From.Add(Fold(w)));
             foreach (var w in Strings(periods, "to", p, file)) Record(l => l.To.Add(Fold(w)));
+            foreach (var (text, value, path) in Numbers(periods, "counts", p, file))
+            {
+                if (value < 2 || value > 20 || value != Math.Floor(value)) throw new DataFileException(file, path, $"the count \"{text}\" must be a whole number from 2 to 20");
+                Record(l => l.Counts.TryAdd(Fold(text), (int)value));
+            }
+            if (Object(periods, "consecutive", p, file) is { } consecutive)
+            {
+                foreach (var prop in consecutive.EnumerateObject())
+                {
+                    var at = $"{p}.consecutive[\"{prop.Name}\"]";
+                    Frequency? step = prop.Value.ValueKind == JsonValueKind.String ? prop.Value.GetString() switch
+                    {
+                        "year" => Frequency.Year,
+                        "half" => Frequency.Half,
+                        "quarter" => Frequency.Quarter,
+                        _ => null,
+                    } : null;
+                    if (step is not { } f) throw new DataFileException(file, at, "expected \"year\", \"half\" or \"quarter\"");
+                    if (string.IsNullOrWhiteSpace(prop.Name)) throw new DataFileException(file, at, "the phrase must not be empty");
+                    var phrase = prop.Name.Trim();
+                    Record(l => l.Consecutive.Add(phrase, f));
+                }
+            }
         }
 
         if (Object(root, "cues", "$", file) is { } cues)

@@ -55,12 +55,21 @@ internal enum MentionKind
     QuarterEarlier,
     /// <summary>The fiscal year of the story's main period: "cette année".</summary>
     ThisYear,
-    /// <summary>Time words that cannot be placed: "en 4 heures", "deux années consécutives", "depuis sa sortie".</summary>
+    /// <summary>
+    /// Each of a number of consecutive periods: "pendant deux années consécutives", "for three straight quarters"; placed
+    /// by the periods of that frequency the sentence states.
+    /// </summary>
+    Consecutive,
+    /// <summary>Time words that cannot be placed: "en 4 heures", "ces derniers jours", "depuis sa sortie".</summary>
     Vague,
 }
 
-/// <summary>A time expression found in a sentence.</summary>
-internal sealed record Mention(MentionKind Kind, int Start, int End, string Text, PeriodSpec? Spec = null, PeriodSpec? To = null);
+/// <summary>
+/// A time expression found in a sentence. <paramref name="Count"/> and <paramref name="Step"/> are those of a
+/// <see cref="MentionKind.Consecutive"/> mention; <paramref name="FromSince"/> marks a "since" that names no period.
+/// </summary>
+internal sealed record Mention(MentionKind Kind, int Start, int End, string Text, PeriodSpec? Spec = null, PeriodSpec? To = null,
+    int Count = 0, Frequency Step = Frequency.Year, bool FromSince = false);
 
 /// <summary>
 /// Reads periods out of a sentence's words with the lexicon's quarter, half, month, ordinal and fiscal words:
@@ -108,6 +117,23 @@ internal sealed class PeriodWords
         return new Mention(kind, start, end, _text[start..end], spec, to);
     }
 
+    /// <summary>"deux années consécutives", "2 consecutive years", "three straight quarters": a count, then a consecutive phrase.</summary>
+    public static bool TryConsecutive(Lexicon lexicon, string text, IReadOnlyList<Word> words, int i, Func<int, bool> free, out Mention mention, out int length)
+    {
+        mention = null!;
+        length = 0;
+        if (!free(i) || i + 1 >= words.Count) return false;
+        var w = words[i].Text;
+        int count = lexicon.Counts.TryGetValue(w, out int c) ? c
+            : w.Length <= 2 && w.All(char.IsAsciiDigit) ? int.Parse(w, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        if (count is < 2 or > 20) return false;
+        if (!lexicon.Consecutive.TryMatch(words, i + 1, free, out var step, out int n)) return false;
+        length = n + 1;
+        int start = words[i].Start, end = words[i + n].End;
+        mention = new Mention(MentionKind.Consecutive, start, end, text[start..end], Count: count, Step: step);
+        return true;
+    }
+
     private bool TryMention(int i, out Mention mention, out int length)
     {
         mention = null!;
@@ -122,7 +148,7 @@ internal sealed class PeriodWords
                 return true;
             }
             length = since;
-            mention = Make(MentionKind.Vague, i, length);
+            mention = Make(MentionKind.Vague, i, length) with { FromSince = true };
             return true;
         }
         // "de 2021 à 2023", "between 2021 and 2023".

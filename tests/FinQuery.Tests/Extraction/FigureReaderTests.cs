@@ -89,6 +89,13 @@ public class FigureReaderTests
         Assert.Equal(["5 millions", "10 millions", "30 millions"], figures.Select(f => f.Text));
     }
 
+    [Theory]
+    // A currency symbol glued to digits belongs to them, not to a year or count before it.
+    [InlineData("en", "a record since 2021 of $21.5 billion", "$21.5 billion")]
+    [InlineData("fr", "le plus haut depuis 2021 de $21,5 milliards", "$21,5 milliards")]
+    public void A_currency_symbol_glued_to_digits_is_the_next_figures(string lang, string text, string figure) =>
+        Assert.Equal(figure, Assert.Single(Read(lang, text)).Text);
+
     /// <summary>A number written in one journalist style of one language.</summary>
     public sealed record Written(string Lang, string Text, decimal Mantissa, int Decimals, double Scale, string Unit);
 
