@@ -13,14 +13,17 @@ internal static class EvalCommand
             Description = "One or more queries, e.g. \"yoy(revenue, 2023Q2)\".",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = options.AddTo(new Command("eval", "Evaluate queries; a series prints as a table with a sparkline.") { queries });
+        var engine = Engine.Option();
+        var command = options.AddTo(new Command("eval", "Evaluate queries; a series prints as a table with a sparkline.") { queries, engine });
         command.SetAction(r =>
         {
             var format = options.Format.Get(r);
             if (options.Load(r, io.Failures(format), out int code) is not { } dataset) return code;
             bool explain = r.GetValue(options.Explain);
             string? entity = r.GetValue(options.Entity);
-            var outcomes = r.GetValue(queries)!.Select(q => Commands.Evaluate(dataset, entity, q, null, explain)).ToList();
+            if (!Engine.TryOpen(r.GetValue(engine), dataset, io.Failures(format), out var duck, out code)) return code;
+            using var _ = duck;
+            var outcomes = r.GetValue(queries)!.Select(q => duck is null ? Commands.Evaluate(dataset, entity, q, null, explain) : Engine.Evaluate(duck, dataset, entity, q, null)).ToList();
             return Commands.Report(outcomes, format, explain, io);
         });
         return command;

@@ -45,6 +45,8 @@ public static class Program
         root.Subcommands.Add(FetchCommand.Create(io));
         root.Subcommands.Add(MetricsCommand.Create(io));
         root.Subcommands.Add(ScreenCommand.Create(io));
+        root.Subcommands.Add(SqlCommand.Create(io));
+        root.Subcommands.Add(ExportCommand.Create(io));
         var strict = DataSource.CreateStrictOption();
         root.Options.Add(strict);
         var asOf = DataSource.CreateAsOfOption();

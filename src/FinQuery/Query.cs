@@ -190,6 +190,9 @@ public sealed partial class BoundQuery
             throw new ArgumentException($"Entity {entity.Id} is not in the dataset this query is bound to.", nameof(entity));
     }
 
+    /// <summary>The plain bound tree (what the SQL compiler translates: every node has its plain meaning).</summary>
+    internal Bound PlainRoot => _plain;
+
     /// <summary>The plain bound tree and its lowered form, as text (for tests and diagnostics).</summary>
     internal string PrintTrees() => BoundTreePrinter.Print(_plain) + "\n--- lowered ---\n" + BoundTreePrinter.Print(_root);
 

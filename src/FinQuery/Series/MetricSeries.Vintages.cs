@@ -98,7 +98,7 @@ public sealed partial class MetricSeries
 
     /// <summary>Coarsest frequency first, then by ordinal: the order of <see cref="Reported"/>.</summary>
     private static int ComparePeriods(Period a, Period b) =>
-        a.Frequency != b.Frequency ? b.Frequency.CompareTo(a.Frequency) : a.Ordinal.CompareTo(b.Ordinal);
+        a.Frequency != b.Frequency ? ((int)b.Frequency).CompareTo((int)a.Frequency) : a.Ordinal.CompareTo(b.Ordinal);
 
     /// <summary>
     /// Sorts the observations, checks them, and gives each period's latest publication in <see cref="Reported"/>

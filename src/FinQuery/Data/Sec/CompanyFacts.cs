@@ -22,21 +22,52 @@ internal sealed class Concept(string taxonomy, string name)
     public string Taxonomy { get; } = taxonomy;
     public string Name { get; } = name;
     public string? Label { get; set; }
-    public string? Description { get; set; }
 
     /// <summary>Units in file order, each with its facts.</summary>
     public List<UnitFacts> Units { get; } = [];
 }
 
 /// <summary>The facts of a concept in one unit (<c>USD</c>, <c>USD/shares</c>, <c>shares</c>, <c>pure</c>, …).</summary>
-internal sealed class UnitFacts(string unit, string location)
+internal sealed class UnitFacts(string unit, FactStore store, int offset, int count)
 {
     public string Unit { get; } = unit;
 
-    /// <summary>The JSON path of the unit's array, for messages.</summary>
-    public string Location { get; } = location;
+    /// <summary>The facts in file order.</summary>
+    public ReadOnlySpan<Fact> Facts => store.Facts.AsSpan(Offset, Count);
 
-    public List<Fact> Facts { get; } = [];
+    /// <summary>The array that holds the facts of every unit of the company (read complete: it no longer grows).</summary>
+    public Fact[] Store => store.Facts;
+
+    /// <summary>Where the unit's facts start in <see cref="Store"/>.</summary>
+    public int Offset { get; } = offset;
+
+    public int Count { get; } = count;
+}
+
+/// <summary>
+/// The facts of one company, every unit's facts one after the other in one array. A loader reuses one store
+/// (and its string table) for company after company, so reading allocates no array per unit; the facts of a
+/// company read into a reused store last until the next company is read into it.
+/// </summary>
+internal sealed class FactStore
+{
+    public Fact[] Facts = new Fact[1024];
+    public int Count;
+
+    /// <summary>Accession numbers and forms, one string of each.</summary>
+    public readonly Dictionary<string, string> Strings = new(StringComparer.Ordinal);
+
+    public void Add(in Fact fact)
+    {
+        if (Count == Facts.Length) Array.Resize(ref Facts, Count * 2);
+        Facts[Count++] = fact;
+    }
+
+    public void Clear()
+    {
+        Count = 0;
+        Strings.Clear();
+    }
 }
 
 /// <summary>

@@ -33,16 +33,16 @@ internal static class CompanyFactsReader
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return JsonContent.Unknown;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("cik") || reader.ValueTextEquals("entityName") || reader.ValueTextEquals("facts"))
+                if (reader.ValueTextEquals("cik"u8) || reader.ValueTextEquals("entityName"u8) || reader.ValueTextEquals("facts"u8))
                     return JsonContent.CompanyFacts;
-                if (reader.ValueTextEquals("entities") || reader.ValueTextEquals("defaultEntity"))
+                if (reader.ValueTextEquals("entities"u8) || reader.ValueTextEquals("defaultEntity"u8))
                     return JsonContent.FinQuery;
                 bool numbered = IsDigits(reader.ValueSpan);
                 if (!reader.Read()) return JsonContent.Unknown;
                 if (numbered && reader.TokenType == JsonTokenType.StartObject)
                 {
                     if (reader.Read() && reader.TokenType == JsonTokenType.PropertyName
-                        && (reader.ValueTextEquals("cik_str") || reader.ValueTextEquals("ticker") || reader.ValueTextEquals("title")))
+                        && (reader.ValueTextEquals("cik_str"u8) || reader.ValueTextEquals("ticker"u8) || reader.ValueTextEquals("title"u8)))
                         return JsonContent.Tickers;
                     return JsonContent.Unknown;
                 }
@@ -65,11 +65,19 @@ internal static class CompanyFactsReader
 
     /// <summary>Reads a whole company facts document.</summary>
     /// <exception cref="DataFileException">Invalid JSON or a value that does not fit the format.</exception>
-    public static CompanyFacts Read(ReadOnlySpan<byte> utf8, string file)
+    /// <param name="utf8">The file's bytes.</param>
+    /// <param name="file">The file's name, for messages.</param>
+    /// <param name="store">
+    /// Where to keep the facts: a loader passes the same store for every company, and each read then replaces
+    /// the facts of the one before. Null for a store of this company's own.
+    /// </param>
+    public static CompanyFacts Read(ReadOnlySpan<byte> utf8, string file, FactStore? store = null)
     {
         if (utf8.StartsWith(Bom)) utf8 = utf8[3..];
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 16 });
-        var state = new State(file);
+        store ??= new FactStore();
+        store.Clear();
+        var state = new State(file, store);
         try
         {
             return ReadRoot(ref reader, state);
@@ -91,12 +99,12 @@ internal static class CompanyFactsReader
     }
 
     /// <summary>Where the reader is, for messages; the path is only formatted when something goes wrong.</summary>
-    private sealed class State(string file)
+    private sealed class State(string file, FactStore store)
     {
         public string File { get; } = file;
         public string? Taxonomy, Concept, Unit, Property;
         public int Index = -1;
-        public readonly Dictionary<string, string> Strings = new(StringComparer.Ordinal);
+        public FactStore Store { get; } = store;
 
         public string Path()
         {
@@ -120,12 +128,17 @@ internal static class CompanyFactsReader
 
         public DataFileException Error(string message) => new(File, Path(), message);
 
-        /// <summary>Accession numbers and forms repeat thousands of times: keep one string of each.</summary>
-        public string Intern(string s)
+        /// <summary>
+        /// Accession numbers and forms repeat thousands of times: one string of each, looked up by its characters
+        /// so that a string already seen costs no allocation.
+        /// </summary>
+        public string Intern(ReadOnlySpan<char> s)
         {
-            if (Strings.TryGetValue(s, out var known)) return known;
-            Strings[s] = s;
-            return s;
+            var lookup = Store.Strings.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(s, out var known)) return known;
+            var text = s.ToString();
+            Store.Strings[text] = text;
+            return text;
         }
     }
 
@@ -141,20 +154,20 @@ internal static class CompanyFactsReader
         List<Concept>? concepts = null;
         while (Next(ref reader))
         {
-            if (reader.ValueTextEquals("cik"))
+            if (reader.ValueTextEquals("cik"u8))
             {
                 state.Property = "cik";
                 reader.Read();
                 cik = ReadCik(ref reader, state);
             }
-            else if (reader.ValueTextEquals("entityName"))
+            else if (reader.ValueTextEquals("entityName"u8))
             {
                 state.Property = "entityName";
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String) throw state.Error($"expected the company's name as a string, found {Describe(reader.TokenType)}");
                 name = reader.GetString();
             }
-            else if (reader.ValueTextEquals("facts"))
+            else if (reader.ValueTextEquals("facts"u8))
             {
                 state.Property = "facts";
                 reader.Read();
@@ -232,19 +245,19 @@ internal static class CompanyFactsReader
     {
         while (Next(ref reader))
         {
-            if (reader.ValueTextEquals("label"))
+            if (reader.ValueTextEquals("label"u8))
             {
                 state.Property = "label";
                 reader.Read();
                 concept.Label = reader.TokenType == JsonTokenType.String ? reader.GetString() : Skip(ref reader);
             }
-            else if (reader.ValueTextEquals("description"))
+            else if (reader.ValueTextEquals("description"u8))
             {
                 state.Property = "description";
                 reader.Read();
-                concept.Description = reader.TokenType == JsonTokenType.String ? reader.GetString() : Skip(ref reader);
+                reader.Skip(); // not used: real descriptions run to hundreds of characters per concept
             }
-            else if (reader.ValueTextEquals("units"))
+            else if (reader.ValueTextEquals("units"u8))
             {
                 state.Property = "units";
                 reader.Read();
@@ -256,17 +269,17 @@ internal static class CompanyFactsReader
                     state.Unit = unit;
                     if (!IsKnownUnitForm(unit))
                         throw state.Error($"unknown unit {DatasetDraft.Quote(unit)}: expected a unit name such as USD, shares, pure or USD/shares");
-                    var facts = new UnitFacts(unit, state.Path());
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartArray) throw state.Error($"expected an array of facts, found {Describe(reader.TokenType)}");
                     state.Index = 0;
+                    int offset = state.Store.Count;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        facts.Facts.Add(ReadFact(ref reader, state));
+                        state.Store.Add(ReadFact(ref reader, state));
                         state.Index++;
                     }
                     state.Index = -1;
-                    concept.Units.Add(facts);
+                    concept.Units.Add(new UnitFacts(unit, state.Store, offset, state.Store.Count - offset));
                     state.Unit = null;
                 }
             }
@@ -300,6 +313,34 @@ internal static class CompanyFactsReader
         return parts <= 3;
     }
 
+    private enum FactProperty : byte { Other, Val, End, Start, Filed, Accn, Form }
+
+    /// <summary>A fact's property by its name's bytes (SEC files never escape them; escaped names compare the slow way).</summary>
+    private static FactProperty Classify(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return reader.ValueTextEquals("val"u8) ? FactProperty.Val
+                : reader.ValueTextEquals("end"u8) ? FactProperty.End
+                : reader.ValueTextEquals("start"u8) ? FactProperty.Start
+                : reader.ValueTextEquals("filed"u8) ? FactProperty.Filed
+                : reader.ValueTextEquals("accn"u8) ? FactProperty.Accn
+                : reader.ValueTextEquals("form"u8) ? FactProperty.Form
+                : FactProperty.Other;
+        }
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            3 when name.SequenceEqual("val"u8) => FactProperty.Val,
+            3 when name.SequenceEqual("end"u8) => FactProperty.End,
+            4 when name.SequenceEqual("accn"u8) => FactProperty.Accn,
+            4 when name.SequenceEqual("form"u8) => FactProperty.Form,
+            5 when name.SequenceEqual("start"u8) => FactProperty.Start,
+            5 when name.SequenceEqual("filed"u8) => FactProperty.Filed,
+            _ => FactProperty.Other,
+        };
+    }
+
     private static Fact ReadFact(ref Utf8JsonReader reader, State state)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw state.Error($"expected a fact object, found {Describe(reader.TokenType)}");
@@ -309,45 +350,41 @@ internal static class CompanyFactsReader
         string accession = "", form = "";
         while (Next(ref reader))
         {
-            if (reader.ValueTextEquals("val"))
+            switch (Classify(ref reader))
             {
-                state.Property = "val";
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number)
-                    throw state.Error($"expected a number, found {Describe(reader.TokenType)}");
-                if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
-                    throw state.Error("the number is too large");
-                hasValue = true;
-            }
-            else if (reader.ValueTextEquals("end"))
-            {
-                state.Property = "end";
-                end = ReadDate(ref reader, state, required: true);
-            }
-            else if (reader.ValueTextEquals("start"))
-            {
-                state.Property = "start";
-                start = ReadDate(ref reader, state, required: false);
-            }
-            else if (reader.ValueTextEquals("filed"))
-            {
-                state.Property = "filed";
-                filed = ReadDate(ref reader, state, required: false);
-            }
-            else if (reader.ValueTextEquals("accn"))
-            {
-                state.Property = "accn";
-                accession = ReadText(ref reader, state);
-            }
-            else if (reader.ValueTextEquals("form"))
-            {
-                state.Property = "form";
-                form = ReadText(ref reader, state);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                case FactProperty.Val:
+                    state.Property = "val";
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Number)
+                        throw state.Error($"expected a number, found {Describe(reader.TokenType)}");
+                    if (!reader.TryGetDouble(out value) || !double.IsFinite(value))
+                        throw state.Error("the number is too large");
+                    hasValue = true;
+                    break;
+                case FactProperty.End:
+                    state.Property = "end";
+                    end = ReadDate(ref reader, state, required: true);
+                    break;
+                case FactProperty.Start:
+                    state.Property = "start";
+                    start = ReadDate(ref reader, state, required: false);
+                    break;
+                case FactProperty.Filed:
+                    state.Property = "filed";
+                    filed = ReadDate(ref reader, state, required: false);
+                    break;
+                case FactProperty.Accn:
+                    state.Property = "accn";
+                    accession = ReadText(ref reader, state);
+                    break;
+                case FactProperty.Form:
+                    state.Property = "form";
+                    form = ReadText(ref reader, state);
+                    break;
+                default:
+                    reader.Read();
+                    reader.Skip();
+                    break;
             }
             state.Property = null;
         }
@@ -366,7 +403,12 @@ internal static class CompanyFactsReader
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return "";
         if (reader.TokenType != JsonTokenType.String) throw state.Error($"expected a string, found {Describe(reader.TokenType)}");
-        return state.Intern(reader.GetString()!);
+        // Accession numbers and forms are short: their characters on the stack, the string only when new.
+        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        if (length > 256) return state.Intern(reader.GetString());
+        Span<char> chars = stackalloc char[length];
+        int written = reader.CopyString(chars);
+        return state.Intern(chars[..written]);
     }
 
     private static int ReadDate(ref Utf8JsonReader reader, State state, bool required)

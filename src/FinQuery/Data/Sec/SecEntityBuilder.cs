@@ -16,6 +16,7 @@ internal static class SecEntityBuilder
 
     public static Entity Build(CompanyFacts company, string id, IReadOnlyList<StandardName> names)
     {
+        var scratch = t_scratch ??= new Scratch();
         int yearEnd = SecPeriods.DetectYearEndMonth(company);
         var calendar = new FiscalCalendar(yearEnd);
 
@@ -27,7 +28,7 @@ internal static class SecEntityBuilder
                      .Select(x => x.c))
         {
             if (!DatasetBuilder.IsIdentifier(concept.Name) || concepts.ContainsKey(concept.Name)) continue;
-            var series = BuildConcept(concept, calendar);
+            var series = BuildConcept(concept, calendar, scratch);
             if (series is null) continue;
             concepts.Add(concept.Name, series);
             order.Add(series);
@@ -37,7 +38,7 @@ internal static class SecEntityBuilder
         var all = new List<MetricSeries>();
         foreach (var name in names)
         {
-            var series = BuildStandard(name, concepts, standard, calendar);
+            var series = BuildStandard(name, concepts, standard, calendar, scratch);
             if (series is null) continue;
             standard.Add(name.Name, series);
             all.Add(series);
@@ -60,7 +61,7 @@ internal static class SecEntityBuilder
         foreach (var u in concept.Units)
         {
             if (u.Unit.Equals("USD", StringComparison.OrdinalIgnoreCase)) return u;
-            if (best is null || u.Facts.Count > best.Facts.Count) best = u;
+            if (best is null || u.Count > best.Count) best = u;
         }
         return best;
     }
@@ -77,92 +78,222 @@ internal static class SecEntityBuilder
     internal static bool IsMonetary(string unit) => unit.Length == 3 && unit.All(char.IsAsciiLetterUpper);
 
     /// <summary>
+    /// Buffers one thread reuses for every concept and standard name it builds: a load allocates what it keeps
+    /// (the series' own arrays), not a list or dictionary per period.
+    /// </summary>
+    internal sealed class Scratch
+    {
+        public Pending[] Pending = new Pending[256];
+        public Pending[] Ordered = new Pending[256];
+        public Observation[] Observations = new Observation[256];
+        public bool[] Covered = new bool[256];
+        public readonly Dictionary<StandardName, string> Labels = new(ReferenceEqualityComparer.Instance);
+
+        public void Add(ref int count, in Observation o)
+        {
+            if (count == Observations.Length) Array.Resize(ref Observations, count * 2);
+            Observations[count++] = o;
+        }
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    /// <summary>A fact that maps to a period, before the publications of each period are sorted out.</summary>
+    internal struct Pending
+    {
+        public Period Period;
+        public FactSpan Span;
+        public int Filed;
+        public int Fact;
+    }
+
+    /// <summary>
+    /// Nine-month facts last; otherwise the order of a series' observations (coarsest frequency first, then
+    /// period), then by publication (filed day, accession number), then in file order.
+    /// </summary>
+    private readonly struct PendingOrder(Fact[] facts) : IComparer<Pending>
+    {
+        public int Compare(Pending a, Pending b)
+        {
+            int c = (a.Span == FactSpan.NineMonths).CompareTo(b.Span == FactSpan.NineMonths);
+            if (c != 0) return c;
+            if (a.Period.Frequency != b.Period.Frequency) return ((int)b.Period.Frequency).CompareTo((int)a.Period.Frequency);
+            if ((c = a.Period.Ordinal.CompareTo(b.Period.Ordinal)) != 0) return c;
+            if ((c = a.Filed.CompareTo(b.Filed)) != 0) return c;
+            if ((c = CompareAccession(facts[a.Fact].Accession, facts[b.Fact].Accession)) != 0) return c;
+            return a.Fact.CompareTo(b.Fact);
+        }
+    }
+
+    /// <summary>As <see cref="Observation.ComparePublication"/> compares origins' accession numbers (none is empty).</summary>
+    private static int CompareAccession(string a, string b) =>
+        string.CompareOrdinal(a.Length == 0 ? null : a, b.Length == 0 ? null : b);
+
+    /// <summary>
     /// One concept's series in its chosen unit, every filing's value an observation (the latest filing's is the
     /// period's value); nine-month facts become derived Q3 and Q4 observations. Null when no fact maps to a period.
     /// </summary>
-    internal static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar)
+    internal static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar) =>
+        BuildConcept(concept, calendar, t_scratch ??= new Scratch());
+
+    private static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar, Scratch scratch)
     {
         var unit = ChooseUnit(concept);
-        if (unit is null || unit.Facts.Count == 0) return null;
-        var facts = CollectionsMarshal.AsSpan(unit.Facts);
+        if (unit is null || unit.Count == 0) return null;
+        // Pending facts refer to their fact by its index in the company's store.
+        var facts = unit.Store;
         int instants = 0;
-        foreach (ref readonly var f in facts)
+        foreach (ref readonly var f in unit.Facts)
             if (f.IsInstant) instants++;
-        bool instant = instants * 2 > facts.Length;
+        bool instant = instants * 2 > unit.Count;
         var aggregation = instant ? Aggregation.Last : IsMonetary(unit.Unit) ? Aggregation.Sum : Aggregation.None;
 
-        var byPeriod = new Dictionary<(FactSpan Span, Period Period), List<Observation>>();
-        foreach (ref readonly var f in facts)
+        if (scratch.Pending.Length < unit.Count) scratch.Pending = new Pending[Math.Max(unit.Count, scratch.Pending.Length * 2)];
+        int pendingCount = 0;
+        for (int i = unit.Offset; i < unit.Offset + unit.Count; i++)
         {
+            ref readonly var f = ref facts[i];
             if (f.IsInstant != instant) continue;
             var (span, period) = SecPeriods.Map(f.StartDay, f.EndDay, calendar);
             if (span == FactSpan.Skipped) continue;
             if (span == FactSpan.NineMonths && aggregation != Aggregation.Sum) continue;
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byPeriod, (span, period), out _);
-            (list ??= []).Add(new Observation(period, f.Value, f.FiledDay < 0 ? Observation.Unfiled : f.FiledDay, Origin(concept.Name, f)));
+            scratch.Pending[pendingCount++] = new Pending { Period = period, Span = span, Filed = f.FiledDay < 0 ? Observation.Unfiled : f.FiledDay, Fact = i };
         }
-        if (byPeriod.Count == 0) return null;
+        if (pendingCount == 0) return null;
+        var pending = Order(scratch, pendingCount, facts);
 
-        var observations = new List<Observation>();
-        var reported = new Dictionary<Period, List<Observation>>();
-        var nine = new List<(Period Q3, List<Observation> Filings)>();
-        foreach (var ((span, period), list) in byPeriod)
+        // Each period's publications, earliest first; facts of the same filing (two date ranges that map to one
+        // period) keep the one given last. Reported periods first, in the order the series keeps them.
+        int count = 0, k = 0;
+        for (; k < pending.Length && pending[k].Span != FactSpan.NineMonths; k++)
         {
-            var filings = Publications(list);
-            if (span == FactSpan.NineMonths) nine.Add((period, filings));
-            else
-            {
-                reported[period] = filings;
-                observations.AddRange(filings);
-            }
+            if (k + 1 < pending.Length && SamePublication(pending[k], pending[k + 1], facts)) continue;
+            scratch.Add(ref count, Publication(concept.Name, pending[k], facts));
         }
+        int reportedCount = count;
 
         // Nine months to the end of Q3: Q3 = 9M − H1 (or 9M − Q1 − Q2), Q4 = FY − 9M; each vintage of the
         // nine months with the other side as it was known on its filed day.
-        var notes = new Dictionary<Period, ObservationNote>();
-        nine.Sort((a, b) => a.Q3.Ordinal.CompareTo(b.Q3.Ordinal));
-        foreach (var (q3, filings) in nine)
+        Dictionary<Period, ObservationNote>? notes = null;
+        while (k < pending.Length)
         {
+            var q3 = pending[k].Period;
+            var filings = new List<Observation>();
+            for (; k < pending.Length && pending[k].Period == q3; k++)
+            {
+                if (k + 1 < pending.Length && SamePublication(pending[k], pending[k + 1], facts)) continue;
+                filings.Add(Publication(concept.Name, pending[k], facts));
+            }
             int year = q3.Year;
             var end = filings[^1].Origin!.End!.Value;
             string nineText = string.Create(CultureInfo.InvariantCulture, $"nine months to {end:yyyy-MM-dd}");
-            if (!reported.ContainsKey(q3))
+            if (Reported(q3).IsEmpty)
             {
                 var h1 = Period.OfHalf(year, 1);
                 var q1 = Period.OfQuarter(year, 1);
                 var q2 = Period.OfQuarter(year, 2);
-                if (reported.ContainsKey(h1))
-                    Derive(q3, $"{q3} = {nineText} − {h1}", [(null, h1)], filings, o => KnownOn(h1, o.Filed) is { } h ? (o.Value - h.Value, o.Filed, o.Origin) : null);
-                else if (reported.ContainsKey(q1) && reported.ContainsKey(q2))
-                    Derive(q3, $"{q3} = {nineText} − {q1} − {q2}", [(null, q1), (null, q2)], filings,
-                        o => KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b ? (o.Value - a.Value - b.Value, o.Filed, o.Origin) : null);
+                bool any = false;
+                if (!Reported(h1).IsEmpty)
+                {
+                    foreach (var o in filings)
+                        if (KnownOn(h1, o.Filed) is { } h) any |= Derived(q3, o.Value - h.Value, o.Filed, o.Origin);
+                    if (any) (notes ??= [])[q3] = new ObservationNote($"{q3} = {nineText} − {h1}", [(null, h1)]);
+                }
+                else if (!Reported(q1).IsEmpty && !Reported(q2).IsEmpty)
+                {
+                    foreach (var o in filings)
+                        if (KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b) any |= Derived(q3, o.Value - a.Value - b.Value, o.Filed, o.Origin);
+                    if (any) (notes ??= [])[q3] = new ObservationNote($"{q3} = {nineText} − {q1} − {q2}", [(null, q1), (null, q2)]);
+                }
             }
             var q4 = Period.OfQuarter(year, 4);
             var fy = Period.OfYear(year);
-            if (!reported.ContainsKey(q4) && reported.TryGetValue(fy, out var years))
-                Derive(q4, $"{q4} = {fy} − {nineText}", [(null, fy)], years,
-                    y => Latest(filings, y.Filed) is { } n ? (y.Value - n.Value, y.Filed, n.Origin) : null);
-
-            void Derive(Period p, string how, (string?, Period)[] from, List<Observation> vintages, Func<Observation, (double Value, int Filed, ObservationOrigin? Origin)?> value)
+            if (Reported(q4).IsEmpty && Reported(fy) is { IsEmpty: false } years)
             {
                 bool any = false;
-                foreach (var o in vintages)
-                {
-                    if (value(o) is not { } v || !double.IsFinite(v.Value)) continue;
-                    observations.Add(new Observation(p, v.Value, v.Filed, v.Origin));
-                    any = true;
-                }
-                if (any) notes[p] = new ObservationNote(how, from);
+                // The derived observations go after the reported ones, so the span stays valid while they are added.
+                foreach (var y in years.ToArray())
+                    if (Latest(filings, y.Filed) is { } n) any |= Derived(q4, y.Value - n.Value, y.Filed, n.Origin);
+                if (any) (notes ??= [])[q4] = new ObservationNote($"{q4} = {fy} − {nineText}", [(null, fy)]);
             }
         }
 
-        Observation? KnownOn(Period p, int day) => reported.TryGetValue(p, out var list) ? Latest(list, day) : null;
-
-        return new MetricSeries(concept.Name, Variant.Actual, DisplayUnit(unit.Unit), aggregation, calendar, observations.ToArray())
+        return new MetricSeries(concept.Name, Variant.Actual, DisplayUnit(unit.Unit), aggregation, calendar, scratch.Observations.AsSpan(0, count))
         {
             Label = concept.Label,
-            Notes = notes.Count == 0 ? null : notes,
+            Notes = notes,
         };
+
+        bool Derived(Period p, double value, int filed, ObservationOrigin? origin)
+        {
+            if (!double.IsFinite(value)) return false;
+            scratch.Add(ref count, new Observation(p, value, filed, origin));
+            return true;
+        }
+
+        ReadOnlySpan<Observation> Reported(Period p) => PublicationsOf(scratch.Observations.AsSpan(0, reportedCount), p);
+
+        Observation? KnownOn(Period p, int day) => Latest(Reported(p), day);
+    }
+
+    /// <summary>
+    /// The pending facts in <see cref="PendingOrder"/>: first split by kind and frequency, keeping file order
+    /// (one pass), then each part sorted only when it is not in order already, as files usually list it.
+    /// </summary>
+    private static Span<Pending> Order(Scratch scratch, int count, Fact[] facts)
+    {
+        const int Buckets = (int)Frequency.Year + 2; // one per frequency, coarsest first, then nine months
+        Span<int> starts = stackalloc int[Buckets + 1];
+        var input = scratch.Pending.AsSpan(0, count);
+        foreach (ref readonly var p in input) starts[Bucket(p) + 1]++;
+        for (int b = 0; b < Buckets; b++) starts[b + 1] += starts[b];
+        if (scratch.Ordered.Length < count) scratch.Ordered = new Pending[scratch.Pending.Length];
+        var output = scratch.Ordered.AsSpan(0, count);
+        Span<int> next = stackalloc int[Buckets];
+        starts[..Buckets].CopyTo(next);
+        foreach (ref readonly var p in input) output[next[Bucket(p)]++] = p;
+        var order = new PendingOrder(facts);
+        for (int b = 0; b < Buckets; b++)
+        {
+            var part = output[starts[b]..starts[b + 1]];
+            for (int i = 1; i < part.Length; i++)
+            {
+                if (order.Compare(part[i - 1], part[i]) > 0)
+                {
+                    part.Sort(order);
+                    break;
+                }
+            }
+        }
+        return output;
+
+        static int Bucket(in Pending p) => p.Span == FactSpan.NineMonths ? Buckets - 1 : (int)Frequency.Year - (int)p.Period.Frequency;
+    }
+
+    private static bool SamePublication(in Pending a, in Pending b, Fact[] facts) =>
+        a.Span == b.Span && a.Period == b.Period && a.Filed == b.Filed && CompareAccession(facts[a.Fact].Accession, facts[b.Fact].Accession) == 0;
+
+    private static Observation Publication(string concept, in Pending p, Fact[] facts)
+    {
+        ref readonly var f = ref facts[p.Fact];
+        return new Observation(p.Period, f.Value, p.Filed, Origin(concept, f));
+    }
+
+    /// <summary>The publications of a period among observations in series order (a binary search).</summary>
+    private static ReadOnlySpan<Observation> PublicationsOf(ReadOnlySpan<Observation> sorted, Period period)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var p = sorted[mid].Period;
+            int c = p.Frequency != period.Frequency ? ((int)period.Frequency).CompareTo((int)p.Frequency) : p.Ordinal.CompareTo(period.Ordinal);
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        int end = lo;
+        while (end < sorted.Length && sorted[end].Period == period) end++;
+        return sorted[lo..end];
     }
 
     private static ObservationOrigin Origin(string concept, in Fact f) => new()
@@ -174,39 +305,20 @@ internal static class SecEntityBuilder
         End = DateOnly.FromDayNumber(f.EndDay),
     };
 
-    /// <summary>
-    /// A period's facts as publications, earliest first: by filed day, then accession number; facts of the same
-    /// filing (two date ranges that map to one period) keep the one given last.
-    /// </summary>
-    private static List<Observation> Publications(List<Observation> list)
-    {
-        var sorted = list.Select((o, i) => (o, i)).ToList();
-        sorted.Sort((x, y) =>
-        {
-            int c = Observation.ComparePublication(x.o, y.o);
-            return c != 0 ? c : x.i.CompareTo(y.i);
-        });
-        var result = new List<Observation>(sorted.Count);
-        foreach (var (o, _) in sorted)
-        {
-            if (result.Count > 0 && Observation.ComparePublication(result[^1], o) == 0) result[^1] = o;
-            else result.Add(o);
-        }
-        return result;
-    }
-
     /// <summary>The latest publication filed on or before <paramref name="day"/>, or null.</summary>
-    private static Observation? Latest(List<Observation> publications, int day)
+    private static Observation? Latest(ReadOnlySpan<Observation> publications, int day)
     {
-        for (int i = publications.Count - 1; i >= 0; i--)
+        for (int i = publications.Length - 1; i >= 0; i--)
             if (publications[i].Filed <= day) return publications[i];
         return null;
     }
 
+    private static Observation? Latest(List<Observation> publications, int day) => Latest(CollectionsMarshal.AsSpan(publications), day);
+
     private static MetricSeries? BuildStandard(StandardName name, Dictionary<string, MetricSeries> concepts,
-        Dictionary<string, MetricSeries> standard, FiscalCalendar calendar)
+        Dictionary<string, MetricSeries> standard, FiscalCalendar calendar, Scratch scratch)
     {
-        var chain = new List<MetricSeries>();
+        var chain = new List<MetricSeries>(name.Concepts.Length);
         string? unit = null;
         Aggregation aggregation = Aggregation.None;
         foreach (var conceptName in name.Concepts)
@@ -218,84 +330,104 @@ internal static class SecEntityBuilder
             chain.Add(s);
         }
 
-        var observations = new List<Observation>();
-        var notes = new Dictionary<Period, ObservationNote>();
-        var covered = new HashSet<Period>();
-        for (var f = Frequency.Year; ; f--)
-        {
-            foreach (var s in chain)
-            {
-                foreach (var (p, v) in s.ValuesAt(f))
-                {
-                    // Per period, the first concept of the chain that has a value (reported or derived) supplies it.
-                    if (!covered.Add(p)) continue;
-                    if (s.IsReported(p))
-                    {
-                        foreach (var o in s.PublishedAt(p)) observations.Add(o);
-                        if (s.Notes?.GetValueOrDefault(p) is { } own)
-                            notes[p] = new ObservationNote($"{own.Derivation} in {s.Metric}", own.From.Select(x => ((string?)(x.Metric ?? s.Metric), x.Period)).ToArray());
-                    }
-                    else
-                    {
-                        var d = s.GetDerivation(p)!;
-                        observations.Add(new Observation(p, v, KnownSince(s, p, 0), null));
-                        notes[p] = new ObservationNote($"{d} in {s.Metric}", d.Sources.Where(q => q != p).Select(q => ((string?)s.Metric, q)).ToArray());
-                    }
-                }
-            }
-            if (f == Frequency.Day) break;
-        }
-
+        List<(int Sign, MetricSeries Series)>? operands = null;
         if (name.Formula.Length > 0)
         {
-            var operands = new List<(int Sign, MetricSeries Series)>();
+            operands = new List<(int Sign, MetricSeries Series)>(name.Formula.Length);
             foreach (var (sign, operand) in name.Formula)
             {
                 if (standard.TryGetValue(operand, out var s) || concepts.TryGetValue(operand, out s)) operands.Add((sign, s));
                 else break;
             }
-            if (operands.Count == name.Formula.Length
-                && (unit is null || operands.All(o => o.Series.Unit == unit))
-                && operands.All(o => o.Series.Unit == operands[0].Series.Unit))
+            if (operands.Count != name.Formula.Length
+                || (unit is not null && !operands.TrueForAll(o => o.Series.Unit == unit))
+                || !operands.TrueForAll(o => o.Series.Unit == operands[0].Series.Unit))
             {
-                if (unit is null)
+                operands = null;
+            }
+            else if (unit is null)
+            {
+                unit = operands[0].Series.Unit;
+                aggregation = operands.TrueForAll(o => o.Series.Aggregation == operands[0].Series.Aggregation)
+                    ? operands[0].Series.Aggregation : Aggregation.None;
+            }
+        }
+        if (unit is null || (chain.Count == 0 && operands is null)) return null;
+
+        int count = 0;
+        Dictionary<Period, ObservationNote>? notes = null;
+        string? formula = null;
+        string[]? formulaMetrics = null;
+        for (var f = Frequency.Year; ; f--)
+        {
+            // Per period, the first concept of the chain that has a value (reported or derived) supplies it; the
+            // formula only periods none of them has.
+            int lo = int.MaxValue, hi = int.MinValue;
+            foreach (var s in chain)
+                if (s.Tables[(int)f] is { } t) (lo, hi) = (Math.Min(lo, t.First), Math.Max(hi, t.Last));
+            if (operands is not null && operands[0].Series.Tables[(int)f] is { } ft) (lo, hi) = (Math.Min(lo, ft.First), Math.Max(hi, ft.Last));
+            if (lo <= hi)
+            {
+                int width = hi - lo + 1;
+                if (scratch.Covered.Length < width) scratch.Covered = new bool[Math.Max(width, scratch.Covered.Length * 2)];
+                var covered = scratch.Covered.AsSpan(0, width);
+                covered.Clear();
+                foreach (var s in chain)
                 {
-                    unit = operands[0].Series.Unit;
-                    aggregation = operands.All(o => o.Series.Aggregation == operands[0].Series.Aggregation)
-                        ? operands[0].Series.Aggregation : Aggregation.None;
-                }
-                string formula = name.FormulaText();
-                for (var f = Frequency.Year; ; f--)
-                {
-                    foreach (var (p, first) in operands[0].Series.ValuesAt(f))
+                    if (s.Tables[(int)f] is not { } t) continue;
+                    var values = t.Values;
+                    for (int i = 0; i < values.Length; i++)
                     {
-                        if (covered.Contains(p)) continue;
-                        double v = operands[0].Sign * first;
+                        if (double.IsNaN(values[i]) || covered[t.First + i - lo]) continue;
+                        covered[t.First + i - lo] = true;
+                        var p = Period.FromOrdinal(f, t.First + i);
+                        if (!t.IsDerivedAt(i))
+                        {
+                            foreach (var o in s.PublishedAt(p)) scratch.Add(ref count, o);
+                            if (s.Notes?.GetValueOrDefault(p) is { } own) (notes ??= [])[p] = ObservationNote.InMetric(own, s);
+                        }
+                        else
+                        {
+                            scratch.Add(ref count, new Observation(p, values[i], KnownSince(s, p, 0), null));
+                            (notes ??= [])[p] = ObservationNote.DerivedIn(s, p);
+                        }
+                    }
+                }
+                if (operands is not null && operands[0].Series.Tables[(int)f] is { } first)
+                {
+                    for (int i = 0; i < first.Values.Length; i++)
+                    {
+                        if (double.IsNaN(first.Values[i]) || covered[first.First + i - lo]) continue;
+                        var p = Period.FromOrdinal(f, first.First + i);
+                        double v = operands[0].Sign * first.Values[i];
                         int known = KnownSince(operands[0].Series, p, 0);
                         bool complete = true;
-                        for (int i = 1; i < operands.Count && complete; i++)
+                        for (int j = 1; j < operands.Count && complete; j++)
                         {
-                            if (operands[i].Series.TryGetValue(p, out double x))
+                            if (operands[j].Series.TryGetValue(p, out double x))
                             {
-                                v += operands[i].Sign * x;
-                                known = Math.Max(known, KnownSince(operands[i].Series, p, 0));
+                                v += operands[j].Sign * x;
+                                known = Math.Max(known, KnownSince(operands[j].Series, p, 0));
                             }
                             else complete = false;
                         }
                         if (!complete || !double.IsFinite(v)) continue;
-                        covered.Add(p);
-                        observations.Add(new Observation(p, v, known, null));
-                        notes[p] = new ObservationNote($"{name.Name} {p} = {formula}", operands.Select(o => ((string?)o.Series.Metric, p)).ToArray());
+                        covered[first.First + i - lo] = true;
+                        scratch.Add(ref count, new Observation(p, v, known, null));
+                        formula ??= name.FormulaText();
+                        formulaMetrics ??= operands.ConvertAll(o => o.Series.Metric).ToArray();
+                        (notes ??= [])[p] = ObservationNote.OfFormula(name.Name, p, formula, formulaMetrics);
                     }
-                    if (f == Frequency.Day) break;
                 }
             }
+            if (f == Frequency.Day) break;
         }
-        if (observations.Count == 0 || unit is null) return null;
-        return new MetricSeries(name.Name, Variant.Actual, unit, aggregation, calendar, observations.ToArray())
+        if (count == 0) return null;
+        ref var label = ref CollectionsMarshal.GetValueRefOrAddDefault(scratch.Labels, name, out _);
+        return new MetricSeries(name.Name, Variant.Actual, unit, aggregation, calendar, scratch.Observations.AsSpan(0, count))
         {
-            Label = $"standard name: {name.Describe()}",
-            Notes = notes.Count == 0 ? null : notes,
+            Label = label ??= $"standard name: {name.Describe()}",
+            Notes = notes,
         };
     }
 

@@ -57,9 +57,15 @@ internal static class SecLoader
         public List<Entity> Entities { get; } = [];
         public List<DataFileException> Skipped { get; } = [];
 
-        public Entity Build(byte[] utf8, string file)
+        /// <summary>One company's bytes at a time: grown to the largest file or entry and reused for every one.</summary>
+        public byte[] Buffer = [];
+
+        /// <summary>One company's facts at a time (they are garbage once its entity is built).</summary>
+        private readonly FactStore _facts = new();
+
+        public Entity Build(ReadOnlySpan<byte> utf8, string file)
         {
-            var company = CompanyFactsReader.Read(utf8, file);
+            var company = CompanyFactsReader.Read(utf8, file, _facts);
             if (!_ciks.TryAdd(company.Cik, file))
                 throw new DataFileException(file, "$.cik", $"{company.CikId} ({company.EntityName}) is also in {_ciks[company.Cik]}");
             string id = company.CikId;
@@ -100,12 +106,12 @@ internal static class SecLoader
         public List<(string Alias, string EntityId)> Aliases { get; } = [];
 
         /// <summary>Adds a company of a folder or archive, or skips it with its error (fails when strict).</summary>
-        public void Add(Func<byte[]> read, string file)
+        public void Add(Func<Context, ArraySegment<byte>> read, string file)
         {
             int aliases = Aliases.Count;
             try
             {
-                Entities.Add(Build(read(), file));
+                Entities.Add(Build(read(this), file));
             }
             catch (DataFileException ex) when (!options.Strict)
             {
@@ -135,9 +141,9 @@ internal static class SecLoader
         foreach (var file in files)
         {
             if (Path.GetFileName(file).Equals(SecTickers.FileName, StringComparison.OrdinalIgnoreCase)) continue;
-            context.Add(() =>
+            context.Add(c =>
             {
-                var bytes = ReadFile(file, options);
+                var bytes = ReadFile(file, options, ref c.Buffer);
                 if (CompanyFactsReader.Sniff(bytes) != JsonContent.CompanyFacts)
                     throw new DataFileException(file, "$", "not SEC company facts (expected an object with cik, entityName and facts)");
                 return bytes;
@@ -175,9 +181,9 @@ internal static class SecLoader
             {
                 if (entry == tickerEntry || entry == namesEntry || !entry.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) continue;
                 string name = EntryName(path, entry);
-                context.Add(() =>
+                context.Add(c =>
                 {
-                    var bytes = ReadEntry(path, entry, options);
+                    var bytes = ReadEntry(path, entry, options, ref c.Buffer);
                     if (CompanyFactsReader.Sniff(bytes) != JsonContent.CompanyFacts)
                         throw new DataFileException(name, "$", "not SEC company facts (expected an object with cik, entityName and facts)");
                     return bytes;
@@ -192,22 +198,39 @@ internal static class SecLoader
     /// <summary>An entry's bytes, refused when its expanded size passes the cap (declared or actual).</summary>
     private static byte[] ReadEntry(string zip, ZipArchiveEntry entry, DataLoadOptions options)
     {
+        byte[] buffer = [];
+        var bytes = ReadEntry(zip, entry, options, ref buffer);
+        return bytes.Count == buffer.Length ? buffer : bytes.ToArray();
+    }
+
+    /// <summary>
+    /// An entry's bytes in <paramref name="buffer"/> (grown when too small), refused when its expanded size
+    /// passes the cap (declared or actual): an archive of thousands of companies holds one entry in memory at a time.
+    /// </summary>
+    private static ArraySegment<byte> ReadEntry(string zip, ZipArchiveEntry entry, DataLoadOptions options, ref byte[] buffer)
+    {
         string name = EntryName(zip, entry);
         if (entry.Length > options.MaxFileBytes)
             throw TooLarge(name, entry.Length, options);
         try
         {
-            var buffer = new byte[entry.Length];
+            int length = (int)entry.Length;
+            Grow(ref buffer, length);
             using var stream = entry.Open();
-            stream.ReadExactly(buffer);
+            stream.ReadExactly(buffer, 0, length);
             if (stream.ReadByte() >= 0)
                 throw new DataFileException(name, "file", "the entry expands to more bytes than its header says");
-            return buffer;
+            return new ArraySegment<byte>(buffer, 0, length);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException)
         {
             throw new DataFileException(name, "file", $"cannot read the entry: {ex.Message}", ex);
         }
+    }
+
+    private static void Grow(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new byte[Math.Max(length, Math.Min(Array.MaxLength, (long)buffer.Length * 2))];
     }
 
     private static DataFileException TooLarge(string file, long size, DataLoadOptions options) =>
@@ -216,11 +239,22 @@ internal static class SecLoader
 
     private static byte[] ReadFile(string path, DataLoadOptions options)
     {
+        byte[] buffer = [];
+        var bytes = ReadFile(path, options, ref buffer);
+        return bytes.Count == buffer.Length ? buffer : bytes.ToArray();
+    }
+
+    /// <summary>A file's bytes in <paramref name="buffer"/> (grown when too small).</summary>
+    private static ArraySegment<byte> ReadFile(string path, DataLoadOptions options, ref byte[] buffer)
+    {
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > options.MaxFileBytes) throw TooLarge(path, info.Length, options);
-            return File.ReadAllBytes(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            long size = stream.Length;
+            if (size > options.MaxFileBytes) throw TooLarge(path, size, options);
+            Grow(ref buffer, (int)size);
+            int length = stream.ReadAtLeast(buffer.AsSpan(0, (int)size), (int)size, throwOnEndOfStream: false);
+            return new ArraySegment<byte>(buffer, 0, length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -84,7 +84,7 @@ internal static class SecPeriods
         {
             foreach (var unit in concept.Units)
             {
-                foreach (ref readonly var f in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(unit.Facts))
+                foreach (ref readonly var f in unit.Facts)
                 {
                     if (f.IsInstant || Band(f.Days) != FactSpan.Year) continue;
                     int m = NearestMonthEnd(f.EndDay) % 12;

@@ -1,0 +1,133 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using FinQuery.Evaluation;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// Evaluates bound queries in embedded DuckDB: the query is compiled to SQL (<see cref="SqlQuery"/>) and run
+/// over the facts table, loaded from a dataset or read by DuckDB from Parquet files. Results equal
+/// <see cref="BoundQuery.Evaluate()"/>'s for every query the compiler accepts. Not thread-safe: use one engine
+/// per thread.
+/// </summary>
+public sealed class DuckDbEngine : IDisposable
+{
+    private readonly DuckDBConnection _connection;
+
+    private DuckDbEngine(DuckDBConnection connection) => _connection = connection;
+
+    /// <summary>An in-memory DuckDB whose facts table holds every published value of <paramref name="data"/>.</summary>
+    public static DuckDbEngine Load(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var engine = Open();
+        engine.Execute(FactsTable.Ddl);
+        using (var appender = engine._connection.CreateAppender(FactsTable.Name))
+        {
+            foreach (var f in FactsTable.Rows(data))
+            {
+                var row = appender.CreateRow()
+                    .AppendValue(f.Entity).AppendValue(f.Metric).AppendValue(f.Variant).AppendValue(f.Period)
+                    .AppendValue(f.PeriodStart).AppendValue(f.PeriodEnd).AppendValue(f.Value).AppendValue(f.Unit);
+                (f.Filed is { } d ? row.AppendValue(d) : row.AppendNullValue()).EndRow();
+            }
+        }
+        return engine;
+    }
+
+    /// <summary>
+    /// An in-memory DuckDB whose facts table is a view over Parquet files (a file, or every <c>*.parquet</c> file of
+    /// a folder), read by DuckDB itself, larger than memory if need be.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No Parquet file is at <paramref name="path"/>.</exception>
+    public static DuckDbEngine OpenParquet(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string pattern = Directory.Exists(path) ? Path.Combine(path, "*.parquet")
+            : File.Exists(path) ? path
+            : throw new FileNotFoundException($"No Parquet file at {path}.", path);
+        var engine = Open();
+        using var cmd = engine._connection.CreateCommand();
+        // A view cannot take parameters: the path is written as a quoted literal.
+        cmd.CommandText = $"CREATE VIEW {FactsTable.Name} AS SELECT * FROM read_parquet('{pattern.Replace("'", "''", StringComparison.Ordinal)}')";
+        cmd.ExecuteNonQuery();
+        return engine;
+    }
+
+    private static DuckDbEngine Open()
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        return new DuckDbEngine(connection);
+    }
+
+    /// <summary>Writes the facts table to a Parquet file.</summary>
+    public void ExportParquet(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Execute($"COPY (SELECT * FROM {FactsTable.Name} ORDER BY entity, metric, variant, period_start, period_end, filed) TO '{path.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT PARQUET)");
+    }
+
+    /// <summary>Evaluates for one entity (the query's default entity when null), as <see cref="BoundQuery.Evaluate(Entity?, CancellationToken)"/> does.</summary>
+    /// <exception cref="FinQueryException">The query is not supported in SQL, or DuckDB failed to run it.</exception>
+    public QueryResult Evaluate(BoundQuery query, Entity? entity = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        entity ??= query.DefaultEntity;
+        if (entity is null) throw SqlOps.NotSupported("a query with no entity (name one)", query.PlainRoot.Span);
+        var rows = Run(SqlQuery.Compile(query, entity));
+        return rows.TryGetValue(entity.Id, out var r) ? r : throw new FinQueryException($"DuckDB gave no row for {entity.Id}", query.PlainRoot.Span);
+    }
+
+    /// <summary>Evaluates for every entity of the facts table, as a screen does: one result per entity id, in id order.</summary>
+    /// <exception cref="FinQueryException">The query is not supported in SQL, or DuckDB failed to run it.</exception>
+    public IReadOnlyDictionary<string, QueryResult> EvaluateAll(BoundQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Run(SqlQuery.Compile(query));
+    }
+
+    /// <summary>Runs compiled SQL: one result per entity.</summary>
+    public IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var type = sql.Bound.PlainRoot.Type;
+        var results = new SortedDictionary<string, QueryResult>(StringComparer.Ordinal);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql.ParameterizedText;
+        foreach (var (name, value) in sql.Parameters) cmd.Parameters.Add(new DuckDBParameter(name, value));
+        try
+        {
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                results[reader.GetString(0)] = new QueryResult(ToValue(reader, type, sql), type, null);
+        }
+        catch (DbException ex)
+        {
+            throw new FinQueryException($"DuckDB could not run the query: {ex.Message}", sql.Bound.PlainRoot.Span);
+        }
+        return results;
+    }
+
+    private static Value ToValue(DbDataReader reader, QType type, SqlQuery sql)
+    {
+        if (!reader.IsDBNull(2))
+        {
+            string reason = reader.IsDBNull(3) ? "" : reader.GetString(3);
+            return reader.GetString(2) == "not-meaningful" ? Value.NotMeaningful(reason) : Value.Missing(reason);
+        }
+        if (reader.IsDBNull(1)) throw new FinQueryException("DuckDB gave neither a value nor a reason", sql.Bound.PlainRoot.Span);
+        double v = reader.GetDouble(1);
+        return type.Kind == TypeKind.Bool ? Value.Bool(v != 0) : Value.Number(v == 0 ? 0 : v);
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Closes the database.</summary>
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,71 @@
+using FinQuery.Evaluation;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// Metric lookups: which series a metric node reads (checked against the bound data: one aggregation for all
+/// entities, reported in years, halves and quarters), whether the entity has it, and its points.
+/// </summary>
+internal sealed class MetricReader(Compilation c)
+{
+    private readonly Dictionary<MetricNode, int> _bindings = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The binding of a metric node in the metric tables, checked once.</summary>
+    public int Binding(MetricNode m)
+    {
+        if (_bindings.TryGetValue(m, out int b)) return b;
+        var (metric, variant) = c.Data.MetricKeys[m.Slot];
+        var entities = m.FixedEntity is { } e ? [e] : c.Readers;
+        Aggregation? aggregation = null;
+        foreach (var entity in entities)
+        {
+            if ((uint)m.Slot >= (uint)entity.Slots.Length || entity.Slots[m.Slot] is not { } s) continue;
+            if (s.FinestReported < Frequency.Quarter)
+                throw SqlOps.NotSupported($"{m.Text} of {entity.Id} has monthly or daily values (the SQL reads fiscal quarters, halves and years)", m.Span);
+            if (aggregation is { } a && a != s.Aggregation)
+                throw SqlOps.NotSupported($"{m.Text} aggregates differently across entities ({a} and {s.Aggregation})", m.Span);
+            aggregation = s.Aggregation;
+        }
+        b = c.Tables.Bind(metric, variant, aggregation ?? m.Aggregation, m.FixedEntity?.Id);
+        _bindings[m] = b;
+        return b;
+    }
+
+    /// <summary>The aggregation of the series the node reads (the same for every entity that has it).</summary>
+    public Aggregation AggregationOf(MetricNode m)
+    {
+        var entities = m.FixedEntity is { } e ? [e] : c.Readers;
+        foreach (var entity in entities)
+            if ((uint)m.Slot < (uint)entity.Slots.Length && entity.Slots[m.Slot] is { } s) return s.Aggregation;
+        return m.Aggregation;
+    }
+
+    /// <summary>NA "META has no revenue" where the entity lacks the series, else NULL.</summary>
+    public string NoSeries(MetricNode m)
+    {
+        int b = Binding(m);
+        return $"CASE WHEN {c.Tables.Has(b)} IS NULL THEN {NaOfNoSeries(m)} END";
+    }
+
+    /// <summary>The NA of the node's shape (its series is missing), as a value that is never a number.</summary>
+    public Sx Shape(MetricNode m) => c.Layers.Define("CAST(NULL AS DOUBLE)", NoSeries(m));
+
+    /// <summary>The metric's value at a period, reported or derived.</summary>
+    public Sx At(MetricNode m, Period p)
+    {
+        int b = Binding(m);
+        string missing = c.Ops.Missing($"no {m.Text} for {p}");
+        string has = c.Tables.Has(b);
+        if (p.Frequency < Frequency.Quarter)
+            return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({NoSeries(m)}, {missing})");
+        string col = c.Tables.Point(b, p, reportedOnly: false);
+        string v = m.IsBool ? $"CASE WHEN {col} IS NULL THEN NULL WHEN {col} <> 0 THEN {SqlOps.One} ELSE {SqlOps.Zero} END" : col;
+        return c.Layers.Define($"CASE WHEN {has} IS NOT NULL THEN {v} END",
+            $"CASE WHEN {has} IS NULL THEN {NaOfNoSeries(m)} WHEN {col} IS NULL THEN {missing} END");
+    }
+
+    /// <summary>The reason of <see cref="NoSeries"/> alone (for a CASE that already tested the series).</summary>
+    public string NaOfNoSeries(MetricNode m) => m.FixedEntity is { } e
+        ? c.Ops.Missing($"{e.Id} has no {m.Text}")
+        : $"{c.Ops.Missing("")} || entity || {c.Literals.String($" has no {m.Text}")}";
+}

@@ -1,0 +1,140 @@
+using System.Text;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// The metric side of the SQL: each series a query reads (a metric and variant) becomes one row per entity and
+/// fiscal year with its seven cells (the year, two halves, four quarters), reported values kept beside them, then
+/// derived as the evaluator derives them; the points the query asks for are gathered into one row per entity.
+/// </summary>
+/// <remarks>
+/// The evaluator derives until nothing changes, in passes of (year from halves or quarters, halves from quarters),
+/// each a roll-up of a missing total from its complete parts or the one missing part of a reported <c>sum</c> total
+/// (Q4 = FY − Q1 − Q2 − Q3). A fiscal year's cells only ever depend on that year's cells, and each productive pass
+/// fills at least one of the six that can be derived, so six passes reach the same fixpoint, cell for cell and in
+/// the same order of additions.
+/// </remarks>
+internal sealed class MetricTables(SqlLiterals literals)
+{
+    private static readonly string[] Cells = ["y", "h1", "h2", "q1", "q2", "q3", "q4"];
+
+    private sealed class Table(int index, string metric, Variant variant, Aggregation aggregation)
+    {
+        public int Index { get; } = index;
+        public string Metric { get; } = metric;
+        public Variant Variant { get; } = variant;
+        public Aggregation Aggregation { get; } = aggregation;
+        /// <summary>Gathered columns (<c>q2_2023</c>, <c>rq2_2023</c>) in the order asked for.</summary>
+        public List<string> Columns { get; } = [];
+    }
+
+    private sealed record Binding(int Index, Table Table, string? FixedEntity)
+    {
+        public List<string> Columns { get; } = [];
+    }
+
+    private readonly Dictionary<(string, Variant), Table> _tables = new(MetricKeyComparer.Instance);
+    private readonly Dictionary<(string?, int), Binding> _bindings = [];
+
+    public bool IsEmpty => _bindings.Count == 0;
+
+    /// <summary>The binding of a metric read for each entity in turn (<paramref name="fixedEntity"/> null) or for one entity.</summary>
+    public int Bind(string metric, Variant variant, Aggregation aggregation, string? fixedEntity)
+    {
+        if (!_tables.TryGetValue((metric, variant), out var table))
+            _tables[(metric, variant)] = table = new Table(_tables.Count + 1, metric, variant, aggregation);
+        if (!_bindings.TryGetValue((fixedEntity, table.Index), out var b))
+            _bindings[(fixedEntity, table.Index)] = b = new Binding(_bindings.Count + 1, table, fixedEntity);
+        return b.Index;
+    }
+
+    /// <summary>The base-layer column that is non-null when the binding's entity has the series.</summary>
+    public string Has(int binding) => $"b{binding}_has";
+
+    /// <summary>The base-layer column of a point (a year, half or quarter), derived or, with <paramref name="reportedOnly"/>, only as reported.</summary>
+    public string Point(int binding, Period p, bool reportedOnly)
+    {
+        string cell = (reportedOnly ? "r" : "") + CellOf(p) + "_" + p.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var b = ByIndex(binding);
+        if (!b.Table.Columns.Contains(cell)) b.Table.Columns.Add(cell);
+        if (!b.Columns.Contains(cell)) b.Columns.Add(cell);
+        return $"b{binding}_{cell}";
+    }
+
+    /// <summary>The base-layer column of a fiscal year's pattern of reported cells (0 when the entity has none that year).</summary>
+    public string Pattern(int binding, int year)
+    {
+        string cell = "pat_" + year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var b = ByIndex(binding);
+        if (!b.Table.Columns.Contains(cell)) b.Table.Columns.Add(cell);
+        if (!b.Columns.Contains(cell)) b.Columns.Add(cell);
+        return $"b{binding}_{cell}";
+    }
+
+    /// <summary>The cell of a year, half or quarter: <c>y</c>, <c>h1</c>, <c>q3</c>.</summary>
+    public static string CellOf(Period p) => p.Frequency switch
+    {
+        Frequency.Year => "y",
+        Frequency.Half => "h" + p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "q" + p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private Binding ByIndex(int index) => _bindings.Values.First(b => b.Index == index);
+
+    /// <summary>Writes the common table expressions: the latest facts, the cells of each series, its derivation and its gathered points.</summary>
+    public void WriteTables(StringBuilder sql)
+    {
+        var names = string.Join(", ", _tables.Values.Select(t => t.Metric.ToLowerInvariant()).Distinct().Select(literals.String));
+        sql.Append("latest AS (\n  SELECT entity, metric, variant, period, value FROM (\n")
+           .Append("    SELECT entity, LOWER(metric) AS metric, variant, period, value,\n")
+           .Append("      ROW_NUMBER() OVER (PARTITION BY entity, LOWER(metric), variant, period ORDER BY filed DESC NULLS LAST) AS rn\n")
+           .Append("    FROM ").Append(FactsTable.Name).Append(" WHERE LOWER(metric) IN (").Append(names).Append(")\n  ) t WHERE rn = 1\n),\n");
+        sql.Append("cells AS (\n  SELECT entity, metric, variant, value, CAST(SUBSTRING(period, 1, 4) AS INTEGER) AS fy,\n")
+           .Append("    CASE WHEN LENGTH(period) = 4 THEN 'y' WHEN LENGTH(period) = 6 THEN LOWER(SUBSTRING(period, 5, 2)) END AS cell\n")
+           .Append("  FROM latest\n),\n");
+        foreach (var t in _tables.Values) WriteTable(sql, t);
+    }
+
+    private void WriteTable(StringBuilder sql, Table t)
+    {
+        // The reported cells of each entity and fiscal year, and which of them are reported (a pattern of 7 bits).
+        sql.Append($"s{t.Index} AS (\n  SELECT entity, fy");
+        foreach (var c in Cells) sql.Append(",\n    MAX(CASE WHEN cell = '").Append(c).Append("' THEN value END) AS r").Append(c);
+        sql.Append("\n  FROM cells WHERE metric = ").Append(literals.String(t.Metric.ToLowerInvariant()))
+           .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
+           .Append(" AND cell IS NOT NULL\n  GROUP BY entity, fy\n),\n");
+        // Each derived cell by the evaluator's own derivation for that pattern.
+        var derived = t.Columns.Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r') && c != "pat").Distinct().ToList();
+        string pattern = string.Join(" + ", Cells.Select((c, i) => $"CASE WHEN r{c} IS NULL THEN 0 ELSE {1 << i} END"));
+        sql.Append($"p{t.Index} AS (SELECT s{t.Index}.*, {pattern} AS pat FROM s{t.Index}),\n");
+        sql.Append($"d{t.Index} AS (\n  SELECT entity, fy, pat, ").Append(string.Join(", ", Cells.Select(c => "r" + c)));
+        foreach (var c in derived) sql.Append(",\n    ").Append(DerivationPlan.Cell(t.Aggregation, c, "pat")).Append(" AS ").Append(c);
+        sql.Append($"\n  FROM p{t.Index}\n),\n");
+        sql.Append($"g{t.Index} AS (\n  SELECT entity, 1 AS has");
+        foreach (var col in t.Columns)
+        {
+            int cut = col.IndexOf('_', StringComparison.Ordinal);
+            sql.Append(",\n    MAX(CASE WHEN fy = ").Append(int.Parse(col[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+               .Append(" THEN ").Append(col[..cut]).Append(" END) AS ").Append(col);
+        }
+        sql.Append($"\n  FROM d{t.Index}\n  GROUP BY entity\n),\n");
+    }
+
+    /// <summary>Writes the base layer <c>l0</c>: one row per entity of <c>ents</c>, with every gathered point.</summary>
+    public void WriteBase(StringBuilder sql)
+    {
+        sql.Append("l0 AS (\n  SELECT e.entity");
+        foreach (var b in _bindings.Values)
+        {
+            sql.Append(",\n    b").Append(b.Index).Append(".has AS ").Append(Has(b.Index));
+            foreach (var col in b.Columns) sql.Append(", b").Append(b.Index).Append('.').Append(col).Append(" AS b").Append(b.Index).Append('_').Append(col);
+        }
+        sql.Append("\n  FROM ents e");
+        foreach (var b in _bindings.Values)
+        {
+            sql.Append("\n  LEFT JOIN g").Append(b.Table.Index).Append(" b").Append(b.Index).Append(" ON b").Append(b.Index).Append(".entity = ")
+               .Append(b.FixedEntity is null ? "e.entity" : literals.String(b.FixedEntity));
+        }
+        sql.Append("\n)");
+    }
+}

@@ -1,0 +1,142 @@
+using FinQuery.Evaluation;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// A series expression at one period known at compile time, pointwise as the evaluator computes it
+/// (<see cref="SeriesNode.At"/>): each input at that period with its own derivation. Also the NA of a series'
+/// shape (a series the entity lacks), which functions over ranges check first.
+/// </summary>
+internal sealed class PointVisitor(Compilation c)
+{
+    private readonly Dictionary<(SeriesNode, Period), Sx> _points = [];
+
+    public Sx At(SeriesNode node, Period p)
+    {
+        var key = (node, p);
+        if (_points.TryGetValue(key, out var known)) return known;
+        var v = Compute(node, p);
+        _points[key] = v;
+        return v;
+    }
+
+    private Sx Compute(SeriesNode node, Period p)
+    {
+        switch (node)
+        {
+            case MetricNode m:
+                return c.Metrics.At(m, p);
+            case SeriesBinaryNode b:
+                return c.Ops.Binary(b.Op, Side(b.Left, p), Side(b.Right, p));
+            case SeriesUnaryNode u:
+                var operand = At(u.Operand, p);
+                return u.Op == Syntax.UnaryOp.Negate ? c.Ops.Negate(operand) : c.Ops.Not(operand);
+            case SeriesLetNode l:
+                return At(l.Value, p);
+            case GrowthSeriesNode g:
+                return Growth(g, p);
+            case TrailingSeriesNode t:
+                return Trailing(t, p);
+            case SeriesFunctionNode f when f.Describe() == "SeriesFunction(abs)":
+                return c.Ops.Abs(At((SeriesNode)f.Children[0], p));
+            case SurpriseSeriesNode s:
+            {
+                var actual = (SeriesNode)s.Children[0];
+                var consensus = (SeriesNode)s.Children[1];
+                var expected = At(consensus, p);
+                var actualValue = At(actual, p);
+                // The consensus' NA first, then the actual figure's.
+                return s.Describe() == "Beat"
+                    ? c.Layers.Define($"CASE WHEN {actualValue.V} IS NULL OR {expected.V} IS NULL THEN NULL WHEN {actualValue.V} > {expected.V} THEN {SqlOps.One} ELSE {SqlOps.Zero} END",
+                        $"COALESCE({expected.Na}, {actualValue.Na})", expected, actualValue)
+                    : c.Ops.Growth(actualValue, expected, consensus.Text, p, baseFirst: true);
+            }
+            case SeriesIfNode i:
+                return c.Ops.If(c.Scalars.Compile(i.Children[0]), At((SeriesNode)i.Children[1], p), At((SeriesNode)i.Children[2], p));
+            default:
+                throw Unsupported(node);
+        }
+    }
+
+    private Sx Side(Bound side, Period p) => side is SeriesNode s ? At(s, p) : c.Scalars.Compile(side);
+
+    private Sx Growth(GrowthSeriesNode g, Period p)
+    {
+        var current = At(g.X, p);
+        bool ok = g.YearOverYear ? p.TryYearEarlier(out var b) : p.TryPlus(-1, out b);
+        if (!ok) return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({current.Na}, {c.Ops.Missing($"no period before {p}")})", current);
+        return c.Ops.Growth(current, At(g.X, b), g.X.Text, b);
+    }
+
+    /// <summary><c>ttm(x, p)</c> and <c>ytd(x, p)</c>: x's range sum over the quarters ending at p (or since the start of p's year).</summary>
+    private Sx Trailing(TrailingSeriesNode t, Period p)
+    {
+        if (p.Frequency < Frequency.Quarter)
+            throw SqlOps.NotSupported($"{(t.YearToDate ? "ytd" : "ttm")} at a month or day", t.Span);
+        var shape = Shape(t.X);
+        int first;
+        if (t.YearToDate)
+        {
+            first = p.Year * 4;
+        }
+        else
+        {
+            if (!p.TryPlus(-(Period.PeriodsPerYear(p.Frequency) - 1), out var start))
+                return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Missing($"no year of data before {p}")));
+            first = Compilation.Quarters(start).First;
+        }
+        var sum = c.Sums.Over(t.X, first, Compilation.Quarters(p).Last, p.Frequency, PeriodRange.Single(p));
+        return c.Ops.After(shape, sum);
+    }
+
+    /// <summary>The NA of a series' shape (a series the entity lacks, or a condition that is NA), or null when it has none.</summary>
+    public Sx? Shape(SeriesNode node)
+    {
+        switch (node)
+        {
+            case MetricNode m:
+                return c.Metrics.Shape(m);
+            case SeriesBinaryNode b:
+                return Both(b.Left is SeriesNode l ? Shape(l) : null, b.Right is SeriesNode r ? Shape(r) : null);
+            case SeriesUnaryNode u:
+                return Shape(u.Operand);
+            case SeriesLetNode let:
+                return Shape(let.Value);
+            case GrowthSeriesNode g:
+                return Shape(g.X);
+            case TrailingSeriesNode t:
+                return Shape(t.X);
+            case SeriesFunctionNode f when f.Describe() == "SeriesFunction(abs)":
+                return Shape((SeriesNode)f.Children[0]);
+            case SurpriseSeriesNode s:
+                return Shape((SeriesNode)s.Children[1]);
+            case SeriesIfNode i:
+            {
+                var cond = c.Scalars.Compile(i.Children[0]);
+                var then = Shape((SeriesNode)i.Children[1]) ?? Sx.Constant("CAST(NULL AS DOUBLE)");
+                var otherwise = Shape((SeriesNode)i.Children[2]) ?? Sx.Constant("CAST(NULL AS DOUBLE)");
+                return c.Layers.Define("CAST(NULL AS DOUBLE)",
+                    $"CASE WHEN {cond.V} IS NULL THEN {cond.Na} WHEN {cond.V} <> 0 THEN {then.Na} ELSE {otherwise.Na} END", cond, then, otherwise);
+            }
+            default:
+                throw Unsupported(node);
+        }
+    }
+
+    private Sx? Both(Sx? a, Sx? b) => (a, b) switch
+    {
+        (null, _) => b,
+        (_, null) => a,
+        ({ } x, { } y) => c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({x.Na}, {y.Na})", x, y),
+    };
+
+    /// <summary>The error for a series construct the SQL does not translate.</summary>
+    public static FinQueryException Unsupported(Bound node) => SqlOps.NotSupported(node switch
+    {
+        SliceNode => "a slice x[a..b]; index one period (x[p]) or aggregate over the range (sum(x, a..b))",
+        LagNode => "lag",
+        AsOfSeriesNode => "asof and first_reported (vintages)",
+        SeriesFunctionNode f => f.Describe().Replace("SeriesFunction(", "", StringComparison.Ordinal).TrimEnd(')'),
+        _ => node.Describe(),
+    }, node.Span);
+}

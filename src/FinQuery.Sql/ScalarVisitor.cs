@@ -1,0 +1,139 @@
+using System.Text;
+using FinQuery.Evaluation;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// Number- and boolean-valued nodes: constants, operators, <c>let</c>, <c>if</c>, indexing, the two-point
+/// functions, aggregates over ranges; peers go to <see cref="PeerVisitor"/>, series at a period to
+/// <see cref="PointVisitor"/>.
+/// </summary>
+internal sealed class ScalarVisitor(Compilation c)
+{
+    /// <summary>The most periods an aggregate reads (its SQL lists each one).</summary>
+    public const int MaxPoints = 400;
+
+    private readonly Dictionary<Bound, Sx> _lets = new(ReferenceEqualityComparer.Instance);
+
+    public Sx Compile(Bound node)
+    {
+        if (Compilation.TryConstant(node, out var constant))
+        {
+            if (constant.Kind is ValueKind.Number or ValueKind.Bool or ValueKind.Na) return c.Ops.Constant(constant);
+            throw SqlOps.NotSupported($"{node.Type.Describe()} as a value", node.Span);
+        }
+        switch (node)
+        {
+            case BinaryNode b:
+                return c.Ops.Binary(b.Op, Compile(b.Left), Compile(b.Right));
+            case UnaryNode u:
+                var operand = Compile(u.Operand);
+                return u.Op == Syntax.UnaryOp.Negate ? c.Ops.Negate(operand) : c.Ops.Not(operand);
+            case LetNode l:
+                if (!_lets.TryGetValue(l, out var let)) _lets[l] = let = Compile(l.Value);
+                return let;
+            case IfNode:
+                return c.Ops.If(Compile(node.Children[0]), Compile(node.Children[1]), Compile(node.Children[2]));
+            case IndexNode i:
+            {
+                var p = c.ConstantPeriod(i.Index, out var na);
+                return na.IsNa ? c.Ops.Constant(na) : c.Points.At(i.Target, p);
+            }
+            case TwoPointNode t:
+                return TwoPoint(t);
+            case AggregateNode a:
+                return Aggregate(a);
+            case PeerNode p:
+                return c.Peers.Compile(p);
+            case NumericFunctionNode f when f.Describe() == "Function(abs)":
+                return c.Ops.Abs(Compile(f.Children[0]));
+            case NumericFunctionNode f:
+                throw SqlOps.NotSupported(f.Describe().Replace("Function(", "", StringComparison.Ordinal).TrimEnd(')'), f.Span);
+            case SeriesNode s:
+                throw SqlOps.NotSupported($"a series as the answer ({s.Text}); index it (x[p]) or aggregate it (sum(x, a..b))", s.Span);
+            default:
+                throw SqlOps.NotSupported(Name(node), node.Span);
+        }
+    }
+
+    private static string Name(Bound node) => node switch
+    {
+        FirstLastNode => "first and last",
+        AsOfNode => "asof and first_reported (vintages)",
+        ElapsedNode => "days_between, months_between and years_between",
+        Claims.AboutNode => "~= (is about)",
+        _ => node.Describe(),
+    };
+
+    /// <summary><c>growth(x, a, b)</c> and <c>change(x, a, b)</c>.</summary>
+    private Sx TwoPoint(TwoPointNode t)
+    {
+        string mode = t.Describe();
+        if (mode == "Cagr") throw SqlOps.NotSupported("cagr", t.Span);
+        var x = (SeriesNode)t.Children[0];
+        var a = c.ConstantPeriod(t.Children[1], out var naA);
+        if (naA.IsNa) return c.Ops.Constant(naA);
+        var b = c.ConstantPeriod(t.Children[2], out var naB);
+        if (naB.IsNa) return c.Ops.Constant(naB);
+        var va = c.Points.At(x, a);
+        var vb = c.Points.At(x, b);
+        if (mode == "Change")
+            return c.Layers.Define($"{vb.V} - {va.V}", $"COALESCE({va.Na}, {vb.Na})", va, vb);
+        return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
+    }
+
+    /// <summary><c>sum</c> is the range sum; <c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> take the points at the range's frequency.</summary>
+    private Sx Aggregate(AggregateNode a)
+    {
+        var r = c.ConstantRange(a.Range, out var na);
+        if (na.IsNa) return c.Ops.Constant(na);
+        var shape = c.Points.Shape(a.X);
+        var (first, _) = Compilation.Quarters(r.Start!.Value);
+        var (_, last) = Compilation.Quarters(r.End!.Value);
+        var f = r.Frequency!.Value;
+        if (a.Kind == AggregateKind.Sum) return c.Ops.After(shape, c.Sums.Over(a.X, first, last, f, r));
+
+        string none = c.Ops.Missing($"no {a.X.Text} in {r}");
+        var points = PointsInside(first, last, f, a.Span).Select(p => c.Points.At(a.X, p)).ToArray();
+        if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));
+        int level = points.Max(p => p.Level) + 1;
+        string count = string.Join(" + ", points.Select(p => $"CASE WHEN {p.V} IS NULL THEN 0 ELSE 1 END"));
+        string n = c.Layers.Column(level, $"({count})");
+        string value;
+        switch (a.Kind)
+        {
+            case AggregateKind.Count:
+                value = $"CAST({n} AS DOUBLE)";
+                break;
+            case AggregateKind.Avg:
+                // The evaluator adds the values in period order from zero; an NA adds zero.
+                var sum = new StringBuilder(SqlOps.Zero);
+                foreach (var p in points) sum.Append(" + COALESCE(").Append(p.V).Append(", ").Append(SqlOps.Zero).Append(')');
+                value = $"({sum}) / {n}";
+                break;
+            default:
+                // LEAST and GREATEST treat NULL differently across engines: stand the first value in for each NA.
+                string any = c.Layers.Column(level, $"COALESCE({string.Join(", ", points.Select(p => p.V))})");
+                level++;
+                string fn = a.Kind == AggregateKind.Min ? "LEAST" : "GREATEST";
+                value = $"{fn}({string.Join(", ", points.Select(p => $"COALESCE({p.V}, {any})"))})";
+                break;
+        }
+        var result = c.Layers.DefineAt(level + 1, $"CASE WHEN {n} > 0 THEN {value} END", $"CASE WHEN {n} = 0 THEN {none} END");
+        return c.Ops.After(shape, result);
+    }
+
+    /// <summary>The periods of <paramref name="f"/> lying wholly inside quarters <paramref name="first"/>..<paramref name="last"/>.</summary>
+    private static List<Period> PointsInside(int first, int last, Frequency f, Syntax.TextSpan span)
+    {
+        int size = f switch { Frequency.Year => 4, Frequency.Half => 2, _ => 1 };
+        var list = new List<Period>();
+        for (int q = first; q + size - 1 <= last; q++)
+        {
+            if (q % size != 0) continue;
+            if (list.Count == MaxPoints) throw SqlOps.NotSupported($"an aggregate over more than {MaxPoints} periods", span);
+            list.Add(Compilation.Holding(q, f));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,101 @@
+using FinQuery.Evaluation;
+using FinQuery.Syntax;
+
+namespace FinQuery.Sql;
+
+/// <summary>The evaluator's scalar rules (<see cref="Ops"/>) as SQL over compiled values: NA propagates left first.</summary>
+internal sealed class SqlOps(SqlLiterals literals, Layers layers)
+{
+    public static readonly string One = SqlLiterals.Number(1), Zero = SqlLiterals.Number(0);
+
+    /// <summary>An NA literal: the kind letter and the reason.</summary>
+    public string Na(NaKind kind, string reason) => literals.String((kind == NaKind.NotMeaningful ? "N" : "M") + reason);
+
+    public string Missing(string reason) => Na(NaKind.Missing, reason);
+
+    public string NotMeaningful(string reason) => Na(NaKind.NotMeaningful, reason);
+
+    /// <summary>A constant value (number or boolean) or NA, computed at compile time.</summary>
+    public Sx Constant(Value v) => v.Kind switch
+    {
+        ValueKind.Number => Sx.Constant(SqlLiterals.Number(v.AsNumber)),
+        ValueKind.Bool => Sx.Constant(v.AsBool ? One : Zero),
+        ValueKind.Na => Sx.NotAvailable(Na(v.AsNa.Kind, v.AsNa.Reason)),
+        _ => throw new InvalidOperationException("not a number or boolean"),
+    };
+
+    /// <summary><c>a op b</c>, as <see cref="Ops.Binary"/>.</summary>
+    public Sx Binary(BinaryOp op, Sx a, Sx b)
+    {
+        string na = $"COALESCE({a.Na}, {b.Na})";
+        if (Ops.IsComparison(op) || Ops.IsLogic(op))
+        {
+            string test = op switch
+            {
+                BinaryOp.And => $"{a.V} <> 0 AND {b.V} <> 0",
+                BinaryOp.Or => $"{a.V} <> 0 OR {b.V} <> 0",
+                _ => $"{a.V} {Comparison(op)} {b.V}",
+            };
+            return layers.Define($"CASE WHEN {a.V} IS NULL OR {b.V} IS NULL THEN NULL WHEN {test} THEN {One} ELSE {Zero} END", na, a, b);
+        }
+        switch (op)
+        {
+            case BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply:
+                return layers.Define($"{a.V} {Arithmetic(op)} {b.V}", na, a, b);
+            case BinaryOp.Divide:
+                return layers.Define($"CASE WHEN {b.V} = 0 THEN NULL ELSE {a.V} / {b.V} END",
+                    $"COALESCE({a.Na}, {b.Na}, CASE WHEN {b.V} = 0 THEN {NotMeaningful("division by zero")} END)", a, b);
+            default:
+                throw new InvalidOperationException($"operator {op}");
+        }
+    }
+
+    /// <summary><c>sum / k</c> with k's NA first (a range sum divided by a scalar).</summary>
+    public Sx DivideByScalar(Sx sum, Sx k) =>
+        layers.Define($"CASE WHEN {k.V} = 0 THEN NULL ELSE {sum.V} / {k.V} END",
+            $"COALESCE({k.Na}, {sum.Na}, CASE WHEN {k.V} = 0 THEN {NotMeaningful("division by zero")} END)", sum, k);
+
+    public Sx Negate(Sx a) => layers.Define($"-{a.V}", a.Na, a);
+
+    public Sx Not(Sx a) => layers.Define($"CASE WHEN {a.V} IS NULL THEN NULL WHEN {a.V} <> 0 THEN {Zero} ELSE {One} END", a.Na, a);
+
+    public Sx Abs(Sx a) => layers.Define($"ABS({a.V})", a.Na, a);
+
+    /// <summary>Growth from a base, as <see cref="Ops.Growth"/>: NA not meaningful for a base that is zero or negative.</summary>
+    /// <remarks>With <paramref name="baseFirst"/> the base's NA comes first (surprise: the consensus is read first).</remarks>
+    public Sx Growth(Sx current, Sx baseValue, string series, Period basePeriod, bool baseFirst = false) =>
+        layers.Define($"CASE WHEN {current.V} IS NULL OR {baseValue.V} IS NULL OR {baseValue.V} <= 0 THEN NULL ELSE {current.V} / {baseValue.V} - 1 END",
+            $"COALESCE({(baseFirst ? baseValue.Na : current.Na)}, {(baseFirst ? current.Na : baseValue.Na)}, CASE WHEN {baseValue.V} = 0 THEN {NotMeaningful($"{series} for {basePeriod} is zero: growth is not meaningful")} " +
+            $"WHEN {baseValue.V} < 0 THEN {NotMeaningful($"{series} for {basePeriod} is negative: growth is not meaningful")} END)",
+            current, baseValue);
+
+    /// <summary>A value that is NA first when <paramref name="first"/> is (a shape or a condition checked before it).</summary>
+    public Sx After(Sx? first, Sx value) => first is not { } f
+        ? value
+        : layers.Define($"CASE WHEN {f.Na} IS NULL THEN {value.V} END", $"COALESCE({f.Na}, {value.Na})", f, value);
+
+    /// <summary><c>if(c, a, b)</c>: NA when c is.</summary>
+    public Sx If(Sx c, Sx then, Sx otherwise) =>
+        layers.Define($"CASE WHEN {c.V} IS NULL THEN NULL WHEN {c.V} <> 0 THEN {then.V} ELSE {otherwise.V} END",
+            $"CASE WHEN {c.V} IS NULL THEN {c.Na} WHEN {c.V} <> 0 THEN {then.Na} ELSE {otherwise.Na} END", c, then, otherwise);
+
+    private static string Comparison(BinaryOp op) => op switch
+    {
+        BinaryOp.Less => "<",
+        BinaryOp.LessOrEqual => "<=",
+        BinaryOp.Greater => ">",
+        BinaryOp.GreaterOrEqual => ">=",
+        BinaryOp.Equal => "=",
+        _ => "<>",
+    };
+
+    private static string Arithmetic(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+",
+        BinaryOp.Subtract => "-",
+        _ => "*",
+    };
+
+    /// <summary>The error for a construct the SQL compiler does not translate, positioned on it.</summary>
+    public static FinQueryException NotSupported(string what, TextSpan span) => new($"not supported in SQL: {what}", span);
+}

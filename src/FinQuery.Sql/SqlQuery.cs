@@ -1,0 +1,106 @@
+using System.Text;
+using FinQuery.Evaluation;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// A bound query compiled to SQL over the facts table (<see cref="FactsTable"/>): one row per entity with its
+/// <c>value</c> (NULL when NA), <c>na_kind</c> (<c>missing</c> or <c>not-meaningful</c>) and <c>na_reason</c>.
+/// The values equal the in-memory evaluator's, NA reasons included; constructs the compiler does not translate
+/// are a <see cref="FinQueryException"/> "not supported in SQL: …" positioned on the construct.
+/// </summary>
+/// <example>
+/// <code>
+/// var sql = SqlQuery.Compile(Query.Parse("yoy(revenue, 2023Q2)").Bind(data));
+/// Console.WriteLine(sql.Text);
+/// </code>
+/// </example>
+public sealed class SqlQuery
+{
+    private SqlQuery(string text, string parameterized, IReadOnlyList<KeyValuePair<string, object?>> parameters, BoundQuery query, string? entity)
+    {
+        Text = text;
+        ParameterizedText = parameterized;
+        Parameters = parameters;
+        Bound = query;
+        Entity = entity;
+    }
+
+    /// <summary>The SQL, literals written out: standard SQL with window functions, for DuckDB, Spark SQL or Trino.</summary>
+    public string Text { get; }
+
+    /// <summary>The same SQL with its strings as named parameters (<c>$p1</c>), as the DuckDB engine runs it.</summary>
+    internal string ParameterizedText { get; }
+
+    internal IReadOnlyList<KeyValuePair<string, object?>> Parameters { get; }
+
+    internal BoundQuery Bound { get; }
+
+    /// <summary>The entity the rows are narrowed to; null for one row per entity.</summary>
+    internal string? Entity { get; }
+
+    /// <summary>
+    /// Compiles a bound query. With <paramref name="entity"/>, the SQL gives the one row of that entity (peer
+    /// functions still range over every entity); without, one row per entity of the facts table.
+    /// </summary>
+    /// <exception cref="FinQueryException">The query uses a construct the SQL compiler does not translate ("not supported in SQL: …").</exception>
+    public static SqlQuery Compile(BoundQuery query, Entity? entity = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string text = Build(query, entity?.Id, new SqlLiterals(parameters: false));
+        var literals = new SqlLiterals(parameters: true);
+        string parameterized = Build(query, entity?.Id, literals);
+        return new SqlQuery(text, parameterized, literals.Parameters, query, entity?.Id);
+    }
+
+    /// <summary>The SQL text.</summary>
+    public override string ToString() => Text;
+
+    private static string Build(BoundQuery query, string? entity, SqlLiterals literals)
+    {
+        var root = query.PlainRoot;
+        var c = new Compilation(query, literals, entity is null ? null : query.Data.FindEntity(entity));
+        CheckCalendars(c.Readers, root);
+        var result = c.Scalars.Compile(root);
+
+        var sql = new StringBuilder("WITH ");
+        if (!c.Tables.IsEmpty) c.Tables.WriteTables(sql);
+        sql.Append("ents AS (\n  SELECT DISTINCT entity FROM ").Append(FactsTable.Name);
+        if (entity is not null)
+        {
+            string id = literals.String(entity);
+            if (!c.Peers.Used) sql.Append(" WHERE entity = ").Append(id);
+            // The entity asked for is a row even when it has no facts.
+            sql.Append("\n  UNION SELECT ").Append(id).Append(" AS entity");
+        }
+        sql.Append("\n),\n");
+        c.Tables.WriteBase(sql);
+        c.Layers.Write(sql);
+        sql.Append("\nSELECT entity, ").Append(result.V).Append(" AS value,\n")
+           .Append("  CASE SUBSTRING(").Append(result.Na).Append(", 1, 1) WHEN 'M' THEN 'missing' WHEN 'N' THEN 'not-meaningful' END AS na_kind,\n")
+           .Append("  SUBSTRING(").Append(result.Na).Append(", 2) AS na_reason\n")
+           .Append("FROM l").Append(c.Layers.Top);
+        if (entity is not null) sql.Append("\nWHERE entity = ").Append(literals.String(entity));
+        sql.Append("\nORDER BY entity");
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// Series of entities with different fiscal years do not align period by period (the evaluator's NA); the SQL
+    /// does not check calendars, so a query that reads two entities' series over data of several calendars is refused.
+    /// </summary>
+    private static void CheckCalendars(IReadOnlyList<Entity> readers, Bound root)
+    {
+        if (readers.Select(e => e.Calendar).Distinct().Count() < 2) return;
+        var bindings = new HashSet<string>(StringComparer.Ordinal);
+        Collect(root, bindings);
+        if (bindings.Count > 1)
+            throw SqlOps.NotSupported("series of several entities over data whose entities have different fiscal years", root.Span);
+    }
+
+    private static void Collect(Bound node, HashSet<string> readers)
+    {
+        if (node is MetricNode m) readers.Add(m.FixedEntity?.Id ?? "");
+        foreach (var child in node.Children) Collect(child, readers);
+    }
+}
