@@ -34,6 +34,12 @@ internal static class Engine
         }
     }
 
+    /// <summary>How a command evaluates one query (text, label): in memory, or through DuckDB when <paramref name="duck"/> is open.</summary>
+    public static Func<string, string?, Outcome> Evaluator(DuckDbEngine? duck, Dataset data, string? entity, bool explain) =>
+        duck is null
+            ? (query, label) => Commands.Evaluate(data, entity, query, label, explain)
+            : (query, label) => Evaluate(duck, data, entity, query, label);
+
     /// <summary>One query's outcome through DuckDB.</summary>
     public static Outcome Evaluate(DuckDbEngine engine, Dataset data, string? entity, string query, string? label)
     {

@@ -23,7 +23,8 @@ internal static class EvalCommand
             string? entity = r.GetValue(options.Entity);
             if (!Engine.TryOpen(r.GetValue(engine), dataset, io.Failures(format), out var duck, out code)) return code;
             using var _ = duck;
-            var outcomes = r.GetValue(queries)!.Select(q => duck is null ? Commands.Evaluate(dataset, entity, q, null, explain) : Engine.Evaluate(duck, dataset, entity, q, null)).ToList();
+            var evaluate = Engine.Evaluator(duck, dataset, entity, explain);
+            var outcomes = r.GetValue(queries)!.Select(q => evaluate(q, null)).ToList();
             return Commands.Report(outcomes, format, explain, io);
         });
         return command;

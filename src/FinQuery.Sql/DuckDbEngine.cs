@@ -87,15 +87,32 @@ public sealed class DuckDbEngine : IDisposable
         return Run(SqlQuery.Compile(query));
     }
 
+    /// <summary>
+    /// Evaluates for each entity of <paramref name="universe"/>, which is the universe of the peer functions, as
+    /// <see cref="BoundQuery.EvaluateMany"/> does: <c>results[i]</c> is for <c>universe[i]</c>.
+    /// </summary>
+    /// <exception cref="FinQueryException">The query is not supported in SQL, or DuckDB failed to run it.</exception>
+    public QueryResult[] EvaluateMany(BoundQuery query, IReadOnlyList<Entity> universe)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(universe);
+        var rows = Run(SqlQuery.Compile(query, universe, null));
+        return [.. universe.Select(e => rows.TryGetValue(e.Id, out var r) ? r : throw new FinQueryException($"DuckDB gave no row for {e.Id}", query.PlainRoot.Span))];
+    }
+
     /// <summary>Runs compiled SQL: one result per entity.</summary>
-    public IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql)
+    public IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql) => Run(sql, printed: false);
+
+    /// <summary>Runs the parameterized SQL, or with <paramref name="printed"/> the text with literals written out (as <c>finq sql</c> prints it).</summary>
+    internal IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql, bool printed)
     {
         ArgumentNullException.ThrowIfNull(sql);
         var type = sql.Bound.PlainRoot.Type;
         var results = new SortedDictionary<string, QueryResult>(StringComparer.Ordinal);
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql.ParameterizedText;
-        foreach (var (name, value) in sql.Parameters) cmd.Parameters.Add(new DuckDBParameter(name, value));
+        cmd.CommandText = printed ? sql.Text : sql.ParameterizedText;
+        if (!printed)
+            foreach (var (name, value) in sql.Parameters) cmd.Parameters.Add(new DuckDBParameter(name, value));
         try
         {
             using var reader = cmd.ExecuteReader();
