@@ -27,10 +27,9 @@ internal static class RunCommand
             {
                 return failures.Fail(Program.UsageError, $"cannot read query file {path}: {ex.Message}", file: path);
             }
-            if (options.Load(r, failures, out int code) is not { } dataset) return code;
+            if (Engine.Load(r.GetValue(options.Data), r.GetValue(options.Entity), r.GetValue(engine), failures, out var duck, out int code) is not { } dataset) return code;
             bool explain = r.GetValue(options.Explain);
             string? entity = r.GetValue(options.Entity);
-            if (!Engine.TryOpen(r.GetValue(engine), dataset, failures, out var duck, out code)) return code;
             using var _ = duck;
             var evaluate = Engine.Evaluator(duck, dataset, entity, explain);
             var outcomes = entries.Select(e => evaluate(e.Query, e.Label) with

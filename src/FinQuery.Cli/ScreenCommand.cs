@@ -29,8 +29,7 @@ internal static class ScreenCommand
             var chosen = format.Get(r);
             var failures = io.Failures(chosen);
             if (r.GetValue(top) is < 0) return failures.Usage("--top needs a number of rows of 0 or more");
-            if (Commands.LoadData(r.GetValue(data), null, failures, out int code) is not { } dataset) return code;
-            if (!Engine.TryOpen(r.GetValue(engine), dataset, failures, out var duck, out code)) return code;
+            if (Engine.Load(r.GetValue(data), null, r.GetValue(engine), failures, out var duck, out int code) is not { } dataset) return code;
             using var _ = duck;
             string text = r.GetValue(query)!;
             string? condition = r.GetValue(where);

@@ -101,6 +101,10 @@ public sealed class SqlCliTests
                 var bound = Query.Parse(q).Bind(data);
                 Assert.True(Same.Results(bound.Evaluate(), parquet.Evaluate(bound)), q);
             }
+            // The Parquet file as finq's data: read by DuckDB, evaluated in memory or in DuckDB, as the JSON it came from.
+            var expected = Finq(["eval", "--json", .. Queries]);
+            Assert.Equal(expected.Out, Finq(["eval", "--json", "--data", file, "--entity", "META", .. Queries]).Out);
+            Assert.Equal(expected.Out, Finq(["eval", "--json", "--data", file, "--entity", "META", "--engine", "duckdb", .. Queries]).Out);
         }
         finally
         {
