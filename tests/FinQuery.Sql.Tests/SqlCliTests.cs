@@ -9,7 +9,9 @@ public sealed class SqlCliTests
     [
         "yoy(revenue, 2023Q2)", "ttm(revenue, 2023Q2)", "sum(revenue, 2021..2023Q2)", "revenue[2022Q4]",
         "net_income[2023Q2] / revenue[2023Q2]", "qoq(revenue, 2023Q1) > 0", "avg(revenue, 2022Q1..2023Q2)",
-        "revenue[2019Q3]", "growth(revenue, 2022Q2, 2023Q2)",
+        "revenue[2019Q3]", "growth(revenue, 2022Q2, 2023Q2)", "cagr(revenue, 2021Q2, 2023Q2)", "cagr(revenue, 2021, 2022Q2)",
+        "(revenue[2023Q2] / revenue[2022Q2]) ^ 4", "(net_income[2023Q2] / revenue[2023Q2] - 1) ^ 0.5",
+        "(revenue[2023Q2] / revenue[2022Q2]) ^ 100000", "(revenue[2023Q2] / revenue[2023Q2] - 1) ^ -1",
     ];
 
     private static (int Code, string Out, string Err) Finq(params string[] args)
