@@ -25,7 +25,14 @@ public sealed partial class BoundQuery
         ArgumentNullException.ThrowIfNull(entities);
         if (results.Length < entities.Count)
             throw new ArgumentException($"The buffer holds {results.Length} results; {entities.Count} entities need as many.", nameof(results));
-        foreach (var entity in entities)
+        // An array or list is walked as a span: no interface call per entity, which a screen of thousands feels.
+        var list = entities switch
+        {
+            Entity[] array => array,
+            List<Entity> l => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l),
+            _ => entities.ToArray(),
+        };
+        foreach (var entity in list)
         {
             ArgumentNullException.ThrowIfNull(entity, nameof(entities));
             CheckOwner(entity);
@@ -33,6 +40,12 @@ public sealed partial class BoundQuery
         cancellation.ThrowIfCancellationRequested();
         if (!parallel || entities.Count < 2)
         {
+            if (!cancellation.CanBeCanceled)
+            {
+                // The lean entry of Evaluate(entity): nothing to cancel, so no token in the context.
+                for (int i = 0; i < list.Length; i++) results[i] = EvaluateLean(list[i], entities);
+                return;
+            }
             for (int i = 0; i < entities.Count; i++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -40,6 +53,12 @@ public sealed partial class BoundQuery
             }
             return;
         }
+        EvaluateParallel(entities, results, cancellation);
+    }
+
+    // Apart from EvaluateMany, so that the lambda's closure is made only for a parallel evaluation.
+    private void EvaluateParallel(IReadOnlyList<Entity> entities, Span<QueryResult> results, CancellationToken cancellation)
+    {
         // Parallel.For cannot write into a span: the threads fill a pooled array, copied into the caller's buffer.
         var buffer = ArrayPool<QueryResult>.Shared.Rent(entities.Count);
         try

@@ -26,8 +26,11 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     private readonly ConditionalWeakTable<Dataset, ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>> _viewCaches = new();
     private readonly Lock _gate = new();
 
-    /// <summary>The values of the argument over one universe: those not NA, sorted ascending, and the work they took.</summary>
-    private sealed record PeerValues(double[] Sorted, Dictionary<Entity, Value> ByEntity, long Work);
+    /// <summary>
+    /// The values of the argument over one universe: those not NA, sorted ascending, and the work they took; for
+    /// <c>peer_rank</c> also each entity's own value (the other functions need only the sorted values).
+    /// </summary>
+    private sealed record PeerValues(double[] Sorted, Dictionary<Entity, Value>? ByEntity, long Work);
 
     public override Value Eval(ref EvalContext ctx)
     {
@@ -41,7 +44,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             case PeerKind.Count:
                 return Value.Number(sorted.Length);
             case PeerKind.Rank:
-                var own = ctx.Entity is { } e && peers.ByEntity.TryGetValue(e, out var known) ? known : argument.Eval(ref ctx);
+                var own = ctx.Entity is { } e && peers.ByEntity!.TryGetValue(e, out var known) ? known : argument.Eval(ref ctx);
                 if (own.IsNa) return own;
                 return Value.Number(1 + sorted.Length - UpperBound(sorted, own.AsNumber));
         }
@@ -77,7 +80,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         var inner = ctx;
         int letCount = ctx.Lets?.Length ?? 0;
         var values = new List<double>(universe.Count);
-        var byEntity = new Dictionary<Entity, Value>(universe.Count, ReferenceEqualityComparer.Instance);
+        var byEntity = kind == PeerKind.Rank ? new Dictionary<Entity, Value>(universe.Count, ReferenceEqualityComparer.Instance) : null;
         foreach (var entity in universe)
         {
             inner.Cancellation.ThrowIfCancellationRequested();
@@ -85,7 +88,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
             inner.Memo = null;
             var v = argument.Eval(ref inner);
-            byEntity[entity] = v;
+            if (byEntity is not null) byEntity[entity] = v;
             if (!v.IsNa) values.Add(v.AsNumber);
         }
         var sorted = values.ToArray();
