@@ -27,6 +27,15 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     private readonly Lock _gate = new();
 
     /// <summary>
+    /// The universe (outside any vintage view) whose values were used last, with them: one reference read, so
+    /// that each entity of a screen finds them without a weak-table lookup. One object, replaced whole, so a
+    /// thread sees a universe with its own values. It holds the universe list alive until another one replaces it.
+    /// </summary>
+    private volatile LastUniverse? _last;
+
+    private sealed record LastUniverse(IReadOnlyList<Entity> Universe, PeerValues Values);
+
+    /// <summary>
     /// The values of the argument over one universe: those not NA, sorted ascending, and the work they took; for
     /// <c>peer_rank</c> also each entity's own value (the other functions need only the sorted values).
     /// </summary>
@@ -62,14 +71,21 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
 
     private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx)
     {
+        // A screen evaluates every entity over the same universe: its values are checked first, by reference.
+        if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, universe)) return last.Values;
         var cache = ctx.View is { } view ? _viewCaches.GetValue(view, static _ => new()) : _cache;
-        if (cache.TryGetValue(universe, out var known)) return known;
+        if (cache.TryGetValue(universe, out var known))
+        {
+            if (ctx.View is null) _last = new LastUniverse(universe, known);
+            return known;
+        }
         lock (_gate)
         {
             // Nested peer functions take the locks of nodes inside this one only, so the locks cannot deadlock.
             if (cache.TryGetValue(universe, out known)) return known;
             known = Compute(universe, ref ctx);
             cache.AddOrUpdate(universe, known);
+            if (ctx.View is null) _last = new LastUniverse(universe, known);
             return known;
         }
     }
