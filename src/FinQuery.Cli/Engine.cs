@@ -16,23 +16,61 @@ internal static class Engine
         DefaultValueFactory = _ => "memory",
     };
 
-    /// <summary>The DuckDB engine over <paramref name="data"/> when <paramref name="name"/> asks for it; null for memory. False after a usage error.</summary>
-    public static bool TryOpen(string? name, Dataset data, Failures failures, out DuckDbEngine? engine, out int exitCode)
+    /// <summary>
+    /// Loads the data as <see cref="Commands.LoadData"/> does, or, for Parquet files of the facts table (a
+    /// <c>.parquet</c> file or a folder of them), through DuckDB; opens the DuckDB engine when
+    /// <paramref name="engineName"/> is <c>duckdb</c> (over the Parquet files themselves when they are the data).
+    /// Null after reporting a failure (its exit code in <paramref name="exitCode"/>).
+    /// </summary>
+    public static Dataset? Load(string[]? sources, string? entity, string? engineName, Failures failures, out DuckDbEngine? engine, out int exitCode)
     {
         engine = null;
         exitCode = Program.Ok;
-        switch (name)
+        if (engineName is not (null or "memory" or "duckdb"))
         {
-            case null or "memory":
-                return true;
-            case "duckdb":
-                engine = DuckDbEngine.Load(data);
-                return true;
-            default:
-                exitCode = failures.Usage($"unknown engine '{name}'; use memory or duckdb");
-                return false;
+            exitCode = failures.Usage($"unknown engine '{engineName}'; use memory or duckdb");
+            return null;
         }
+        bool duck = engineName == "duckdb";
+        if (sources is [var only] && IsParquet(only))
+        {
+            DuckDbEngine? parquet = null;
+            Dataset data;
+            try
+            {
+                parquet = DuckDbEngine.OpenParquet(only);
+                data = parquet.ReadDataset(only);
+            }
+            catch (DataFileException ex)
+            {
+                parquet?.Dispose();
+                exitCode = failures.BadData(ex);
+                return null;
+            }
+            if (entity is not null && data.FindEntity(entity) is null)
+            {
+                parquet.Dispose();
+                exitCode = failures.Usage($"unknown entity '{entity}'; the data has {string.Join(", ", data.Entities.Select(e => e.Id))}");
+                return null;
+            }
+            if (duck) engine = parquet;
+            else parquet.Dispose();
+            return data;
+        }
+        var loaded = Commands.LoadData(sources, entity, failures, out exitCode);
+        if (loaded is not null && duck) engine = DuckDbEngine.Load(loaded);
+        return loaded;
     }
+
+    private static bool IsParquet(string path) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && File.Exists(path)
+        || Directory.Exists(path) && Directory.EnumerateFiles(path, "*.parquet").Any();
+
+    /// <summary>How a command evaluates one query (text, label): in memory, or through DuckDB when <paramref name="duck"/> is open.</summary>
+    public static Func<string, string?, Outcome> Evaluator(DuckDbEngine? duck, Dataset data, string? entity, bool explain) =>
+        duck is null
+            ? (query, label) => Commands.Evaluate(data, entity, query, label, explain)
+            : (query, label) => Evaluate(duck, data, entity, query, label);
 
     /// <summary>One query's outcome through DuckDB.</summary>
     public static Outcome Evaluate(DuckDbEngine engine, Dataset data, string? entity, string query, string? label)

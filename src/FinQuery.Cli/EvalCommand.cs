@@ -18,12 +18,12 @@ internal static class EvalCommand
         command.SetAction(r =>
         {
             var format = options.Format.Get(r);
-            if (options.Load(r, io.Failures(format), out int code) is not { } dataset) return code;
+            if (Engine.Load(r.GetValue(options.Data), r.GetValue(options.Entity), r.GetValue(engine), io.Failures(format), out var duck, out int code) is not { } dataset) return code;
             bool explain = r.GetValue(options.Explain);
             string? entity = r.GetValue(options.Entity);
-            if (!Engine.TryOpen(r.GetValue(engine), dataset, io.Failures(format), out var duck, out code)) return code;
             using var _ = duck;
-            var outcomes = r.GetValue(queries)!.Select(q => duck is null ? Commands.Evaluate(dataset, entity, q, null, explain) : Engine.Evaluate(duck, dataset, entity, q, null)).ToList();
+            var evaluate = Engine.Evaluator(duck, dataset, entity, explain);
+            var outcomes = r.GetValue(queries)!.Select(q => evaluate(q, null)).ToList();
             return Commands.Report(outcomes, format, explain, io);
         });
         return command;

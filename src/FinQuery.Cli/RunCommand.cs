@@ -10,7 +10,8 @@ internal static class RunCommand
         var options = new QueryCommandOptions(OutputFormat.Table);
         var file = new Argument<string>("file") { Description = "A query file: one query per line, # comments, optional 'label: query'." };
         var plot = PlotCommand.FolderOption();
-        var command = options.AddTo(new Command("run", "Run a query file (the fact-check) and print a table of results.") { plot, file });
+        var engine = Engine.Option();
+        var command = options.AddTo(new Command("run", "Run a query file (the fact-check) and print a table of results.") { plot, file, engine });
         command.SetAction(r =>
         {
             var format = options.Format.Get(r);
@@ -26,10 +27,12 @@ internal static class RunCommand
             {
                 return failures.Fail(Program.UsageError, $"cannot read query file {path}: {ex.Message}", file: path);
             }
-            if (options.Load(r, failures, out int code) is not { } dataset) return code;
+            if (Engine.Load(r.GetValue(options.Data), r.GetValue(options.Entity), r.GetValue(engine), failures, out var duck, out int code) is not { } dataset) return code;
             bool explain = r.GetValue(options.Explain);
             string? entity = r.GetValue(options.Entity);
-            var outcomes = entries.Select(e => Commands.Evaluate(dataset, entity, e.Query, e.Label, explain) with
+            using var _ = duck;
+            var evaluate = Engine.Evaluator(duck, dataset, entity, explain);
+            var outcomes = entries.Select(e => evaluate(e.Query, e.Label) with
             {
                 File = path,
                 SourceLine = e.Line,

@@ -21,14 +21,16 @@ internal static class ScreenCommand
         var top = new Option<int?>("--top", "-n") { Description = "Print only the first N rows." };
         var ascending = new Option<bool>("--ascending") { Description = "Smallest value first (default: largest first)." };
         var query = new Argument<string>("query") { Description = "The query to evaluate for every entity, e.g. \"yoy(revenue, 2023Q2)\"." };
-        var command = new Command("screen", "Evaluate one query for every entity and rank them by its value.") { data, where, top, ascending, query };
+        var engine = Engine.Option();
+        var command = new Command("screen", "Evaluate one query for every entity and rank them by its value.") { data, where, top, ascending, query, engine };
         format.AddTo(command);
         command.SetAction(r =>
         {
             var chosen = format.Get(r);
             var failures = io.Failures(chosen);
             if (r.GetValue(top) is < 0) return failures.Usage("--top needs a number of rows of 0 or more");
-            if (Commands.LoadData(r.GetValue(data), null, failures, out int code) is not { } dataset) return code;
+            if (Engine.Load(r.GetValue(data), null, r.GetValue(engine), failures, out var duck, out int code) is not { } dataset) return code;
+            using var _ = duck;
             string text = r.GetValue(query)!;
             string? condition = r.GetValue(where);
             IReadOnlyList<Entity> universe = dataset.Entities;
@@ -36,7 +38,7 @@ internal static class ScreenCommand
             {
                 try
                 {
-                    universe = Filter(dataset, condition);
+                    universe = Filter(dataset, condition, duck);
                 }
                 catch (FinQueryException ex)
                 {
@@ -46,7 +48,7 @@ internal static class ScreenCommand
             List<Row> rows;
             try
             {
-                rows = Evaluate(Bind(dataset, text), universe);
+                rows = Evaluate(Bind(dataset, text), universe, duck);
             }
             catch (FinQueryException ex)
             {
@@ -61,11 +63,10 @@ internal static class ScreenCommand
     }
 
     /// <summary>The entities for which the boolean condition holds; a condition that is not boolean is a query error.</summary>
-    private static Entity[] Filter(Dataset dataset, string condition)
+    private static Entity[] Filter(Dataset dataset, string condition, Sql.DuckDbEngine? duck)
     {
         var bound = Bind(dataset, condition);
-        var results = new QueryResult[dataset.Entities.Count];
-        bound.EvaluateMany(dataset.Entities, results, parallel: results.Length > 64);
+        var results = Evaluate(bound, dataset.Entities, duck).Select(r => r.Result).ToArray();
         foreach (var r in results)
             if (!r.IsNa && r.Kind != ResultKind.Bool)
                 throw new FinQueryException($"--where needs a boolean condition such as \"revenue[2023] > 1e9\", found a {JsonOutput.TypeName(r)}", 1, 1, 0, condition.Length);
@@ -87,10 +88,10 @@ internal static class ScreenCommand
         return Program.QueryError;
     }
 
-    private static List<Row> Evaluate(BoundQuery bound, IReadOnlyList<Entity> universe)
+    private static List<Row> Evaluate(BoundQuery bound, IReadOnlyList<Entity> universe, Sql.DuckDbEngine? duck)
     {
-        var results = new QueryResult[universe.Count];
-        bound.EvaluateMany(universe, results, parallel: universe.Count > 64);
+        var results = duck?.EvaluateMany(bound, universe) ?? new QueryResult[universe.Count];
+        if (duck is null) bound.EvaluateMany(universe, results, parallel: universe.Count > 64);
         return [.. universe.Select((e, i) => new Row(e, results[i]))];
     }
 

@@ -10,11 +10,10 @@ namespace FinQuery.Sql;
 /// </summary>
 internal sealed class Compilation
 {
-    public Compilation(BoundQuery query, SqlLiterals literals, Entity? entity)
+    public Compilation(BoundQuery query, SqlLiterals literals, IReadOnlyList<Entity>? universe)
     {
         Query = query;
-        // The entities whose series the SQL reads: the one asked for, unless a peer function reads them all.
-        Readers = entity is not null && !HasPeers(query.PlainRoot) ? [entity] : query.Data.Entities;
+        Readers = universe ?? query.Data.Entities;
         Literals = literals;
         Tables = new MetricTables(literals);
         Layers = new Layers();
@@ -39,7 +38,7 @@ internal sealed class Compilation
     public SumVisitor Sums { get; }
     public PeerVisitor Peers { get; }
 
-    private static bool HasPeers(Bound node) => node is PeerNode || node.Children.Any(HasPeers);
+    public static bool HasPeers(Bound node) => node is PeerNode || node.Children.Any(HasPeers);
 
     /// <summary>The value of a node that reads no data (literals, period arithmetic), NA included; false when it reads data.</summary>
     public static bool TryConstant(Bound node, out Value value)

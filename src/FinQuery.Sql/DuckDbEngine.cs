@@ -29,7 +29,8 @@ public sealed class DuckDbEngine : IDisposable
                 var row = appender.CreateRow()
                     .AppendValue(f.Entity).AppendValue(f.Metric).AppendValue(f.Variant).AppendValue(f.Period)
                     .AppendValue(f.PeriodStart).AppendValue(f.PeriodEnd).AppendValue(f.Value).AppendValue(f.Unit);
-                (f.Filed is { } d ? row.AppendValue(d) : row.AppendNullValue()).EndRow();
+                (f.Filed is { } d ? row.AppendValue(d) : row.AppendNullValue())
+                    .AppendValue(f.Aggregation).AppendValue(f.FiscalYearEndMonth).AppendValue(f.EntityName).EndRow();
             }
         }
         return engine;
@@ -40,6 +41,7 @@ public sealed class DuckDbEngine : IDisposable
     /// a folder), read by DuckDB itself, larger than memory if need be.
     /// </summary>
     /// <exception cref="FileNotFoundException">No Parquet file is at <paramref name="path"/>.</exception>
+    /// <exception cref="DataFileException">DuckDB cannot read the file as Parquet.</exception>
     public static DuckDbEngine OpenParquet(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -47,11 +49,67 @@ public sealed class DuckDbEngine : IDisposable
             : File.Exists(path) ? path
             : throw new FileNotFoundException($"No Parquet file at {path}.", path);
         var engine = Open();
-        using var cmd = engine._connection.CreateCommand();
-        // A view cannot take parameters: the path is written as a quoted literal.
-        cmd.CommandText = $"CREATE VIEW {FactsTable.Name} AS SELECT * FROM read_parquet('{pattern.Replace("'", "''", StringComparison.Ordinal)}')";
-        cmd.ExecuteNonQuery();
+        try
+        {
+            // A view cannot take parameters: the path is written as a quoted literal.
+            engine.Execute($"CREATE VIEW {FactsTable.Name} AS SELECT * FROM read_parquet('{pattern.Replace("'", "''", StringComparison.Ordinal)}')");
+        }
+        catch (DbException ex)
+        {
+            engine.Dispose();
+            throw new DataFileException(path, "file", $"DuckDB cannot read it as Parquet: {ex.Message.Split('\n')[0]}");
+        }
         return engine;
+    }
+
+    /// <summary>
+    /// The dataset of the facts table (for binding queries to it): every row a published observation, with its
+    /// aggregation, fiscal year end and entity name from the optional columns (<c>none</c>, December and the id
+    /// when a file has not got them).
+    /// </summary>
+    /// <exception cref="DataFileException">A row is not a valid fact; the message names the row.</exception>
+    public Dataset ReadDataset(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var describe = _connection.CreateCommand())
+        {
+            describe.CommandText = $"SELECT * FROM {FactsTable.Name} LIMIT 0";
+            using var schema = describe.ExecuteReader();
+            for (int i = 0; i < schema.FieldCount; i++) columns.Add(schema.GetName(i));
+        }
+        string Optional(string name, string fallback) => columns.Contains(name) ? name : fallback;
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT entity, metric, variant, period, value, unit, filed, " +
+            $"{Optional("aggregation", "'none'")}, {Optional("fiscal_year_end_month", "12")}, {Optional("entity_name", "entity")} " +
+            $"FROM {FactsTable.Name} ORDER BY entity, metric, variant, period, filed NULLS FIRST";
+        var builder = new DatasetBuilder();
+        var entities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        long row = 0;
+        try
+        {
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                row++;
+                string entity = reader.GetString(0);
+                if (entities.Add(entity))
+                    builder.AddEntity(entity, reader.IsDBNull(9) ? entity : reader.GetString(9), reader.IsDBNull(8) ? 12 : Convert.ToInt32(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture));
+                string text = reader.GetString(3);
+                if (!Period.TryParse(text, out var period)) throw new DataFileException(source, $"row {row}", $"'{text}' is not a period");
+                var variant = reader.GetString(2).Equals("consensus", StringComparison.OrdinalIgnoreCase) ? Variant.Consensus : Variant.Actual;
+                string aggregationText = reader.IsDBNull(7) ? "none" : reader.GetString(7);
+                if (!Enum.TryParse<Aggregation>(aggregationText, ignoreCase: true, out var aggregation))
+                    throw new DataFileException(source, $"row {row}", $"aggregation '{aggregationText}' is not sum, last or none");
+                DateOnly? filed = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6);
+                builder.AddObservation(entity, reader.GetString(1), variant, reader.GetString(5), aggregation, period, reader.GetDouble(4), filed, null);
+            }
+            return builder.Build();
+        }
+        catch (Exception ex) when (ex is DbException or ArgumentException or InvalidCastException)
+        {
+            throw new DataFileException(source, row == 0 ? "facts" : $"row {row}", ex.Message);
+        }
     }
 
     private static DuckDbEngine Open()
@@ -87,15 +145,32 @@ public sealed class DuckDbEngine : IDisposable
         return Run(SqlQuery.Compile(query));
     }
 
+    /// <summary>
+    /// Evaluates for each entity of <paramref name="universe"/>, which is the universe of the peer functions, as
+    /// <see cref="BoundQuery.EvaluateMany"/> does: <c>results[i]</c> is for <c>universe[i]</c>.
+    /// </summary>
+    /// <exception cref="FinQueryException">The query is not supported in SQL, or DuckDB failed to run it.</exception>
+    public QueryResult[] EvaluateMany(BoundQuery query, IReadOnlyList<Entity> universe)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(universe);
+        var rows = Run(SqlQuery.Compile(query, universe, null));
+        return [.. universe.Select(e => rows.TryGetValue(e.Id, out var r) ? r : throw new FinQueryException($"DuckDB gave no row for {e.Id}", query.PlainRoot.Span))];
+    }
+
     /// <summary>Runs compiled SQL: one result per entity.</summary>
-    public IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql)
+    public IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql) => Run(sql, printed: false);
+
+    /// <summary>Runs the parameterized SQL, or with <paramref name="printed"/> the text with literals written out (as <c>finq sql</c> prints it).</summary>
+    internal IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql, bool printed)
     {
         ArgumentNullException.ThrowIfNull(sql);
         var type = sql.Bound.PlainRoot.Type;
         var results = new SortedDictionary<string, QueryResult>(StringComparer.Ordinal);
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql.ParameterizedText;
-        foreach (var (name, value) in sql.Parameters) cmd.Parameters.Add(new DuckDBParameter(name, value));
+        cmd.CommandText = printed ? sql.Text : sql.ParameterizedText;
+        if (!printed)
+            foreach (var (name, value) in sql.Parameters) cmd.Parameters.Add(new DuckDBParameter(name, value));
         try
         {
             using var reader = cmd.ExecuteReader();

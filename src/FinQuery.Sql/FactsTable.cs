@@ -24,7 +24,11 @@ public static class FactsTable
           period_end   DATE    NOT NULL,  -- last day of the period
           value        DOUBLE  NOT NULL,  -- scaled to units (31999000000, not 31999 with a scale of 1e6)
           unit         VARCHAR NOT NULL,  -- USD, USD/share, count
-          filed        DATE               -- day published; NULL when known from the beginning
+          filed        DATE,              -- day published; NULL when known from the beginning
+          -- Optional, written by finq export and read back when a Parquet file is the data:
+          aggregation  VARCHAR,           -- sum | last | none (how finer values make up coarser ones)
+          fiscal_year_end_month INTEGER,  -- 1-12, default 12
+          entity_name  VARCHAR
         )
         """;
 
@@ -45,7 +49,8 @@ public static class FactsTable
                         if (i + 1 < published.Length && published[i + 1].Filed == published[i].Filed) continue;
                         yield return new FactRow(entity.Id, series.Metric, variant, period.ToString(),
                             entity.Calendar.StartDate(period), entity.Calendar.EndDate(period),
-                            published[i].Value, series.Unit, published[i].FiledDay);
+                            published[i].Value, series.Unit, published[i].FiledDay,
+                            series.Aggregation.ToString().ToLowerInvariant(), entity.Calendar.YearEndMonth, entity.Name);
                     }
                 }
             }
@@ -55,4 +60,5 @@ public static class FactsTable
 
 /// <summary>One row of the facts table.</summary>
 internal readonly record struct FactRow(string Entity, string Metric, string Variant, string Period,
-    DateOnly PeriodStart, DateOnly PeriodEnd, double Value, string Unit, DateOnly? Filed);
+    DateOnly PeriodStart, DateOnly PeriodEnd, double Value, string Unit, DateOnly? Filed,
+    string Aggregation, int FiscalYearEndMonth, string EntityName);

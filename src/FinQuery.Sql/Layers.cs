@@ -9,7 +9,7 @@ namespace FinQuery.Sql;
 /// </summary>
 internal readonly record struct Sx(string V, string Na, int Level)
 {
-    public static Sx Constant(string v) => new(v, "CAST(NULL AS VARCHAR)", 0);
+    public static Sx Constant(string v) => new(v, "NULL", 0);
     public static Sx NotAvailable(string na) => new("CAST(NULL AS DOUBLE)", na, 0);
 }
 

@@ -17,7 +17,7 @@ internal sealed class PeerVisitor(Compilation c)
         Used = true;
         var e = c.Scalars.Compile(node.Children[0]);
         int level = e.Level + 1;
-        string none = "CAST(NULL AS VARCHAR)";
+        string none = "NULL";
         string kind = node.Describe();
         string empty = kind is "peer_rank" or "peer_count" ? none : $"CASE WHEN COUNT({e.V}) OVER () = 0 THEN {EmptyReason(node)} END";
         switch (kind)

@@ -69,7 +69,6 @@ internal sealed class ScalarVisitor(Compilation c)
     private Sx TwoPoint(TwoPointNode t)
     {
         string mode = t.Describe();
-        if (mode == "Cagr") throw SqlOps.NotSupported("cagr", t.Span);
         var x = (SeriesNode)t.Children[0];
         var a = c.ConstantPeriod(t.Children[1], out var naA);
         if (naA.IsNa) return c.Ops.Constant(naA);
@@ -79,7 +78,18 @@ internal sealed class ScalarVisitor(Compilation c)
         var vb = c.Points.At(x, b);
         if (mode == "Change")
             return c.Layers.Define($"{vb.V} - {va.V}", $"COALESCE({va.Na}, {vb.Na})", va, vb);
-        return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
+        if (mode != "Cagr") return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
+
+        // cagr: (x[to] / x[from])^(1 / years) − 1, checked as the evaluator checks it.
+        string? wrong = a.Frequency != b.Frequency ? $"cagr needs two periods of one frequency, not {a} and {b}" : null;
+        double years = a.Frequency == Frequency.Day ? (b.Ordinal - a.Ordinal) / 365.25 : (double)(b.Ordinal - a.Ordinal) / Period.PeriodsPerYear(a.Frequency);
+        if (wrong is null && years <= 0) wrong = $"cagr needs {b} to come after {a}";
+        if (wrong is not null)
+            return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({va.Na}, {vb.Na}, {c.Ops.NotMeaningful(wrong)})", va, vb);
+        var growth = c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
+        var ratio = c.Layers.Define($"CASE WHEN {growth.Na} IS NULL THEN {vb.V} / {va.V} END", growth.Na, growth, va, vb);
+        var pow = c.Ops.Power(ratio, Sx.Constant(SqlLiterals.Number(1 / years)));
+        return c.Layers.Define($"{pow.V} - 1", pow.Na, pow);
     }
 
     /// <summary><c>sum</c> is the range sum; <c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> take the points at the range's frequency.</summary>

@@ -42,12 +42,30 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
         {
             case BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply:
                 return layers.Define($"{a.V} {Arithmetic(op)} {b.V}", na, a, b);
+            case BinaryOp.Power:
+                return Power(a, b);
             case BinaryOp.Divide:
                 return layers.Define($"CASE WHEN {b.V} = 0 THEN NULL ELSE {a.V} / {b.V} END",
                     $"COALESCE({a.Na}, {b.Na}, CASE WHEN {b.V} = 0 THEN {NotMeaningful("division by zero")} END)", a, b);
             default:
                 throw new InvalidOperationException($"operator {op}");
         }
+    }
+
+    /// <summary>
+    /// <c>a ^ b</c>, as <c>Math.Pow</c> with the evaluator's checks: a negative base to a fractional power is not a
+    /// real number; zero to a negative power, or a result beyond the doubles, is too large to represent.
+    /// </summary>
+    public Sx Power(Sx a, Sx b)
+    {
+        string notReal = $"{a.V} < 0 AND {b.V} <> FLOOR({b.V})";
+        string tooLarge = $"{a.V} = 0 AND {b.V} < 0";
+        string pow = $"POWER({a.V}, {b.V})";
+        var raw = layers.Define($"CASE WHEN {notReal} OR {tooLarge} THEN NULL ELSE {pow} END",
+            $"COALESCE({a.Na}, {b.Na}, CASE WHEN {notReal} THEN {NotMeaningful("the result is not a real number")} WHEN {tooLarge} THEN {NotMeaningful("the result is too large to represent")} END)", a, b);
+        string beyond = $"ABS({raw.V}) > {SqlLiterals.Number(double.MaxValue)}";
+        return layers.Define($"CASE WHEN {beyond} THEN NULL ELSE {raw.V} END",
+            $"COALESCE({raw.Na}, CASE WHEN {beyond} THEN {NotMeaningful("the result is too large to represent")} END)", raw);
     }
 
     /// <summary><c>sum / k</c> with k's NA first (a range sum divided by a scalar).</summary>

@@ -47,32 +47,36 @@ public sealed class SqlQuery
     public static SqlQuery Compile(BoundQuery query, Entity? entity = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string text = Build(query, entity?.Id, new SqlLiterals(parameters: false));
+        if (entity is null) return Compile(query, null, null);
+        // The one entity asked for, unless a peer function reads them all.
+        return Compile(query, Compilation.HasPeers(query.PlainRoot) ? query.Data.Entities : [entity], entity.Id);
+    }
+
+    /// <summary>One row for each entity of <paramref name="universe"/>, the universe of the peer functions.</summary>
+    internal static SqlQuery Compile(BoundQuery query, IReadOnlyList<Entity>? universe, string? only)
+    {
+        string text = Build(query, universe, only, new SqlLiterals(parameters: false));
         var literals = new SqlLiterals(parameters: true);
-        string parameterized = Build(query, entity?.Id, literals);
-        return new SqlQuery(text, parameterized, literals.Parameters, query, entity?.Id);
+        string parameterized = Build(query, universe, only, literals);
+        return new SqlQuery(text, parameterized, literals.Parameters, query, only);
     }
 
     /// <summary>The SQL text.</summary>
     public override string ToString() => Text;
 
-    private static string Build(BoundQuery query, string? entity, SqlLiterals literals)
+    private static string Build(BoundQuery query, IReadOnlyList<Entity>? universe, string? only, SqlLiterals literals)
     {
         var root = query.PlainRoot;
-        var c = new Compilation(query, literals, entity is null ? null : query.Data.FindEntity(entity));
+        var c = new Compilation(query, literals, universe);
         CheckCalendars(c.Readers, root);
         var result = c.Scalars.Compile(root);
 
         var sql = new StringBuilder("WITH ");
         if (!c.Tables.IsEmpty) c.Tables.WriteTables(sql);
-        sql.Append("ents AS (\n  SELECT DISTINCT entity FROM ").Append(FactsTable.Name);
-        if (entity is not null)
-        {
-            string id = literals.String(entity);
-            if (!c.Peers.Used) sql.Append(" WHERE entity = ").Append(id);
-            // The entity asked for is a row even when it has no facts.
-            sql.Append("\n  UNION SELECT ").Append(id).Append(" AS entity");
-        }
+        sql.Append("ents AS (\n  ");
+        if (universe is null) sql.Append("SELECT DISTINCT entity FROM ").Append(FactsTable.Name);
+        else if (universe.Count == 0) sql.Append("SELECT entity FROM ").Append(FactsTable.Name).Append(" WHERE 1 = 0");
+        else sql.Append("SELECT entity FROM (VALUES ").Append(string.Join(", ", universe.Select(e => $"({literals.String(e.Id)})"))).Append(") t(entity)");
         sql.Append("\n),\n");
         c.Tables.WriteBase(sql);
         c.Layers.Write(sql);
@@ -80,7 +84,7 @@ public sealed class SqlQuery
            .Append("  CASE SUBSTRING(").Append(result.Na).Append(", 1, 1) WHEN 'M' THEN 'missing' WHEN 'N' THEN 'not-meaningful' END AS na_kind,\n")
            .Append("  SUBSTRING(").Append(result.Na).Append(", 2) AS na_reason\n")
            .Append("FROM l").Append(c.Layers.Top);
-        if (entity is not null) sql.Append("\nWHERE entity = ").Append(literals.String(entity));
+        if (only is not null) sql.Append("\nWHERE entity = ").Append(literals.String(only));
         sql.Append("\nORDER BY entity");
         return sql.ToString();
     }

@@ -75,13 +75,14 @@ public static class DifferentialArbitraries
     private static Gen<string> Leaf => Gen.OneOf(
         from s in Series from p in Point select $"{s}[{p}]",
         from s in Series from p in Point from f in Gen.Elements("yoy", "qoq", "ttm", "ytd") select $"{f}({s}, {p})",
-        from s in Series from p in Point from q in Point from f in Gen.Elements("growth", "change") select $"{f}({s}, {p}, {q})",
+        from s in Series from p in Point from q in Point from f in Gen.Elements("growth", "change", "cagr") select $"{f}({s}, {p}, {q})",
         from s in Series from r in Range from f in Gen.Elements("sum", "avg", "min", "max", "count") select $"{f}({s}, {r})",
         Gen.Elements("3", "0", "-2.5"));
 
     private static Gen<string> Expr(int depth) => depth == 0 ? Leaf : Gen.OneOf(
         Leaf,
         from a in Expr(depth - 1) from b in Expr(depth - 1) from op in Gen.Elements("+", "-", "*", "/") select $"({a} {op} {b})",
+        from a in Expr(depth - 1) from b in Expr(depth - 1) from k in Gen.Elements("2", "0.5", "-1", "3") select $"(({a}) / ({b})) ^ {k}",
         from a in Expr(depth - 1) from f in Gen.Elements("peer_mean", "peer_rank", "peer_median", "peer_min", "peer_count", "abs") select $"{f}({a})",
         from a in Expr(depth - 1) from b in Expr(depth - 1) from c in Expr(depth - 1) from op in Gen.Elements(">", "<=", "=")
         select $"if({a} {op} {b}, {c}, {a})",

@@ -23,10 +23,19 @@ internal enum Cue
     Vague,
     /// <summary>"the highest since", "le plus haut niveau depuis": a "since" right after it dates the record, not the figure.</summary>
     Record,
+    /// <summary>"in line with", "en ligne avec": a relative period right after it is the basis compared with, not the figure's.</summary>
+    Flat,
+    /// <summary>"or", "ou" opening the clause of a figure that restates the one before ("$1.62 billion, or $0.48 per share").</summary>
+    Apposition,
 }
 
-/// <summary>A metric phrase: the metric names it may stand for, first found wins, and whether it names a loss.</summary>
+/// <summary>
+/// A metric phrase: the metric names it may stand for, first found wins, and whether it names a loss. A margin
+/// ("gross margin") also names the metric it is a share of (<see cref="RatioOf"/>, "revenue"): a percent is the ratio.
+/// </summary>
 internal sealed record MetricWords(string[] Names, bool Loss)
 {
     public string Phrase { get; init; } = "";
+
+    public string? RatioOf { get; init; }
 }

@@ -124,6 +124,28 @@ internal sealed class Drafter
             var t = items.Times[k];
             items.Times[k] = t with { Figure = Nearest(items, t.Mention.Start, t.Mention.End) };
         }
+        // A time in a clause of its own after the sentence's last figure is that figure's: "from $1.62 billion, or $0.48
+        // per share, a year earlier".
+        for (int k = 0; k < items.Times.Count; k++)
+        {
+            var t = items.Times[k];
+            if (t.Figure < 0 && figures.Count > 0 && t.Mention.Start >= figures[^1].End && t.Mention.Kind != MentionKind.Vague
+                && OnlyTime(items, t.Mention))
+                items.Times[k] = t with { Figure = figures.Count - 1 };
+        }
+        // A figure restated in the next clause ("$1.62 billion, or $0.48 per share"; "1,62 milliard, ou 0,48 dollar par
+        // action") has the same period: the one stated with either.
+        for (int f = 1; f < figures.Count; f++)
+        {
+            if (figures[f].Percent || figures[f - 1].Percent) continue;
+            int clause = StoryText.ClauseOf(items.Clauses, figures[f].Start);
+            if (StoryText.ClauseOf(items.Clauses, figures[f - 1].Start) != clause - 1) continue;
+            if (!items.Cues.Any(c => c.Cue == Cue.Apposition && c.End <= figures[f].Start && StoryText.ClauseOf(items.Clauses, c.Start) == clause)) continue;
+            bool mine = items.Times.Any(t => t.Figure == f), theirs = items.Times.Any(t => t.Figure == f - 1);
+            if (mine == theirs) continue;
+            int from = mine ? f : f - 1, to = mine ? f - 1 : f;
+            items.Times.AddRange(items.Times.Where(t => t.Figure == from).Select(t => t with { Figure = to }).ToList());
+        }
         return items;
     }
 
@@ -134,11 +156,13 @@ internal sealed class Drafter
         for (int i = 0; i < words.Count; i++)
         {
             if (used[i]) continue;
-            if (PeriodWords.TryConsecutive(_lexicon, _text, words, i, Free, out var consecutive, out int consecutiveLength))
+            // Counted periods come before cue words, which would take their "années", "months".
+            if (PeriodWords.TryConsecutive(_lexicon, _text, words, i, Free, out var counted, out int countedLength)
+                || PeriodWords.TryFirstMonths(_lexicon, _text, words, i, Free, out counted, out countedLength))
             {
-                items.Times.Add((consecutive, -1));
-                for (int k = i; k < i + consecutiveLength; k++) used[k] = true;
-                i += consecutiveLength - 1;
+                items.Times.Add((counted, -1));
+                for (int k = i; k < i + countedLength; k++) used[k] = true;
+                i += countedLength - 1;
                 continue;
             }
             _lexicon.Cues.TryMatch(words, i, Free, out var cue, out int cueLength);
@@ -156,19 +180,30 @@ internal sealed class Drafter
             for (int k = i; k < i + best; k++) used[k] = true;
             i += best - 1;
         }
-        // "the highest since 2021", "le nouveau sommet depuis le trimestre": the "since" dates the record, not a figure.
-        var records = items.Cues.Where(c => c.Cue == Cue.Record && c.Start >= words[0].Start && c.End <= words[^1].End).ToList();
         foreach (var mention in PeriodWords.Find(_lexicon, _text, words, used))
-        {
-            bool sinceRecord = (mention.Kind == MentionKind.Since || mention.FromSince)
-                && records.Any(r => r.End <= mention.Start && WordsBetween(words, r.End, mention.Start) <= MaxRecordGap
-                    && StoryText.ClauseOf(items.Clauses, r.Start) == StoryText.ClauseOf(items.Clauses, mention.Start));
-            if (!sinceRecord) items.Times.Add((mention, -1));
-        }
+            items.Times.Add((mention, -1));
+        // "the highest since 2021", "le nouveau sommet depuis le trimestre": the "since" dates the record, not a figure.
+        // "in line with the previous quarter", "en ligne avec l'an dernier": the period is the basis compared with.
+        items.Times.RemoveAll(t => t.Mention.Start >= words[0].Start && t.Mention.End <= words[^1].End && (
+            ((t.Mention.Kind == MentionKind.Since || t.Mention.FromSince) && After(items, words, Cue.Record, t.Mention.Start, MaxRecordGap))
+            || (t.Mention.Kind is MentionKind.YearEarlier or MentionKind.QuarterEarlier && After(items, words, Cue.Flat, t.Mention.Start, 1))));
+    }
+
+    /// <summary>Whether the mention's clause holds nothing but it and filler words: ", a year earlier."</summary>
+    private bool OnlyTime(SentenceItems items, Mention m)
+    {
+        int clause = StoryText.ClauseOf(items.Clauses, m.Start);
+        int from = items.Clauses[clause], to = clause + 1 < items.Clauses.Length ? items.Clauses[clause + 1] : items.Sentence.End;
+        return Words.Split(_text, from, to).All(w => (w.Start >= m.Start && w.End <= m.End) || _lexicon.Fillers.Contains(w.Text) || _lexicon.Connectors.Contains(w.Text));
     }
 
     /// <summary>Words allowed between a record word and its "since": "highest quarterly revenue growth since".</summary>
     private const int MaxRecordGap = 3;
+
+    /// <summary>Whether a cue of that kind ends at most <paramref name="gap"/> words before <paramref name="at"/>, in its run and clause.</summary>
+    private static bool After(SentenceItems items, List<Word> words, Cue kind, int at, int gap) =>
+        items.Cues.Any(c => c.Cue == kind && c.Start >= words[0].Start && c.End <= at && WordsBetween(words, c.End, at) <= gap
+            && StoryText.ClauseOf(items.Clauses, c.Start) == StoryText.ClauseOf(items.Clauses, at));
 
     private static int WordsBetween(List<Word> words, int from, int to) => words.Count(w => w.Start >= from && w.End <= to);
 
@@ -204,13 +239,22 @@ internal sealed class Drafter
         var counts = new Dictionary<Period, int>();
         foreach (var (mention, _) in sentences.SelectMany(s => s.Times))
         {
-            if (mention.Kind != MentionKind.Period || mention.Spec is not { Year: not null } spec) continue;
+            // A range's end counts as a period it names: "the first nine months of 2022" names 2022Q3.
+            var spec = mention.Kind == MentionKind.Period ? mention.Spec : mention.Kind == MentionKind.Range ? mention.To : null;
+            if (spec is not { Year: not null }) continue;
             if (spec.Frequency is not (Frequency.Year or Frequency.Half or Frequency.Quarter)) continue;
             if (spec.Resolve(calendar, null) is { } p) counts[p] = counts.GetValueOrDefault(p) + 1;
         }
         if (counts.Count == 0) return null;
-        return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => (int)kv.Key.Frequency)
+        var main = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => (int)kv.Key.Frequency)
             .ThenByDescending(kv => calendar.EndDate(kv.Key)).First().Key;
+        // "Tesla reported third-quarter revenue of …" with only years written elsewhere: a story whose first period is a
+        // quarter (or half) without a year is about that quarter of its main year.
+        var first = sentences.SelectMany(s => s.Times).Select(t => t.Mention).Where(m => m.Kind == MentionKind.Period).OrderBy(m => m.Start).FirstOrDefault();
+        if (main.Frequency == Frequency.Year && first?.Spec is { Year: null, Frequency: Frequency.Quarter or Frequency.Half } lede
+            && lede.Resolve(calendar, main) is { } refined && calendar.Containing(refined, Frequency.Year) == main)
+            return refined;
+        return main;
     }
 
     /// <summary>The metric the sentence leaves in force for the next one: its last metric mention that resolves.</summary>
@@ -254,6 +298,7 @@ internal sealed class Drafter
         string? metric = null;
         Entity? entity = null;
         bool loss = false;
+        string? ratioOf = null;
         int metricAt = s.Sentence.Start;
         Topic? used = null;
         int clause = StoryText.ClauseOf(s.Clauses, fig.Start);
@@ -261,15 +306,17 @@ internal sealed class Drafter
         var after = s.Metrics.Where(m => m.Start >= fig.End && StoryText.ClauseOf(s.Clauses, m.Start) == clause).OrderBy(m => m.Start);
         // A metric word right after the figure names it ("100 millions d'utilisateurs", "100 million registered users").
         var adjacent = after.Where(m => Adjacent(fig.End, m.Start)).Take(1);
-        foreach (var m in adjacent.Concat(before).Concat(after))
+        // The first that fits the figure wins ("$1.62 billion, or $0.48 per share": the billions are not per share); when
+        // none fits, the first that the data has, so that the misfit is said.
+        var candidates = adjacent.Concat(before).Concat(after)
+            .Select(m => (m, r: Resolve(s, m.Words, m.Start, storyEntity, topic))).Where(c => c.r is not null).ToList();
+        if (candidates.Count > 0)
         {
-            if (Resolve(s, m.Words, m.Start, storyEntity, topic) is { } r)
-            {
-                (metric, entity) = r;
-                loss = m.Words.Loss;
-                metricAt = m.Start;
-                break;
-            }
+            var (m, r) = candidates.FirstOrDefault(c => Fits(fig, c.r!.Value.Entity.Find(c.r.Value.Metric)!), candidates[0]);
+            (metric, entity) = r!.Value;
+            loss = m.Words.Loss;
+            ratioOf = m.Words.RatioOf;
+            metricAt = m.Start;
         }
         bool mentionedBefore = before.Any() || after.Any();
         // "le nombre de posts": a metric the lexicon does not know is named before the figure; the last sentence's
@@ -300,7 +347,8 @@ internal sealed class Drafter
         var calendar = (entity ?? storyEntity)?.Calendar ?? FiscalCalendar.Calendar;
         // A period before the figure in the sentence stays in force; a vague one only when no other figure took it.
         var carried = s.Times.Where(t => t.Mention.End <= fig.Start
-                && (t.Mention.Kind is MentionKind.Period or MentionKind.ThisYear || (t.Mention.Kind == MentionKind.Vague && t.Figure < 0)))
+                && (t.Mention.Kind is MentionKind.Period or MentionKind.ThisYear
+                    || (t.Mention.Kind is MentionKind.Vague or MentionKind.Range or MentionKind.Since && t.Figure < 0)))
             .Select(t => t.Mention).OrderByDescending(t => t.Start).FirstOrDefault();
         Period? reference = carried is { Kind: MentionKind.Period } cp ? cp.Spec!.Resolve(calendar, main) : main;
         if (carried is { Kind: MentionKind.ThisYear } && main is { } mm) reference = calendar.Containing(mm, Frequency.Year);
@@ -310,7 +358,9 @@ internal sealed class Drafter
         string? periodProblem = null;
         var explicitOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Period);
         var relativeOwn = own.FirstOrDefault(t => t.Kind is MentionKind.YearEarlier or MentionKind.QuarterEarlier);
-        var rangeOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Since or MentionKind.Range);
+        // A range in a clause of its own before the figure stays in force too: "For the first nine months of 2022, revenue …".
+        var rangeOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Since or MentionKind.Range)
+            ?? (carried is { Kind: MentionKind.Since or MentionKind.Range } && !own.Any(t => t.Kind is not MentionKind.Vague) ? carried : null);
         var vagueOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Vague);
         var thisYearOwn = own.FirstOrDefault(t => t.Kind is MentionKind.ThisYear);
         var consecutiveOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Consecutive);
@@ -322,9 +372,11 @@ internal sealed class Drafter
         }
         else if (rangeOwn is not null)
         {
-            var from = rangeOwn.Spec!.Resolve(calendar, main);
+            // The end first, then the start up to it: "the first nine months" in a story about 2022Q2 is 2021Q1..2021Q3.
             var to = rangeOwn.Kind == MentionKind.Range ? rangeOwn.To!.Resolve(calendar, main) : main;
-            if (from is { } a && to is { } b) range = (a, b);
+            var from = rangeOwn.Spec!.Resolve(calendar, to ?? main);
+            if (from is { } a && to is { } b && calendar.StartDate(a) > calendar.EndDate(b)) periodProblem = $"the range '{rangeOwn.Text}' ends before it starts";
+            else if (from is { } a2 && to is { } b2) range = (a2, b2);
             else periodProblem = $"the range '{rangeOwn.Text}' has no end I can place (the story names no main period)";
         }
         else if (explicitOwn is not null)
@@ -363,6 +415,22 @@ internal sealed class Drafter
             {
                 bool percentMetric = unit is "%" or "percent" or "pure" or "ratio" or "";
                 if (consensus) problems.Add("a consensus given as a percent is not a kind of figure I draft");
+                else if (ratioOf is not null && Words.FoldAll(fig.Text).Contains("point", StringComparison.Ordinal))
+                    problems.Add("a change of a margin in points is not a kind of figure I draft");
+                else if (ratioOf is not null && !(Has(Cue.Yoy) || Has(Cue.Qoq) || ChangeWord(s, fig) is not null))
+                {
+                    // "gross margin of 25.1%": the metric over the one it is a share of, in the same period. A change in
+                    // percent ("la marge brute a progressé de 47 %") is the metric's own.
+                    var of = entity!.Find(ratioOf);
+                    if (of is null) problems.Add($"{entity.Id} has no {ratioOf} for the margin");
+                    else if (period is not { } p) problems.Add("a margin over a range is not a kind of figure I draft");
+                    else
+                    {
+                        string ofName = entity == _data.DefaultEntity ? of.Metric : $"{entity.Id}.{of.Metric}";
+                        kind = $"{name}[{Lit(p)}] / {ofName}[{Lit(p)}]";
+                        kindLabel = "/ " + of.Metric;
+                    }
+                }
                 else if (Has(Cue.Yoy) || Has(Cue.Qoq))
                 {
                     var fn = Has(Cue.Yoy) ? "yoy" : "qoq";
@@ -375,6 +443,13 @@ internal sealed class Drafter
                     }
                 }
                 else if (percentMetric && period is { } p) kind = $"{signed}[{Lit(p)}]";
+                else if (ChangeWord(s, fig) is not null && range is null && (relative ? reference : period) is { } p2)
+                {
+                    // "revenue grew 56% to $21.5 billion", "en hausse de 36 %": a change with no basis is year over year,
+                    // as results stories write it (a change from the previous quarter says so).
+                    kind = $"yoy({signed}, {Lit(p2)})";
+                    kindLabel = loss ? "loss yoy" : "yoy";
+                }
                 else problems.Add("the basis of the change is not stated (year over year, quarter over quarter)");
             }
             else if (fig.Currency is { } currency && !(unit == currency || unit.StartsWith(currency + "/", StringComparison.Ordinal)))
@@ -527,6 +602,19 @@ internal sealed class Drafter
         int open = kind.LastIndexOfAny(['[', ',']);
         int close = kind.LastIndexOfAny([']', ')']);
         return open >= 0 && close > open ? kind[(open + 1)..close].Trim() : "";
+    }
+
+    /// <summary>
+    /// Whether a figure can be a value of a series: a percent can be a change of anything; an amount needs a series in its
+    /// currency (or per unit of it), a plain number one that is not money, and a per-unit series ("USD/share") no
+    /// figure in millions.
+    /// </summary>
+    private static bool Fits(Figure fig, MetricSeries series)
+    {
+        if (fig.Percent) return true;
+        var unit = series.Unit;
+        if (fig.Currency is { } c) return (unit == c || unit.StartsWith(c + "/", StringComparison.Ordinal)) && !(unit.Contains('/') && fig.Scale >= 1e6);
+        return !(IsMoney(unit) && !unit.Contains('/') && fig.Scale == 1) && !(unit.Contains('/') && fig.Scale >= 1e6);
     }
 
     private static bool IsMoney(string unit) => unit.Length >= 3 && unit[..3].All(char.IsAsciiLetterUpper) && (unit.Length == 3 || unit[3] == '/');

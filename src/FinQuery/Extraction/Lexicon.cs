@@ -38,6 +38,10 @@ public sealed class Lexicon
     internal Dictionary<string, int> Months { get; } = new(StringComparer.Ordinal);
     internal PhraseTable<bool> MonthQuarter { get; } = new();
     internal PhraseTable<bool> Since { get; } = new();
+    internal PhraseTable<bool> MonthEnd { get; } = new();
+    internal HashSet<string> FirstWords { get; } = new(StringComparer.Ordinal);
+    internal HashSet<string> Closing { get; } = new(StringComparer.Ordinal);
+    internal HashSet<string> MonthWords { get; } = new(StringComparer.Ordinal);
     internal HashSet<string> From { get; } = new(StringComparer.Ordinal);
     internal HashSet<string> To { get; } = new(StringComparer.Ordinal);
     internal PhraseTable<Frequency> Consecutive { get; } = new();
@@ -205,6 +209,10 @@ public sealed class Lexicon
             }
             foreach (var w in Strings(periods, "monthQuarter", p, file)) Record(l => l.MonthQuarter.Add(w, true));
             foreach (var w in Strings(periods, "since", p, file)) Record(l => l.Since.Add(w, true));
+            foreach (var w in Strings(periods, "monthEnd", p, file)) Record(l => l.MonthEnd.Add(w, true));
+            foreach (var w in Strings(periods, "firstMonths", p, file)) Record(l => l.FirstWords.Add(Fold(w)));
+            foreach (var w in Strings(periods, "closing", p, file)) Record(l => l.Closing.Add(Fold(w)));
+            foreach (var w in Strings(periods, "monthWords", p, file)) Record(l => l.MonthWords.Add(Fold(w)));
             foreach (var w in Strings(periods, "from", p, file)) Record(l => l.From.Add(Fold(w)));
             foreach (var w in Strings(periods, "to", p, file)) Record(l => l.To.Add(Fold(w)));
             foreach (var (text, value, path) in Numbers(periods, "counts", p, file))
@@ -262,7 +270,14 @@ public sealed class Lexicon
                 };
                 if (names.Length == 0 || names.Any(string.IsNullOrWhiteSpace)) throw new DataFileException(file, path + ".metric", "metric names must not be empty");
                 bool loss = entry.TryGetProperty("loss", out var l) && l.ValueKind == JsonValueKind.True;
-                var tag = new MetricWords(names, loss);
+                string? ratioOf = null;
+                if (entry.TryGetProperty("ratioOf", out var ro))
+                {
+                    if (ro.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(ro.GetString()))
+                        throw new DataFileException(file, path + ".ratioOf", "the metric a margin is a share of, such as \"revenue\"");
+                    ratioOf = ro.GetString()!.Trim();
+                }
+                var tag = new MetricWords(names, loss) { RatioOf = ratioOf };
                 foreach (var w in words) Record(x => x.Metrics.Add(w, tag with { Phrase = w }));
             }
         }

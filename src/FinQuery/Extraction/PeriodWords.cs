@@ -123,15 +123,45 @@ internal sealed class PeriodWords
         mention = null!;
         length = 0;
         if (!free(i) || i + 1 >= words.Count) return false;
-        var w = words[i].Text;
-        int count = lexicon.Counts.TryGetValue(w, out int c) ? c
-            : w.Length <= 2 && w.All(char.IsAsciiDigit) ? int.Parse(w, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        if (count is < 2 or > 20) return false;
+        if (!new PeriodWords(lexicon, text, words, free).CountAt(i, out int count) || count > 20) return false;
         if (!lexicon.Consecutive.TryMatch(words, i + 1, free, out var step, out int n)) return false;
         length = n + 1;
         int start = words[i].Start, end = words[i + n].End;
         mention = new Mention(MentionKind.Consecutive, start, end, text[start..end], Count: count, Step: step);
         return true;
+    }
+
+    /// <summary>
+    /// The first months of a fiscal year, as quarters: "the first nine months of 2022", "les neuf premiers mois de
+    /// l'exercice 2022" are quarters 1 to 3 of that year (a count of months that is not a whole number of quarters is not read).
+    /// </summary>
+    public static bool TryFirstMonths(Lexicon lexicon, string text, IReadOnlyList<Word> words, int i, Func<int, bool> free, out Mention mention, out int length)
+    {
+        mention = null!;
+        length = 0;
+        var reader = new PeriodWords(lexicon, text, words, free);
+        int count = 0, k = i;
+        // "first nine months", "neuf premiers mois"
+        if (reader.Free(k) && lexicon.FirstWords.Contains(reader.W(k)) && reader.Free(k + 1) && reader.CountAt(k + 1, out count)) k += 2;
+        else if (reader.Free(k) && reader.CountAt(k, out count) && reader.Free(k + 1) && lexicon.FirstWords.Contains(reader.W(k + 1))) k += 2;
+        else return false;
+        if (!reader.IsIn(lexicon.MonthWords, k) || count % 3 != 0 || count > 12) return false;
+        k++;
+        int? year = reader.TrailingYear(ref k);
+        length = k - i;
+        int start = words[i].Start, end = words[k - 1].End;
+        mention = count == 12
+            ? new Mention(MentionKind.Period, start, end, text[start..end], new PeriodSpec(Frequency.Year, year, 1))
+            : new Mention(MentionKind.Range, start, end, text[start..end], new PeriodSpec(Frequency.Quarter, year, 1), new PeriodSpec(Frequency.Quarter, year, count / 3));
+        return true;
+    }
+
+    private bool CountAt(int j, out int count)
+    {
+        var w = W(j);
+        count = _lexicon.Counts.TryGetValue(w, out int c) ? c
+            : w.Length <= 2 && w.All(char.IsAsciiDigit) ? int.Parse(w, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return count >= 2;
     }
 
     private bool TryMention(int i, out Mention mention, out int length)
@@ -243,6 +273,19 @@ internal sealed class PeriodWords
                 length = k - i;
                 return true;
             }
+        }
+
+        // The end of a month: "fin septembre", "à la fin de juin 2023", "at the end of September" (a stock's value then).
+        // Not after a word that closes a period it describes: "l'exercice 2024, clos fin janvier".
+        if (_lexicon.MonthEnd.TryMatch(_words, j, _free, out _, out int me) && Free(j + me) && _lexicon.Months.TryGetValue(W(j + me), out int em)
+            && !(j > 0 && _lexicon.Closing.Contains(W(j - 1))))
+        {
+            int k = j + me + 1;
+            int? year = Free(k) && IsYear(W(k), out int ey) ? ey : null;
+            if (year is not null) k++;
+            spec = new PeriodSpec(Frequency.Month, year, 0, em);
+            length = k - i;
+            return true;
         }
 
         // Days and months: "10 juillet 2023", "July 10, 2023", "juillet 2023" (a month alone is not a period: "may").

@@ -17,6 +17,9 @@ internal sealed class PhraseTable<T>
     /// <summary>The longest phrase that starts at <paramref name="index"/>, and how many words it covers.</summary>
     public bool TryMatch(IReadOnlyList<Word> words, int index, Func<int, bool> usable, out T tag, out int length)
     {
+        tag = default!;
+        length = 0;
+        if (index < 0 || index >= words.Count) return false;
         var w = words[index].Text;
         int best = 0;
         T found = default!;
