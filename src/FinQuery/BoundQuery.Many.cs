@@ -19,7 +19,7 @@ public sealed partial class BoundQuery
     /// <param name="cancellation">Stops the evaluation between entities and between series points.</param>
     /// <exception cref="FinQueryException">An evaluation exceeded a limit of <see cref="QueryOptions"/>; with <paramref name="parallel"/>, the first one met.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
-    /// <exception cref="ArgumentException"><paramref name="results"/> is too short, or an entity belongs to another dataset.</exception>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is too short, or an entity is null or belongs to another dataset (results of entities evaluated before it may have been written).</exception>
     public void EvaluateMany(IReadOnlyList<Entity> entities, Span<QueryResult> results, bool parallel = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
@@ -32,20 +32,23 @@ public sealed partial class BoundQuery
             List<Entity> l => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l),
             _ => entities.ToArray(),
         };
-        foreach (var entity in list)
-        {
-            ArgumentNullException.ThrowIfNull(entity, nameof(entities));
-            CheckOwner(entity);
-        }
         cancellation.ThrowIfCancellationRequested();
         if (!parallel || entities.Count < 2)
         {
             if (!cancellation.CanBeCanceled)
             {
-                // The lean entry of Evaluate(entity): nothing to cancel, so no token in the context.
-                for (int i = 0; i < list.Length; i++) results[i] = EvaluateLean(list[i], entities);
+                // The lean entry of Evaluate(entity): nothing to cancel, so no token in the context. Each entity is
+                // checked just before it is evaluated, not in a pass of its own: a pass over thousands of entities
+                // first would take a cache miss on each, then another when evaluating it.
+                for (int i = 0; i < list.Length; i++)
+                {
+                    var entity = list[i];
+                    CheckEntity(entity);
+                    results[i] = EvaluateLean(entity, entities);
+                }
                 return;
             }
+            foreach (var entity in list) CheckEntity(entity);
             for (int i = 0; i < entities.Count; i++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -64,10 +67,14 @@ public sealed partial class BoundQuery
         try
         {
             var options = new ParallelOptions { CancellationToken = cancellation };
-            Parallel.For(0, entities.Count, options, i => buffer[i] = EvaluateIn(entities[i], entities, cancellation));
+            Parallel.For(0, entities.Count, options, i =>
+            {
+                CheckEntity(entities[i]);
+                buffer[i] = EvaluateIn(entities[i], entities, cancellation);
+            });
             buffer.AsSpan(0, entities.Count).CopyTo(results);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is FinQueryException or OperationCanceledException) is { } first)
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is FinQueryException or OperationCanceledException or ArgumentException) is { } first)
         {
             ExceptionDispatchInfo.Throw(first);
         }
@@ -75,6 +82,13 @@ public sealed partial class BoundQuery
         {
             ArrayPool<QueryResult>.Shared.Return(buffer, clearArray: true);
         }
+    }
+
+    /// <summary>An entity of the universe: not null, and of the dataset this query is bound to.</summary>
+    private void CheckEntity(Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity, "entities");
+        CheckOwner(entity);
     }
 
     private QueryResult EvaluateIn(Entity entity, IReadOnlyList<Entity> universe, CancellationToken cancellation)
