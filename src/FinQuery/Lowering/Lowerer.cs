@@ -35,12 +35,21 @@ internal static class Lowerer
         RuntimeHelpers.EnsureSufficientExecutionStack();
         var children = node.Children;
         Bound result = node;
-        if (children.Count > 0)
+        // A new node only where a child changed: most nodes of most queries are left as they are, and a cold query
+        // (parse, bind, lower, evaluate once) pays for every array made here.
+        Bound[]? rewritten = null;
+        for (int i = 0; i < children.Count; i++)
         {
-            var rewritten = new Bound[children.Count];
-            for (int i = 0; i < rewritten.Length; i++) rewritten[i] = Rewrite(children[i], context, done);
-            result = node.WithChildren(rewritten);
+            var r = Rewrite(children[i], context, done);
+            if (ReferenceEquals(r, children[i])) continue;
+            if (rewritten is null)
+            {
+                rewritten = new Bound[children.Count];
+                for (int j = 0; j < children.Count; j++) rewritten[j] = children[j];
+            }
+            rewritten[i] = r;
         }
+        if (rewritten is not null) result = node.WithChildren(rewritten);
         foreach (var (_, pass) in Passes) result = pass(result, context);
         done[node] = result;
         return result;
@@ -82,7 +91,13 @@ internal static class ConstantFolding
 {
     public static Bound Fold(Bound node, in LoweringContext context)
     {
-        if (node is ConstNode || node.Children.Count == 0 || !Constants.TryEvaluate(node, out var value)) return node;
+        if (node is ConstNode or SeriesNode or ElapsedNode) return node;
+        // Children are lowered first: a constant subtree has only constants below it by now.
+        var children = node.Children;
+        if (children.Count == 0) return node;
+        foreach (var c in children)
+            if (c is not ConstNode) return node;
+        if (!Constants.TryEvaluate(node, out var value)) return node;
         return new ConstNode(value, node.Type, node.Span);
     }
 }
