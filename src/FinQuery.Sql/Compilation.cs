@@ -23,6 +23,7 @@ internal sealed class Compilation
         Points = new PointVisitor(this);
         Sums = new SumVisitor(this);
         Peers = new PeerVisitor(this);
+        Lags = new LagVisitor(this);
     }
 
     public BoundQuery Query { get; }
@@ -37,6 +38,7 @@ internal sealed class Compilation
     public PointVisitor Points { get; }
     public SumVisitor Sums { get; }
     public PeerVisitor Peers { get; }
+    public LagVisitor Lags { get; }
 
     public static bool HasPeers(Bound node) => node is PeerNode || node.Children.Any(HasPeers);
 
