@@ -89,7 +89,7 @@ public sealed class Chart
             ChartMark.Line => false,
             _ => SeriesMarks.IsFlow(result),
         };
-        return Add(label, result.Unit, bars, result.Series, highlight: null);
+        return Add(label, result.Unit, bars, result.Series, highlight: null, result.Calendar);
     }
 
     /// <summary>
@@ -109,10 +109,11 @@ public sealed class Chart
     internal Chart Add(string label, MetricSeries series, Frequency frequency, IReadOnlyCollection<Period>? highlight)
     {
         CheckLabel(label);
-        return Add(label, series.Unit, series.Aggregation == Aggregation.Sum, series.ValuesAt(frequency).ToList(), highlight);
+        return Add(label, series.Unit, series.Aggregation == Aggregation.Sum, series.ValuesAt(frequency).ToList(), highlight, series.Calendar);
     }
 
-    private Chart Add(string label, string unit, bool bars, IReadOnlyList<KeyValuePair<Period, double>> points, IReadOnlyCollection<Period>? highlight)
+    private Chart Add(string label, string unit, bool bars, IReadOnlyList<KeyValuePair<Period, double>> points, IReadOnlyCollection<Period>? highlight,
+        FiscalCalendar calendar)
     {
         var finite = points.Where(p => double.IsFinite(p.Value)).OrderBy(p => p.Key).ToArray();
         if (finite.Length == 0)
@@ -120,10 +121,15 @@ public sealed class Chart
         var frequency = finite[0].Key.Frequency;
         if (finite.Any(p => p.Key.Frequency != frequency))
             throw new ArgumentException($"'{label}' mixes periods of several frequencies; a chart draws one frequency.", nameof(points));
-        var series = new ChartSeries(label, unit, bars, frequency, finite, highlight is null ? null : [.. highlight]);
+        var series = new ChartSeries(label, unit, bars, frequency, finite, highlight is null ? null : [.. highlight], calendar);
         if (_series.Count > 0)
         {
             var first = _series[0];
+            if (first.Frequency == frequency && (first.First.IsCalendar != finite[0].Key.IsCalendar || first.Calendar.YearEndMonth != calendar.YearEndMonth))
+                throw new ArgumentException(
+                    $"'{label}' and '{first.Label}' are on different calendars ({calendar.Format(finite[0].Key)}, {first.Calendar.Format(first.First)}): " +
+                    "their periods cover different months; draw calendar(x) of each instead.",
+                    nameof(points));
             if (first.Frequency != frequency)
                 throw new ArgumentException(
                     $"'{label}' is {FrequencyText(frequency)}, but '{first.Label}' is {FrequencyText(first.Frequency)}: a chart draws series of one frequency.",

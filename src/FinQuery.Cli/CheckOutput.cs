@@ -126,7 +126,7 @@ internal static class CheckOutput
         switch (r.Kind)
         {
             case ResultKind.Number or ResultKind.Percent: w.WriteNumberValue(r.Number); break;
-            case ResultKind.Period: w.WriteStringValue(r.Period!.Value.ToString()); break;
+            case ResultKind.Period: w.WriteStringValue(r.Calendar.Format(r.Period!.Value)); break;
             case ResultKind.Bool: w.WriteBooleanValue(r.Bool!.Value); break;
             default: w.WriteNullValue(); break;
         }
@@ -154,7 +154,7 @@ internal static class CheckOutput
         string? value = actual is { } a ? a.Kind switch
         {
             ResultKind.Number or ResultKind.Percent => Number(a.Number),
-            ResultKind.Period => a.Period!.Value.ToString(),
+            ResultKind.Period => a.Calendar.Format(a.Period!.Value),
             ResultKind.Bool => a.Bool!.Value ? "true" : "false",
             _ => null,
         } : null;

@@ -38,14 +38,14 @@ internal static class CsvOutput
         if (r.Kind == ResultKind.Series)
         {
             foreach (var (p, v) in r.Series)
-                yield return [o.Query, o.Label, type, p.ToString(), r.IsBoolSeries ? (v != 0 ? "true" : "false") : Number(v), unit, r.FormatPoint(v), null, null, null, null];
+                yield return [o.Query, o.Label, type, r.Calendar.Format(p), r.IsBoolSeries ? (v != 0 ? "true" : "false") : Number(v), unit, r.FormatPoint(v), null, null, null, null];
             yield break;
         }
         string? value = r.Kind switch
         {
             ResultKind.Number or ResultKind.Percent => Number(r.Number),
-            ResultKind.Period => r.Period!.Value.ToString(),
-            ResultKind.Range => r.Range!.Value.ToString(),
+            ResultKind.Period => r.Calendar.Format(r.Period!.Value),
+            ResultKind.Range => r.Display,
             ResultKind.Bool => r.Bool!.Value ? "true" : "false",
             _ => null,
         };

@@ -102,10 +102,10 @@ internal static class JsonOutput
                 w.WriteNumberValue(r.Number);
                 break;
             case ResultKind.Period:
-                w.WriteStringValue(r.Period!.Value.ToString());
+                w.WriteStringValue(r.Calendar.Format(r.Period!.Value));
                 break;
             case ResultKind.Range:
-                w.WriteStringValue(r.Range!.Value.ToString());
+                w.WriteStringValue(r.Display);
                 break;
             case ResultKind.Bool:
                 w.WriteBooleanValue(r.Bool!.Value);
@@ -114,7 +114,7 @@ internal static class JsonOutput
                 w.WriteStartObject();
                 foreach (var (p, v) in r.Series)
                 {
-                    w.WritePropertyName(p.ToString());
+                    w.WritePropertyName(r.Calendar.Format(p));
                     if (r.IsBoolSeries) w.WriteBooleanValue(v != 0);
                     else w.WriteNumberValue(v);
                 }
@@ -144,7 +144,7 @@ internal static class JsonOutput
                 w.WriteString("entity", entry.Entity);
                 w.WriteString("metric", entry.Metric);
                 w.WriteString("variant", entry.Variant == Variant.Consensus ? "consensus" : "actual");
-                w.WriteString("period", entry.Period.ToString());
+                w.WriteString("period", entry.PeriodText);
                 w.WriteNumber("value", entry.Value);
                 w.WriteString("unit", entry.Unit);
                 WriteNullable(w, "derivation", entry.Derivation);

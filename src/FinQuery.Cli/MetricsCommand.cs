@@ -81,8 +81,8 @@ internal static class MetricsCommand
             var periods = s.Reported.Select(o => o.Key).Where(p => s.Aggregation != Aggregation.Last || p.Frequency == s.FinestReported).ToList();
             var byStart = periods.OrderBy(p => e.Calendar.StartDate(p)).ThenBy(p => p.Frequency).First();
             var byEnd = periods.OrderByDescending(p => e.Calendar.EndDate(p)).ThenBy(p => p.Frequency).First();
-            first = byStart.ToString();
-            last = byEnd.ToString();
+            first = e.Calendar.Format(byStart);
+            last = e.Calendar.Format(byEnd);
         }
         string metric = s.Variant == Variant.Consensus ? s.Metric + " (consensus)" : s.Metric;
         return [metric, s.Unit.Length == 0 ? "-" : s.Unit, s.Aggregation.ToString().ToLowerInvariant(), first, last, s.Label ?? ""];

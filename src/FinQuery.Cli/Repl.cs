@@ -180,7 +180,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
     {
         if (r.Kind != ResultKind.Series || r.Series.Count == 0) return r.Display;
         var points = r.Series;
-        return $"{Sparkline.Of(points.Select(p => p.Value).ToList())}  {points.Count} points, {points[0].Key}..{points[^1].Key}";
+        return $"{Sparkline.Of(points.Select(p => p.Value).ToList())}  {points.Count} points, {r.Calendar.Format(points[0].Key)}..{r.Calendar.Format(points[^1].Key)}";
     }
 
     private FinQueryException? Check(string text)
@@ -280,7 +280,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
             {
                 var periods = s.Reported.Select(o => o.Key).ToList();
                 string variant = s.Variant == Variant.Consensus ? " (consensus)" : "";
-                string span = periods.Count == 0 ? "no values" : $"{periods.Count} values, {string.Join(", ", periods.Take(4))}{(periods.Count > 4 ? ", …" : "")}";
+                string span = periods.Count == 0 ? "no values" : $"{periods.Count} values, {string.Join(", ", periods.Take(4).Select(e.Calendar.Format))}{(periods.Count > 4 ? ", …" : "")}";
                 stdout.WriteLine($"  {s.Metric}{variant} [{s.Unit}, {s.Aggregation.ToString().ToLowerInvariant()}]: {span}");
             }
         }

@@ -38,7 +38,7 @@ internal static class TextOutput
             return;
         }
         var points = r.Series;
-        stdout.WriteLine($"{prefix}{Sparkline.Of(points.Select(p => p.Value).ToList())}  {SeriesSummary(points)}");
+        stdout.WriteLine($"{prefix}{Sparkline.Of(points.Select(p => p.Value).ToList())}  {SeriesSummary(points, r.Calendar)}");
         var rows = SeriesRows(r, explain, out var unmatched);
         var header = explain ? new[] { "period", "value", "observations" } : new[] { "period", "value" };
         WriteAligned(header, rows, stdout, rightAligned: [1]);
@@ -49,8 +49,8 @@ internal static class TextOutput
         }
     }
 
-    private static string SeriesSummary(IReadOnlyList<KeyValuePair<Period, double>> points) =>
-        points.Count == 1 ? "1 point" : $"{points.Count} points, {points[0].Key}..{points[^1].Key}";
+    private static string SeriesSummary(IReadOnlyList<KeyValuePair<Period, double>> points, FiscalCalendar calendar) =>
+        points.Count == 1 ? "1 point" : $"{points.Count} points, {calendar.Format(points[0].Key)}..{calendar.Format(points[^1].Key)}";
 
     /// <summary>Period and value cells of a series; explained, the observations at each period, and those at no point's period.</summary>
     private static List<string[]> SeriesRows(QueryResult r, bool explain, out List<ProvenanceEntry> unmatched)
@@ -71,7 +71,7 @@ internal static class TextOutput
         var rows = new List<string[]>(points.Count);
         foreach (var (p, v) in points)
         {
-            string period = p.ToString();
+            string period = r.Calendar.Format(p);
             string value = r.FormatPoint(v);
             if (!explain) rows.Add([period, value]);
             else rows.Add([period, value, byPeriod.TryGetValue(p, out var es) ? string.Join("; ", es.Select(Observation)) : ""]);
@@ -83,7 +83,7 @@ internal static class TextOutput
     private static string Observation(ProvenanceEntry e)
     {
         string text = e.ToString();
-        string period = $" {e.Period} = ";
+        string period = $" {e.PeriodText} = ";
         int at = text.IndexOf(period, StringComparison.Ordinal);
         return at < 0 ? text : text[..at] + " = " + text[(at + period.Length)..];
     }
@@ -153,7 +153,7 @@ internal static class TextOutput
         if (r.Kind == ResultKind.Series && r.Series.Count > 0)
         {
             var points = r.Series;
-            result = Sparkline.Of(points.Select(p => p.Value).ToList()) + "\n" + string.Join("\n", points.Select(p => $"{p.Key}: {r.FormatPoint(p.Value)}"));
+            result = Sparkline.Of(points.Select(p => p.Value).ToList()) + "\n" + string.Join("\n", points.Select(p => $"{r.Calendar.Format(p.Key)}: {r.FormatPoint(p.Value)}"));
         }
         if (explain && r.Provenance is { } p && p.Entries.Count > 0)
             result += "\n" + string.Join("\n", p.Entries.Select(e => e.ToString()));

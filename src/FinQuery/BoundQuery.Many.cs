@@ -70,7 +70,7 @@ public sealed partial class BoundQuery
         };
         try
         {
-            return new QueryResult(_root.Eval(ref ctx), _type, null, Aggregation);
+            return new QueryResult(_root.Eval(ref ctx), _type, null, Aggregation, entity.Calendar);
         }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {

@@ -17,6 +17,12 @@ public sealed record ProvenanceEntry(string Entity, string Metric, Variant Varia
     /// <summary>True when the value was reported rather than derived.</summary>
     public bool IsReported => Derivation is null;
 
+    /// <summary>The fiscal calendar of the entity, which says how <see cref="Period"/> is written.</summary>
+    public FiscalCalendar Calendar { get; init; }
+
+    /// <summary>The period as the entity writes it: <c>FY2024Q2</c> for a fiscal year that does not end in December, <c>CY2023Q2</c>, <c>2023Q2</c>.</summary>
+    public string PeriodText => Calendar.Format(Period);
+
     /// <summary>Where a reported value comes from, as the data says (<c>10-Q</c>, <c>press release</c>); null when not given or derived.</summary>
     public string? Source { get; init; }
 
@@ -48,7 +54,7 @@ public sealed record ProvenanceEntry(string Entity, string Metric, Variant Varia
         string name = Variant == Variant.Consensus ? $"{Entity}.{Metric} (consensus)" : $"{Entity}.{Metric}";
         // A value the data's reader derived names the filing it used and the day from which it was known.
         string how = Derivation is null ? "reported" + Details("filed ") : "derived: " + Derivation + Details("known ");
-        return string.Create(CultureInfo.InvariantCulture, $"{name} {Period} = {ValueFormatter.Number(Value, Unit)} ({how})");
+        return string.Create(CultureInfo.InvariantCulture, $"{name} {PeriodText} = {ValueFormatter.Number(Value, Unit)} ({how})");
     }
 
     /// <summary>The parts of <see cref="ToString"/> after "reported": source, filing, published day, concept and dates.</summary>
@@ -90,11 +96,13 @@ public sealed class Provenance
 
     private static void Add(MetricSeries s, Period p, HashSet<(MetricSeries, Period)> seen, List<ProvenanceEntry> entries, int depth)
     {
+        // A December year's calendar periods are its fiscal ones: the entry is the fiscal period's.
+        if (p.IsCalendar && s.Calendar.YearEndMonth == 12 && s.Calendar.TryStandIn(p, out var fiscal)) p = fiscal;
         if (!seen.Add((s, p)) || !s.TryGetValue(p, out double v)) return;
         Derivation? d = s.GetDerivation(p);
         // A value the data's reader derived (an SEC quarter from year-to-date facts) is an observation with a note.
         var note = d is null ? s.Notes?.GetValueOrDefault(p) : null;
-        var entry = new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString() ?? note?.Derivation);
+        var entry = new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString() ?? note?.Derivation) { Calendar = s.Calendar };
         if (d is null && s.TryGetPublished(p, out var o) && (o.Filed != Observation.Unfiled || o.Origin is not null))
         {
             var origin = o.Origin;

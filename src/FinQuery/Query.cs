@@ -180,7 +180,7 @@ public sealed partial class BoundQuery
         {
             throw InternalError(ex);
         }
-        return new QueryResult(value, _type, null, _aggregation);
+        return new QueryResult(value, _type, null, _aggregation, entity?.Calendar ?? default);
     }
 
     // Series are found by slot in the bound dataset's catalog: another dataset's entity would read the wrong series.
@@ -222,7 +222,7 @@ public sealed partial class BoundQuery
         try
         {
             var value = (explain ? _plain : _root).Eval(ref ctx);
-            return new QueryResult(value, _type, explain ? Provenance.From(ctx.Trace!) : null, Aggregation);
+            return new QueryResult(value, _type, explain ? Provenance.From(ctx.Trace!) : null, Aggregation, entity?.Calendar ?? default);
         }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {

@@ -31,13 +31,23 @@ public readonly struct QueryResult
     private readonly Value _value;
     private readonly QType _type;
 
-    internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null)
+    private readonly FiscalCalendar _calendar;
+
+    internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null, FiscalCalendar calendar = default)
     {
         _value = value;
         _type = type;
         Provenance = provenance;
         Aggregation = aggregation;
+        _calendar = calendar;
     }
+
+    /// <summary>
+    /// The fiscal calendar that writes this result's periods: the series' own for a series result, else the
+    /// entity's. <c>result.Calendar.Format(p)</c> writes <c>FY2024Q2</c> for an entity whose year does not end in
+    /// December, <c>CY2023Q2</c> for a calendar period, <c>2023Q2</c> otherwise; <see cref="Display"/> does the same.
+    /// </summary>
+    public FiscalCalendar Calendar => _value.Kind == ValueKind.Series ? _value.AsSeries.Calendar : _calendar;
 
     /// <summary>
     /// How the query's series aggregates (<see cref="FinQuery.Aggregation.Sum"/> for flows, <see cref="FinQuery.Aggregation.Last"/>
@@ -109,8 +119,8 @@ public readonly struct QueryResult
         ValueKind.Na => (_value.AsNa.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + _value.AsNa.Reason,
         ValueKind.Number => ValueFormatter.Number(_value.AsNumber, _type.Unit, signed: !_type.Share),
         ValueKind.Bool => _value.AsBool ? "true" : "false",
-        ValueKind.Period => _value.AsPeriod.ToString(),
-        ValueKind.Range => _value.AsRange.ToString(),
+        ValueKind.Period => Calendar.Format(_value.AsPeriod),
+        ValueKind.Range => _value.AsRange.Format(Calendar),
         _ => DisplaySeries(),
     };
 
@@ -119,7 +129,8 @@ public readonly struct QueryResult
         var points = Series;
         if (points.Count == 0) return "(empty series)";
         var self = this;
-        return string.Join(", ", points.Select(p => $"{p.Key}: {self.FormatPoint(p.Value)}"));
+        var calendar = Calendar;
+        return string.Join(", ", points.Select(p => $"{calendar.Format(p.Key)}: {self.FormatPoint(p.Value)}"));
     }
 
     /// <summary>

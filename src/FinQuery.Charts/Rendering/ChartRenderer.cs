@@ -71,7 +71,7 @@ internal static class ChartRenderer
         }
 
         plot.Axes.Color(Ink);
-        StyleXAxis(plot, start, slots, spec.Width, units.Count);
+        StyleXAxis(plot, start, slots, spec.Width, units.Count, series[0].Calendar);
         var ranges = new YRange[units.Count];
         for (int a = 0; a < units.Count; a++)
         {
@@ -216,10 +216,10 @@ internal static class ChartRenderer
         }
     }
 
-    private static void StyleXAxis(Plot plot, Period start, int slots, int width, int yAxes)
+    private static void StyleXAxis(Plot plot, Period start, int slots, int width, int yAxes, FiscalCalendar calendar)
     {
         var labels = new string[slots];
-        for (int i = 0; i < slots; i++) labels[i] = PeriodLabel(start + i);
+        for (int i = 0; i < slots; i++) labels[i] = calendar.Format(start + i);
         using var font = new SKFont(Fonts.GetTypeface(BundledFont.Family, false, false), TickFontSize);
         double widest = labels.Max(l => font.MeasureText(l));
         double room = SlotPixels(width, slots, yAxes) * slots;
@@ -253,7 +253,6 @@ internal static class ChartRenderer
         return steps[^1];
     }
 
-    private static string PeriodLabel(Period period) => period.ToString();
 
     private static void StyleYAxis(IYAxis axis, AxisScale scale, Color? labelColor, bool hideNegative)
     {

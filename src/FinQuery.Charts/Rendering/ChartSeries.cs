@@ -7,7 +7,8 @@ internal sealed record ChartSeries(
     bool Bars,
     Frequency Frequency,
     KeyValuePair<Period, double>[] Points,
-    HashSet<Period>? Highlight)
+    HashSet<Period>? Highlight,
+    FiscalCalendar Calendar)
 {
     public Period First => Points[0].Key;
 

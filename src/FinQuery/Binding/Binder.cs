@@ -283,13 +283,14 @@ internal sealed class Binder
     /// </summary>
     private void CheckCalendars(BinaryExpr b, SeriesNode left, SeriesNode right)
     {
-        if (FiscalOf(left) is not { } l || FiscalOf(right) is not { } r || l.Calendar == r.Calendar) return;
+        if (FiscalOf(left) is not { } l || FiscalOf(right) is not { } r || l.Calendar.SameMonths(r.Calendar)) return;
         throw Error(CalendarMismatch.Message(l.Node, l.Calendar, r.Node, r.Calendar), b.Span);
     }
 
     /// <summary>The first metric under a series expression that is reported in quarters, halves or years, with its entity's calendar.</summary>
     private (SeriesNode Node, FiscalCalendar Calendar)? FiscalOf(Bound node)
     {
+        if (node is CalendarNode calendarized) return (calendarized, FiscalCalendar.Calendarized);
         if (node is MetricNode m)
         {
             var entity = m.FixedEntity ?? _defaultEntity;

@@ -52,6 +52,9 @@ internal static class Builtins
                 var x = b.BindSeries(c, 0);
                 return new AsOfSeriesNode(new VintageOf(b.Data, null), x, c.Span, b.TextOf(c.Span));
             });
+        yield return new BuiltinFunction("calendar", 1, 1, "calendar(x)",
+            "x on calendar quarters, halves and years (CY2023Q2): each calendar quarter is the fiscal quarter with two of its three months in it",
+            (b, c) => new CalendarNode(b.BindSeries(c, 0), c.Span, b.TextOf(c.Span)));
         foreach (var peer in PeerNode.Definitions()) yield return peer;
     }
 

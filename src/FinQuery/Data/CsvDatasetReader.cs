@@ -129,6 +129,7 @@ internal sealed class CsvDatasetReader
         string periodText = RequiredCell(row, PeriodColumn, out var periodLocation);
         if (!Period.TryParse(periodText, out var period))
             throw Error(periodLocation, $"{DatasetDraft.Quote(periodText)} is not a period: {DatasetDraft.PeriodForms}");
+        if (period.IsCalendar) throw Error(periodLocation, DatasetDraft.CalendarPeriodError(periodText));
 
         string valueText = RequiredCell(row, Value, out var valueLocation);
         double value = ReadNumber(valueText, valueLocation);

@@ -324,7 +324,7 @@ internal sealed class CsvFastReader
         Span<char> chars = stackalloc char[16];
         if (periodCell.IsEmpty || periodCell.Length > chars.Length) throw new GiveUp();
         for (int i = 0; i < periodCell.Length; i++) chars[i] = (char)periodCell[i];
-        if (!Period.TryParse(chars[..periodCell.Length], out var period)) throw new GiveUp();
+        if (!Period.TryParse(chars[..periodCell.Length], out var period) || period.IsCalendar) throw new GiveUp();
 
         double value = Number(Cell(Value), required: true, 0);
         int filed = Observation.Unfiled;

@@ -72,6 +72,10 @@ internal sealed class DatasetDraft(string file)
 
     public const string PeriodForms = "expected 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05";
 
+    /// <summary>Data are reported in the entity's fiscal periods: a calendar period stands for one, it is not one.</summary>
+    public static string CalendarPeriodError(string text) =>
+        $"{Quote(text)} is a calendar period: data give the entity's fiscal periods (2023Q2, FY2024Q2) and queries ask for calendar ones";
+
     public static bool TryParseVariant(string text, out Variant variant)
     {
         if (text.Equals("actual", StringComparison.OrdinalIgnoreCase)) { variant = Variant.Actual; return true; }

@@ -279,6 +279,7 @@ internal sealed class JsonDatasetReader
             string valuePath = $"{valuesPath}[{JsonQuote(o.Name)}]";
             if (!Period.TryParse(o.Name, out var period))
                 throw Error(valuePath, $"{DatasetDraft.Quote(o.Name)} is not a period: {DatasetDraft.PeriodForms}");
+            if (period.IsCalendar) throw Error(valuePath, DatasetDraft.CalendarPeriodError(o.Name));
             if (!firstSpelling.TryAdd(period, o.Name))
                 throw Error(valuePath, $"duplicate observation for {period} (first given as {DatasetDraft.Quote(firstSpelling[period])})");
             var value = o.Value;

@@ -285,7 +285,7 @@ internal sealed class JsonFastReader
                 if (b >= 0x80) throw new GiveUp();
                 chars[i] = (char)b;
             }
-            if (!Period.TryParse(chars[..name.Length], out var period)) throw new GiveUp();
+            if (!Period.TryParse(chars[..name.Length], out var period) || period.IsCalendar) throw new GiveUp();
             Next(ref r);
             if (r.TokenType != JsonTokenType.Number) throw new GiveUp();
             if (!DecimalText.TryParse(r.ValueSpan, out double value) && (!r.TryGetDouble(out value) || !double.IsFinite(value))) throw new GiveUp();

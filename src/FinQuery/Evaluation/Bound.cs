@@ -139,12 +139,16 @@ internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggre
 
     public override Value Eval(ref EvalContext ctx) => SeriesWalk.Materialize(this, ref ctx);
 
-    /// <summary>NA missing: "no revenue for 2019Q3" (and the vintage, inside <c>asof</c>: "… as of 2020-01-01").</summary>
-    public Value MissingAt(Period p) => Value.Missing($"no {Text} for {p}");
+    /// <summary>NA missing: "no revenue for 2019Q3", the period written as the calendar writes it ("FY2024Q2").</summary>
+    public Value MissingAt(Period p, FiscalCalendar calendar) => Value.Missing($"no {Text} for {calendar.Format(p)}");
 
-    /// <summary>NA missing naming the vintage the evaluation reads.</summary>
-    public Value MissingAt(Period p, ref EvalContext ctx) =>
-        string.IsNullOrEmpty(ctx.VintageText) ? MissingAt(p) : Value.Missing($"no {Text} for {p}{ctx.VintageText}");
+    /// <summary>NA missing naming the vintage the evaluation reads (inside <c>asof</c>: "… as of 2020-01-01").</summary>
+    public Value MissingAt(Period p, FiscalCalendar calendar, ref EvalContext ctx) =>
+        string.IsNullOrEmpty(ctx.VintageText) ? MissingAt(p, calendar) : Value.Missing($"no {Text} for {calendar.Format(p)}{ctx.VintageText}");
+
+    /// <summary>The calendar that writes this series' periods in messages: its shape's, else the entity's.</summary>
+    public FiscalCalendar CalendarFor(ref EvalContext ctx) =>
+        TryShape(ref ctx, out var shape, out _) ? shape.Calendar : ctx.Entity?.Calendar ?? default;
 }
 
 /// <summary>What one evaluation has computed of its series nodes, so that each point, sum and shape is computed once.</summary>

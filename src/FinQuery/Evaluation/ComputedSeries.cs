@@ -28,7 +28,7 @@ internal sealed class ComputedSeries
 
     public bool TryGet(Period p, out double value)
     {
-        if (p.Frequency == Frequency)
+        if (p.Frequency == Frequency && (p.IsCalendar == Calendar.IsCalendarized || Frequency < Frequency.Quarter))
         {
             int i = Array.BinarySearch(Ordinals, 0, Count, p.Ordinal);
             if (i >= 0)
@@ -41,7 +41,7 @@ internal sealed class ComputedSeries
         return false;
     }
 
-    public Period PeriodAt(int i) => Period.FromOrdinal(Frequency, Ordinals[i]);
+    public Period PeriodAt(int i) => Calendar.PeriodAt(Frequency, Ordinals[i]);
 }
 
 /// <summary>Collects the points of a computed series; grows like a list.</summary>

@@ -48,10 +48,14 @@ internal static class Ops
     }
 
     /// <summary>Growth from a base: NA not-meaningful when the base is zero or negative (analysts print "n/m").</summary>
-    public static Value Growth(double current, double baseValue, string series, Period basePeriod)
+    /// <remarks>The base period is written as <paramref name="node"/>'s calendar writes it (found only for the message).</remarks>
+    public static Value Growth(double current, double baseValue, string series, Period basePeriod, ref EvalContext ctx, SeriesNode node)
     {
-        if (baseValue == 0) return Value.NotMeaningful($"{series} for {basePeriod} is zero: growth is not meaningful");
-        if (baseValue < 0) return Value.NotMeaningful($"{series} for {basePeriod} is negative: growth is not meaningful");
+        if (baseValue <= 0)
+        {
+            string at = node.CalendarFor(ref ctx).Format(basePeriod);
+            return Value.NotMeaningful($"{series} for {at} is {(baseValue == 0 ? "zero" : "negative")}: growth is not meaningful");
+        }
         return Checked(current / baseValue - 1, BinaryOp.Divide, baseValue);
     }
 }

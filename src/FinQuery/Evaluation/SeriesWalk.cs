@@ -25,7 +25,7 @@ internal static class SeriesWalk
         {
             // The work is charged where each point is computed (SeriesNode.At); here only cancellation is checked.
             ctx.Spend(0, node.Span);
-            var v = node.At(Period.FromOrdinal(f, o), ref ctx);
+            var v = node.At(calendar.PeriodAt(f, o), ref ctx);
             if (!v.IsNa) sb.Add(o, v.AsNumber);
         }
         return sb.Build(node.Text, calendar, node.IsBool);
@@ -59,6 +59,22 @@ internal static class SeriesWalk
         int start = range.Start is { } s ? shape.Calendar.StartDay(s) : shape.MinDay;
         int end = range.End is { } e ? shape.Calendar.EndDay(e) : shape.MaxDay;
         return new DayRange(start, end, gapFrequency ?? range.Frequency ?? shape.Frequency, range);
+    }
+
+    /// <summary>
+    /// The calendar on which a range's points are walked: calendar periods for a range of calendar periods
+    /// (<c>avg(x, CY2022..CY2023)</c> averages CY quarters), else the series' own; with the series' edges widened
+    /// by a month, since a fiscal quarter stands for the calendar quarter a month either side of it.
+    /// </summary>
+    public static (FiscalCalendar Calendar, int MinDay, int MaxDay) WalkOn(PeriodRange range, in SeriesShape shape) =>
+        range.IsCalendar && !shape.Calendar.IsCalendarized ? Calendarized(shape) : (shape.Calendar, shape.MinDay, shape.MaxDay);
+
+    /// <summary>The shape's edges on calendar periods: a month wider on each side (see <see cref="WalkOn"/>).</summary>
+    public static (FiscalCalendar Calendar, int MinDay, int MaxDay) Calendarized(in SeriesShape shape)
+    {
+        if (shape.MinDay > shape.MaxDay || shape.Calendar.YearEndMonth == 12) return (FiscalCalendar.Calendarized, shape.MinDay, shape.MaxDay);
+        int min = DateOnly.MinValue.DayNumber, max = DateOnly.MaxValue.DayNumber;
+        return (FiscalCalendar.Calendarized, (int)Math.Max(min, (long)shape.MinDay - 31), (int)Math.Min(max, (long)shape.MaxDay + 31));
     }
 
     /// <summary>The days of one period, as a range.</summary>

@@ -18,6 +18,8 @@ internal enum Cue
     YearEarlier,
     QuarterEarlier,
     ThisYear,
+    /// <summary>"in the quarter", "sur le trimestre": the story's quarter (the last one of its main period).</summary>
+    ThisQuarter,
     /// <summary>"le nombre de", "the number of": a metric is named here, known or not.</summary>
     CountOf,
     Vague,

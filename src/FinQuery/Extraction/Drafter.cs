@@ -171,6 +171,8 @@ internal sealed class Drafter
             _entities.TryMatch(words, i, Free, out var entity, out int entityLength);
             int best = Math.Max(Math.Max(cueLength, metricLength), Math.Max(dataLength, entityLength));
             if (best == 0) continue;
+            // "the quarter" is read after the periods, which may need its words: "the quarter ended June 30, 2023".
+            if (cueLength == best && cue == Cue.ThisQuarter) continue;
             int start = words[i].Start, end = words[i + best - 1].End;
             if (metricLength == best) items.Metrics.Add((metric, start, end));
             else if (dataLength == best) items.Metrics.Add((dataMetric, start, end));
@@ -182,9 +184,19 @@ internal sealed class Drafter
         }
         foreach (var mention in PeriodWords.Find(_lexicon, _text, words, used))
             items.Times.Add((mention, -1));
+        for (int i = 0; i < words.Count; i++)
+        {
+            if (used[i] || !_lexicon.Cues.TryMatch(words, i, Free, out var cue, out int n) || cue != Cue.ThisQuarter) continue;
+            items.Times.Add((new Mention(MentionKind.ThisQuarter, words[i].Start, words[i + n - 1].End, _text[words[i].Start..words[i + n - 1].End]), -1));
+            for (int k = i; k < i + n; k++) used[k] = true;
+            i += n - 1;
+        }
         // "the highest since 2021", "le nouveau sommet depuis le trimestre": the "since" dates the record, not a figure.
         // "in line with the previous quarter", "en ligne avec l'an dernier": the period is the basis compared with.
+        // "l'exercice 2024, clos le 31 janvier 2024", "fiscal 2024, which ended January 31, 2024": the day describes the
+        // period before it.
         items.Times.RemoveAll(t => t.Mention.Start >= words[0].Start && t.Mention.End <= words[^1].End && (
+            (t.Mention is { Kind: MentionKind.Period, Spec.Frequency: Frequency.Day or Frequency.Month } && AfterClosing(words, t.Mention.Start)) ||
             ((t.Mention.Kind == MentionKind.Since || t.Mention.FromSince) && After(items, words, Cue.Record, t.Mention.Start, MaxRecordGap))
             || (t.Mention.Kind is MentionKind.YearEarlier or MentionKind.QuarterEarlier && After(items, words, Cue.Flat, t.Mention.Start, 1))));
     }
@@ -197,8 +209,27 @@ internal sealed class Drafter
         return Words.Split(_text, from, to).All(w => (w.Start >= m.Start && w.End <= m.End) || _lexicon.Fillers.Contains(w.Text) || _lexicon.Connectors.Contains(w.Text));
     }
 
+    /// <summary>"cette année": the fiscal year of the main period; "in the quarter": its last quarter (the main period if a quarter).</summary>
+    private static Period? This(MentionKind kind, FiscalCalendar calendar, Period? main)
+    {
+        if (main is not { } m) return null;
+        if (kind == MentionKind.ThisYear) return calendar.Containing(m, Frequency.Year);
+        if (m.Frequency == Frequency.Quarter) return m;
+        var end = calendar.EndDate(m);
+        return m.Frequency is Frequency.Year or Frequency.Half or Frequency.Month or Frequency.Day
+            ? calendar.Containing(Period.OfMonth(end.Year, end.Month), Frequency.Quarter) : null;
+    }
+
     /// <summary>Words allowed between a record word and its "since": "highest quarterly revenue growth since".</summary>
     private const int MaxRecordGap = 3;
+
+    /// <summary>Whether a closing word ("clos", "ended") stands right before <paramref name="at"/>, fillers between.</summary>
+    private bool AfterClosing(List<Word> words, int at)
+    {
+        int k = words.FindLastIndex(w => w.End <= at);
+        while (k >= 0 && (_lexicon.Fillers.Contains(words[k].Text) || _lexicon.Connectors.Contains(words[k].Text))) k--;
+        return k >= 0 && _lexicon.Closing.Contains(words[k].Text);
+    }
 
     /// <summary>Whether a cue of that kind ends at most <paramref name="gap"/> words before <paramref name="at"/>, in its run and clause.</summary>
     private static bool After(SentenceItems items, List<Word> words, Cue kind, int at, int gap) =>
@@ -212,6 +243,7 @@ internal sealed class Drafter
         Cue.YearEarlier => MentionKind.YearEarlier,
         Cue.QuarterEarlier => MentionKind.QuarterEarlier,
         Cue.ThisYear => MentionKind.ThisYear,
+        Cue.ThisQuarter => MentionKind.ThisQuarter,
         Cue.Vague => MentionKind.Vague,
         _ => null,
     };
@@ -347,11 +379,11 @@ internal sealed class Drafter
         var calendar = (entity ?? storyEntity)?.Calendar ?? FiscalCalendar.Calendar;
         // A period before the figure in the sentence stays in force; a vague one only when no other figure took it.
         var carried = s.Times.Where(t => t.Mention.End <= fig.Start
-                && (t.Mention.Kind is MentionKind.Period or MentionKind.ThisYear
+                && (t.Mention.Kind is MentionKind.Period or MentionKind.ThisYear or MentionKind.ThisQuarter
                     || (t.Mention.Kind is MentionKind.Vague or MentionKind.Range or MentionKind.Since && t.Figure < 0)))
             .Select(t => t.Mention).OrderByDescending(t => t.Start).FirstOrDefault();
         Period? reference = carried is { Kind: MentionKind.Period } cp ? cp.Spec!.Resolve(calendar, main) : main;
-        if (carried is { Kind: MentionKind.ThisYear } && main is { } mm) reference = calendar.Containing(mm, Frequency.Year);
+        if (carried is { Kind: MentionKind.ThisYear or MentionKind.ThisQuarter } && This(carried.Kind, calendar, main) is { } tp) reference = tp;
         Period? period = null;
         (Period From, Period To)? range = null;
         bool relative = false;
@@ -362,7 +394,7 @@ internal sealed class Drafter
         var rangeOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Since or MentionKind.Range)
             ?? (carried is { Kind: MentionKind.Since or MentionKind.Range } && !own.Any(t => t.Kind is not MentionKind.Vague) ? carried : null);
         var vagueOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Vague);
-        var thisYearOwn = own.FirstOrDefault(t => t.Kind is MentionKind.ThisYear);
+        var thisYearOwn = own.FirstOrDefault(t => t.Kind is MentionKind.ThisYear or MentionKind.ThisQuarter);
         var consecutiveOwn = own.FirstOrDefault(t => t.Kind is MentionKind.Consecutive);
         bool each = false;
         if (consecutiveOwn is not null)
@@ -393,7 +425,7 @@ internal sealed class Drafter
             else if (r.Frequency == Frequency.Quarter) period = r - 1;
             else periodProblem = $"'{relativeOwn.Text}' needs a quarter to step back from, not {Literal(r, calendar)}";
         }
-        else if (thisYearOwn is not null && main is { } m2) period = calendar.Containing(m2, Frequency.Year);
+        else if (thisYearOwn is not null && This(thisYearOwn.Kind, calendar, main) is { } tp2) period = tp2;
         else if (vagueOwn is not null) periodProblem = $"the period '{vagueOwn.Text}' is not one I can place";
         else if (carried is { Kind: MentionKind.Vague }) periodProblem = $"the period '{carried.Text}' is not one I can place";
         else if (reference is { } r2) period = r2;

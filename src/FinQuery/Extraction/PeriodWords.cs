@@ -55,6 +55,8 @@ internal enum MentionKind
     QuarterEarlier,
     /// <summary>The fiscal year of the story's main period: "cette année".</summary>
     ThisYear,
+    /// <summary>The quarter of the story: its main period's last quarter ("in the quarter", "sur le trimestre").</summary>
+    ThisQuarter,
     /// <summary>
     /// Each of a number of consecutive periods: "pendant deux années consécutives", "for three straight quarters"; placed
     /// by the periods of that frequency the sentence states.
@@ -276,9 +278,7 @@ internal sealed class PeriodWords
         }
 
         // The end of a month: "fin septembre", "à la fin de juin 2023", "at the end of September" (a stock's value then).
-        // Not after a word that closes a period it describes: "l'exercice 2024, clos fin janvier".
-        if (_lexicon.MonthEnd.TryMatch(_words, j, _free, out _, out int me) && Free(j + me) && _lexicon.Months.TryGetValue(W(j + me), out int em)
-            && !(j > 0 && _lexicon.Closing.Contains(W(j - 1))))
+        if (_lexicon.MonthEnd.TryMatch(_words, j, _free, out _, out int me) && Free(j + me) && _lexicon.Months.TryGetValue(W(j + me), out int em))
         {
             int k = j + me + 1;
             int? year = Free(k) && IsYear(W(k), out int ey) ? ey : null;

@@ -16,6 +16,8 @@ internal static class FastPaths
             && (ix.Target is DenseGrowthSeriesNode d ? d.General : ix.Target) is GrowthSeriesNode { X: MetricNode metric } g)
         {
             var p = c.Value.AsPeriod;
+            // A calendar period stands for a different fiscal one per entity: no constant pair.
+            if (p.IsCalendar) return node;
             bool ok = g.YearOverYear ? p.TryYearEarlier(out var b) : p.TryPlus(-1, out b);
             if (ok) return new ConstantGrowthNode(metric, (int)p.Frequency, p.Ordinal, b.Ordinal, ix);
         }
@@ -36,18 +38,20 @@ internal static class FastPaths
                 var r = range.Value.Kind == ValueKind.Period ? PeriodRange.Single(range.Value.AsPeriod) : range.Value.AsRange;
                 var shape = new SeriesShape(m.FinestReported, m.Calendar, m.MinDay, m.MaxDay);
                 var days = SeriesWalk.Days(r, shape);
-                return Plan(metric, m, days.StartDay, days.EndDay, agg) ?? node;
+                return Plan(metric, m, days.StartDay, days.EndDay, r.IsCalendar, agg) ?? node;
             }
             case IndexNode { Target: TrailingSeriesNode { X: MetricNode metric } t, Index: ConstNode { Value.Kind: ValueKind.Period } p } ix
                 when metric.SeriesAtBind(context.DefaultEntity) is { } m && t.TryDays(m.Calendar, p.Value.AsPeriod, out var days):
-                return Plan(metric, m, days.StartDay, days.EndDay, ix) ?? node;
+                return Plan(metric, m, days.StartDay, days.EndDay, p.Value.AsPeriod.IsCalendar, ix) ?? node;
             default:
                 return node;
         }
     }
 
-    private static PlannedSumNode? Plan(MetricNode metric, MetricSeries m, int startDay, int endDay, Bound general)
+    private static PlannedSumNode? Plan(MetricNode metric, MetricSeries m, int startDay, int endDay, bool calendarPeriods, Bound general)
     {
+        // Calendar quarters are summed as the fiscal quarters that stand for them (as MetricNode does).
+        if (calendarPeriods) m.Calendar.StandInDays(ref startDay, ref endDay);
         if (startDay > endDay || m.Aggregation != Aggregation.Sum) return null;
         var used = new List<Period>();
         if (!m.TryCoverSum(startDay, endDay, Frequency.Day, out _, out _, used)) return null;

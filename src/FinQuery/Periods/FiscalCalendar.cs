@@ -4,11 +4,88 @@ namespace FinQuery;
 /// Maps an entity's fiscal years, halves and quarters onto calendar months. A fiscal year is
 /// labelled by the calendar year it ends in: with a June year end, FY2023 runs 2022-07..2023-06
 /// and FY2023Q1 is 2022-07..2022-09. December, the default, equals the calendar.
+/// Calendar periods (<c>CY2023Q2</c>, <see cref="Period.IsCalendar"/>) are the same months in every calendar;
+/// each stands for the fiscal quarter that has at least two of its three months in it.
 /// </summary>
 public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
 {
     // Stored as 12 − end month so that default(FiscalCalendar) is the calendar year.
     private readonly byte _shift;
+    // The calendar of calendarized series (calendar(x)): December months, periods labelled CY.
+    private readonly bool _calendarized;
+
+    private FiscalCalendar(byte shift, bool calendarized)
+    {
+        _shift = shift;
+        _calendarized = calendarized;
+    }
+
+    /// <summary>The calendar of a series on calendar periods (<c>calendar(x)</c>): its quarters are <c>CY</c> quarters.</summary>
+    internal static FiscalCalendar Calendarized => new(0, true);
+
+    /// <summary>Whether this is the calendar of a series on calendar periods (see <see cref="Calendarized"/>).</summary>
+    internal bool IsCalendarized => _calendarized;
+
+    /// <summary>Whether the two calendars put the same months in each quarter (December and calendarized do).</summary>
+    internal bool SameMonths(FiscalCalendar other) => _shift == other._shift;
+
+    /// <summary>The period at an ordinal of a frequency, labelled as this calendar labels it (<c>CY</c> when calendarized).</summary>
+    internal Period PeriodAt(Frequency frequency, int ordinal)
+    {
+        var p = Period.FromOrdinal(frequency, ordinal);
+        return _calendarized ? p.AsCalendar() : p;
+    }
+
+    /// <summary>
+    /// The text of a period for an entity on this calendar: <c>FY2024Q2</c> for a fiscal year, half or quarter
+    /// when the year does not end in December, <c>CY2023Q2</c> for a calendar one, otherwise the period's own
+    /// text (<c>2023Q2</c>, <c>2023-07</c>).
+    /// </summary>
+    public string Format(Period period) =>
+        _shift != 0 && !period.IsCalendar && period.Frequency >= Frequency.Quarter ? "FY" + period.ToString() : period.ToString();
+
+    /// <summary>How many quarters a fiscal quarter's ordinal is ahead of the calendar quarter it stands for.</summary>
+    private int QuarterOffset => (_shift + 1) / 3;
+
+    /// <summary>
+    /// The fiscal period that is exactly a calendar period, or the period itself when it is not a calendar one:
+    /// a calendar quarter is the fiscal quarter with at least two of its three months in it (NVIDIA's FY2024Q2,
+    /// May–July 2023, for CY2023Q2); a calendar half or year is a fiscal half or year only when those quarters
+    /// make one (always for a December year); otherwise false.
+    /// </summary>
+    internal bool TryStandIn(Period period, out Period fiscal)
+    {
+        fiscal = period;
+        if (!period.IsCalendar) return true;
+        int k = QuarterOffset;
+        var f = period.Frequency;
+        int per = f == Frequency.Quarter ? 1 : f == Frequency.Half ? 2 : 4;
+        if (k % per != 0) return false;
+        return Period.TryFromOrdinal(f, (long)period.Ordinal + k / per, out fiscal);
+    }
+
+    /// <summary>
+    /// The days of a range of calendar quarters (<c>CY2022Q3..CY2023Q2</c>, as days) moved to the fiscal quarters that
+    /// stand for them; an end that is not a calendar quarter's (an open end at the data's edge, a month) stays.
+    /// </summary>
+    internal void StandInDays(ref int startDay, ref int endDay)
+    {
+        int k = QuarterOffset;
+        if (_shift == 0 || startDay > endDay) return;
+        var cq = Calendarized;
+        var a = cq.Containing(Period.OfDate(DateOnly.FromDayNumber(startDay)), Frequency.Quarter);
+        if (cq.StartDay(a) == startDay && Period.TryFromOrdinal(Frequency.Quarter, (long)a.Ordinal + k, out var fa)) startDay = StartDay(fa);
+        var b = cq.Containing(Period.OfDate(DateOnly.FromDayNumber(endDay)), Frequency.Quarter);
+        if (cq.EndDay(b) == endDay && Period.TryFromOrdinal(Frequency.Quarter, (long)b.Ordinal + k, out var fb)) endDay = EndDay(fb);
+    }
+
+    /// <summary>The ordinals of the fiscal quarters that stand for the calendar quarters of a calendar period.</summary>
+    internal (int First, int Last) StandInQuarters(Period calendarPeriod)
+    {
+        int per = calendarPeriod.Frequency switch { Frequency.Quarter => 1, Frequency.Half => 2, _ => 4 };
+        int first = calendarPeriod.Ordinal * per + QuarterOffset;
+        return (first, first + per - 1);
+    }
 
     /// <summary>A calendar whose fiscal year ends in <paramref name="yearEndMonth"/> (1–12).</summary>
     public FiscalCalendar(int yearEndMonth)
@@ -30,9 +107,9 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
     /// </summary>
     internal int StartMonth(Period p) => p.Frequency switch
     {
-        Frequency.Year => 12 * p.Ordinal - _shift,
-        Frequency.Half => 6 * p.Ordinal - _shift,
-        Frequency.Quarter => 3 * p.Ordinal - _shift,
+        Frequency.Year => 12 * p.Ordinal - Shift(p),
+        Frequency.Half => 6 * p.Ordinal - Shift(p),
+        Frequency.Quarter => 3 * p.Ordinal - Shift(p),
         Frequency.Month => p.Ordinal,
         _ => MonthOfDay(p.Ordinal),
     };
@@ -40,12 +117,15 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
     /// <summary>The last month of a period as a month ordinal.</summary>
     internal int EndMonth(Period p) => p.Frequency switch
     {
-        Frequency.Year => 12 * p.Ordinal - _shift + 11,
-        Frequency.Half => 6 * p.Ordinal - _shift + 5,
-        Frequency.Quarter => 3 * p.Ordinal - _shift + 2,
+        Frequency.Year => 12 * p.Ordinal - Shift(p) + 11,
+        Frequency.Half => 6 * p.Ordinal - Shift(p) + 5,
+        Frequency.Quarter => 3 * p.Ordinal - Shift(p) + 2,
         Frequency.Month => p.Ordinal,
         _ => MonthOfDay(p.Ordinal),
     };
+
+    // Calendar periods are the same months whatever the fiscal year.
+    private int Shift(Period p) => p.IsCalendar ? 0 : _shift;
 
     private static int MonthOfDay(int dayNumber)
     {
@@ -75,10 +155,10 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
     /// <summary>The last day of a period.</summary>
     public DateOnly EndDate(Period period) => DateOnly.FromDayNumber(EndDay(period));
 
-    /// <summary>The period of frequency <paramref name="frequency"/> that contains the first day of <paramref name="period"/>.</summary>
+    /// <summary>The period of frequency <paramref name="frequency"/> (of this calendar) that contains the first day of <paramref name="period"/>.</summary>
     public Period Containing(Period period, Frequency frequency)
     {
-        if (frequency == period.Frequency) return period;
+        if (frequency == period.Frequency && period.IsCalendar == _calendarized) return period;
         if (frequency == Frequency.Day) return Period.OfDate(StartDate(period));
         int m = StartMonth(period);
         int ordinal = frequency switch
@@ -88,7 +168,7 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
             Frequency.Half => (m + _shift) / 6,
             _ => (m + _shift) / 12,
         };
-        return Period.FromOrdinal(frequency, Math.Clamp(ordinal, Period.OrdinalBounds(frequency).Min, Period.OrdinalBounds(frequency).Max));
+        return PeriodAt(frequency, Math.Clamp(ordinal, Period.OrdinalBounds(frequency).Min, Period.OrdinalBounds(frequency).Max));
     }
 
     /// <summary>Whether <paramref name="inner"/> lies wholly inside <paramref name="outer"/>.</summary>
@@ -104,6 +184,7 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
     {
         first = last = 0;
         if (finer >= period.Frequency) return false;
+        if (period.IsCalendar != _calendarized && finer >= Frequency.Quarter) return false;
         switch (finer)
         {
             case Frequency.Day:
@@ -145,15 +226,15 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
     public int YearsBetween(Period from, Period to) => MonthsBetween(from, to) / 12;
 
     /// <inheritdoc />
-    public bool Equals(FiscalCalendar other) => _shift == other._shift;
+    public bool Equals(FiscalCalendar other) => _shift == other._shift && _calendarized == other._calendarized;
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is FiscalCalendar other && Equals(other);
     /// <inheritdoc />
-    public override int GetHashCode() => _shift;
+    public override int GetHashCode() => _shift | (_calendarized ? 16 : 0);
     /// <summary>Equality.</summary>
     public static bool operator ==(FiscalCalendar left, FiscalCalendar right) => left.Equals(right);
     /// <summary>Inequality.</summary>
     public static bool operator !=(FiscalCalendar left, FiscalCalendar right) => !left.Equals(right);
     /// <summary>For example <c>fiscal year ending in month 6</c>.</summary>
-    public override string ToString() => $"fiscal year ending in month {YearEndMonth}";
+    public override string ToString() => _calendarized ? "calendar periods" : $"fiscal year ending in month {YearEndMonth}";
 }

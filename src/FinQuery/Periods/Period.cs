@@ -4,10 +4,11 @@ using System.Globalization;
 namespace FinQuery;
 
 /// <summary>
-/// A reporting period: a fiscal year, half or quarter, or a calendar month or day.
-/// Years, halves and quarters are fiscal: they are mapped onto calendar months by an
-/// entity's <see cref="FiscalCalendar"/>. Periods of one frequency are ordered; comparing
-/// periods of different frequencies throws, because it almost always indicates a bug.
+/// A reporting period: a fiscal or calendar year, half or quarter, or a calendar month or day.
+/// Fiscal years, halves and quarters (<c>2023Q2</c>, <c>FY2023Q2</c>) are mapped onto calendar months by an
+/// entity's <see cref="FiscalCalendar"/>; calendar ones (<c>CY2023Q2</c>, see <see cref="IsCalendar"/>) are
+/// the same months for every entity. Periods of one frequency and kind are ordered; comparing periods of
+/// different frequencies, or a fiscal with a calendar one, throws, because it almost always indicates a bug.
 /// </summary>
 /// <remarks>The text form round-trips: <c>Period.Parse(p.ToString()) == p</c>.</remarks>
 public readonly struct Period : IEquatable<Period>, IComparable<Period>, IComparable, ISpanFormattable
@@ -19,12 +20,29 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
 
     private readonly int _ordinal;
     private readonly Frequency _frequency;
+    private readonly bool _calendar;
 
-    private Period(Frequency frequency, int ordinal)
+    private Period(Frequency frequency, int ordinal, bool calendar = false)
     {
         _frequency = frequency;
         _ordinal = ordinal;
+        _calendar = calendar;
     }
+
+    /// <summary>
+    /// Whether this is a calendar year, half or quarter (<c>CY2023Q2</c>): the same months for every entity,
+    /// whatever its fiscal year. Months and days are always calendar periods and are never marked.
+    /// </summary>
+    public bool IsCalendar => _calendar;
+
+    /// <summary>The calendar year, half or quarter with this period's label (<c>2023Q2</c> → <c>CY2023Q2</c>); months and days unchanged.</summary>
+    public Period AsCalendar() => _frequency >= Frequency.Quarter ? new(_frequency, _ordinal, true) : this;
+
+    /// <summary>The fiscal year, half or quarter with this period's label (<c>CY2023Q2</c> → <c>2023Q2</c>); months and days unchanged.</summary>
+    public Period AsFiscal() => new(_frequency, _ordinal);
+
+    /// <summary>This period's kind (fiscal or calendar) given to a period of the same kind of frequency.</summary>
+    internal Period WithKindOf(Period other) => other._calendar && _frequency >= Frequency.Quarter ? new(_frequency, _ordinal, true) : this;
 
     /// <summary>The frequency of this period.</summary>
     public Frequency Frequency => _frequency;
@@ -128,7 +146,12 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
         : throw new ArgumentOutOfRangeException(nameof(count), count, "The period falls outside years 1 to 9999.");
 
     /// <summary>This period moved <paramref name="count"/> periods of its own frequency, or false when the result falls outside years 1 to 9999.</summary>
-    public bool TryPlus(long count, out Period result) => TryFromOrdinal(_frequency, _ordinal + count, out result);
+    public bool TryPlus(long count, out Period result)
+    {
+        if (!TryFromOrdinal(_frequency, _ordinal + count, out result)) return false;
+        if (_calendar) result = new(_frequency, result._ordinal, true);
+        return true;
+    }
 
     /// <summary>This period moved <paramref name="count"/> periods of its own frequency earlier.</summary>
     public Period Minus(int count) => TryPlus(-(long)count, out var result)
@@ -138,7 +161,7 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     /// <summary>The number of periods from <paramref name="other"/> to this one; both must have the same frequency.</summary>
     public int Minus(Period other)
     {
-        RequireSameFrequency(other);
+        RequireSameKind(other);
         return _ordinal - other._ordinal;
     }
 
@@ -176,11 +199,14 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
         _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "Days have no fixed count per year."),
     };
 
-    private void RequireSameFrequency(Period other)
+    private void RequireSameKind(Period other)
     {
-        if (other._frequency != _frequency)
-            throw new ArgumentException($"Cannot compare {Describe(_frequency)} {this} with {Describe(other._frequency)} {other}.");
+        if (other._frequency != _frequency || other._calendar != _calendar)
+            throw new ArgumentException($"Cannot compare {Describe()} {this} with {other.Describe()} {other}.");
     }
+
+    /// <summary><c>quarter</c>, <c>calendar quarter</c>, <c>month</c>…, for messages.</summary>
+    internal string Describe() => _calendar ? "calendar " + Describe(_frequency) : Describe(_frequency);
 
     internal static string Describe(Frequency f) => f switch
     {
@@ -192,19 +218,19 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     };
 
     /// <inheritdoc />
-    public bool Equals(Period other) => _ordinal == other._ordinal && _frequency == other._frequency;
+    public bool Equals(Period other) => _ordinal == other._ordinal && _frequency == other._frequency && _calendar == other._calendar;
 
     /// <inheritdoc />
     public override bool Equals([NotNullWhen(true)] object? obj) => obj is Period other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => (_ordinal * 8) ^ (int)_frequency;
+    public override int GetHashCode() => (_ordinal * 16) ^ (int)_frequency ^ (_calendar ? 8 : 0);
 
-    /// <summary>Orders periods of the same frequency.</summary>
-    /// <exception cref="ArgumentException">The periods have different frequencies.</exception>
+    /// <summary>Orders periods of the same frequency and kind.</summary>
+    /// <exception cref="ArgumentException">The periods have different frequencies, or one is a calendar period and the other fiscal.</exception>
     public int CompareTo(Period other)
     {
-        RequireSameFrequency(other);
+        RequireSameKind(other);
         return _ordinal.CompareTo(other._ordinal);
     }
 
@@ -228,10 +254,14 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     /// <summary>Ordering within one frequency; throws across frequencies.</summary>
     public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
 
-    /// <summary>The canonical text: <c>2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>2023-07</c> or <c>2023-07-05</c>.</summary>
+    /// <summary>
+    /// The canonical text: <c>2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>2023-07</c> or <c>2023-07-05</c>; a calendar
+    /// period as <c>CY2023</c>, <c>CY2023H1</c>, <c>CY2023Q2</c>. A fiscal period of an entity whose year does not end
+    /// in December is written <c>FY2024Q2</c> by <see cref="FiscalCalendar.Format(Period)"/>, which knows the entity.
+    /// </summary>
     public override string ToString()
     {
-        Span<char> buffer = stackalloc char[10];
+        Span<char> buffer = stackalloc char[12];
         TryFormat(buffer, out var written, default, null);
         return new string(buffer[..written]);
     }
@@ -243,6 +273,19 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (_calendar)
+        {
+            if (destination.Length < 2)
+            {
+                charsWritten = 0;
+                return false;
+            }
+            destination[0] = 'C';
+            destination[1] = 'Y';
+            bool ok = AsFiscal().TryFormat(destination[2..], out charsWritten, format, provider);
+            charsWritten = ok ? charsWritten + 2 : 0;
+            return ok;
+        }
         switch (_frequency)
         {
             case Frequency.Year:
@@ -259,13 +302,13 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
         }
     }
 
-    /// <summary>Parses <c>2023</c>, <c>FY2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>FY2023Q2</c>, <c>2023-07</c> or <c>2023-07-05</c>.</summary>
+    /// <summary>Parses <c>2023</c>, <c>FY2023</c>, <c>2023H1</c>, <c>2023Q2</c>, <c>FY2023Q2</c>, <c>CY2023</c>, <c>CY2023H1</c>, <c>CY2023Q2</c>, <c>2023-07</c> or <c>2023-07-05</c>.</summary>
     /// <exception cref="FormatException">The text is not a period.</exception>
     public static Period Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!TryParse(text, out var p))
-            throw new FormatException($"'{text}' is not a period: expected 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05.");
+            throw new FormatException($"'{text}' is not a period: expected 2023, FY2023, 2023H1, 2023Q2, CY2023Q2, 2023-07 or 2023-07-05.");
         return p;
     }
 
@@ -274,17 +317,18 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     {
         period = default;
         var s = text;
-        bool fiscal = false;
-        if (s.Length >= 2 && (s[0] | 0x20) == 'f' && (s[1] | 0x20) == 'y')
+        bool fiscal = false, calendar = false;
+        if (s.Length >= 2 && (s[1] | 0x20) == 'y' && (s[0] | 0x20) is 'f' or 'c')
         {
+            calendar = (s[0] | 0x20) == 'c';
+            fiscal = !calendar;
             s = s[2..];
-            fiscal = true;
         }
         if (s.Length < 4 || !TryDigits(s[..4], out var year) || year < MinYear) return false;
         s = s[4..];
         if (s.IsEmpty)
         {
-            period = new Period(Frequency.Year, year);
+            period = new Period(Frequency.Year, year, calendar);
             return true;
         }
         char c = (char)(s[0] | 0x20);
@@ -292,9 +336,10 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
         {
             int n = s[1] - '0';
             if (c == 'h' && n > 2) return false;
-            period = c == 'h' ? new Period(Frequency.Half, year * 2 + n - 1) : new Period(Frequency.Quarter, year * 4 + n - 1);
+            period = c == 'h' ? new Period(Frequency.Half, year * 2 + n - 1, calendar) : new Period(Frequency.Quarter, year * 4 + n - 1, calendar);
             return true;
         }
+        if (calendar) return false;
         if (fiscal || s[0] != '-' || s.Length < 3 || !TryDigits(s.Slice(1, 2), out var month) || month is < 1 or > 12) return false;
         s = s[3..];
         if (s.IsEmpty)

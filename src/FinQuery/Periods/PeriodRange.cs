@@ -31,6 +31,19 @@ public readonly struct PeriodRange : IEquatable<PeriodRange>
         _ => null,
     };
 
+    /// <summary>Whether an end is a calendar period (<c>CY2022..CY2023Q2</c>).</summary>
+    internal bool IsCalendar => Start is { IsCalendar: true } || End is { IsCalendar: true };
+
+    /// <summary>The range with calendar ends (<c>2022..2023Q2</c> → <c>CY2022..CY2023Q2</c>), for a series on calendar periods.</summary>
+    internal PeriodRange AsCalendar() => new(Start?.AsCalendar(), End?.AsCalendar());
+
+    /// <summary>The range with fiscal ends (<c>CY2022..CY2023Q2</c> → <c>2022..2023Q2</c>).</summary>
+    internal PeriodRange AsFiscal() => new(Start?.AsFiscal(), End?.AsFiscal());
+
+    /// <summary>The text, each end written as the calendar writes it (<c>FY2023..FY2024Q2</c>).</summary>
+    internal string Format(FiscalCalendar calendar) =>
+        Start is { } s && End is { } e && s == e ? calendar.Format(s) : $"{(Start is { } a ? calendar.Format(a) : "")}..{(End is { } b ? calendar.Format(b) : "")}";
+
     /// <summary><c>2021..2023Q2</c>, <c>..2023Q1</c>, <c>2022Q1..</c>; a single period prints as itself.</summary>
     public override string ToString() =>
         Start is { } s && End is { } e && s == e ? s.ToString() : $"{Start}..{End}";

@@ -68,6 +68,7 @@ public sealed partial class MetricSeries
     /// </summary>
     internal ReadOnlySpan<Observation> PublishedAt(Period period)
     {
+        if (period.IsCalendar) return []; // a calendar period is never reported as such: a fiscal one stands for it
         if (_vintages is not { } v)
         {
             var t = Tables[(int)period.Frequency];
@@ -122,6 +123,8 @@ public sealed partial class MetricSeries
             var o = observations[k];
             if (!double.IsFinite(o.Value))
                 throw new ArgumentException($"The value for {o.Period} is not a finite number.");
+            if (o.Period.IsCalendar)
+                throw new ArgumentException($"{o.Period} is a calendar period: data give the entity's fiscal periods, and a calendar period stands for one of them.");
             if (o.Filed != Observation.Unfiled || o.Origin is not null)
             {
                 keep = true;

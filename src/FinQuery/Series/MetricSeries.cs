@@ -115,8 +115,41 @@ public sealed partial class MetricSeries
     internal int MinDay { get; }
     internal int MaxDay { get; } = -1;
 
-    /// <summary>The value at a period, reported or derived.</summary>
-    public bool TryGetValue(Period period, out double value) => TryGetAt((int)period.Frequency, period.Ordinal, out value);
+    /// <summary>
+    /// The value at a period, reported or derived. A calendar period (<c>CY2023Q2</c>) has the value of the fiscal
+    /// quarter with at least two of its three months in it; a calendar half or year that no fiscal half or year
+    /// matches is built from those quarters (summed for <c>sum</c>, the last for <c>last</c>; not derived for <c>none</c>).
+    /// </summary>
+    public bool TryGetValue(Period period, out double value) =>
+        period.IsCalendar ? TryGetCalendar(period, out value) : TryGetAt((int)period.Frequency, period.Ordinal, out value);
+
+    private bool TryGetCalendar(Period period, out double value)
+    {
+        if (Calendar.TryStandIn(period, out var fiscal)) return TryGetAt((int)fiscal.Frequency, fiscal.Ordinal, out value);
+        value = 0;
+        if (Aggregation == Aggregation.None) return false;
+        var (first, last) = Calendar.StandInQuarters(period);
+        if (Aggregation == Aggregation.Last) return TryGetAt((int)Frequency.Quarter, last, out value);
+        double sum = 0;
+        for (int o = first; o <= last; o++)
+        {
+            if (!TryGetAt((int)Frequency.Quarter, o, out double q)) return false;
+            sum += q;
+        }
+        value = sum;
+        return true;
+    }
+
+    /// <summary>For a calendar period, the fiscal periods that make its value (one when a fiscal period stands for it).</summary>
+    internal Period[] CalendarSources(Period period)
+    {
+        if (Calendar.TryStandIn(period, out var fiscal)) return [fiscal];
+        var (first, last) = Calendar.StandInQuarters(period);
+        if (Aggregation == Aggregation.Last) return [Period.FromOrdinal(Frequency.Quarter, last)];
+        var parts = new Period[last - first + 1];
+        for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(Frequency.Quarter, o);
+        return parts;
+    }
 
     /// <summary>
     /// Each table's values and first ordinal, held inside this object: a lookup goes from the series straight to
@@ -156,7 +189,7 @@ public sealed partial class MetricSeries
     }
 
     /// <summary>Whether the value at a period was reported (rather than derived or absent).</summary>
-    public bool IsReported(Period period) => Tables[(int)period.Frequency]?.IsReported(period.Ordinal) ?? false;
+    public bool IsReported(Period period) => !period.IsCalendar && (Tables[(int)period.Frequency]?.IsReported(period.Ordinal) ?? false);
 
     /// <summary>How the value at a period was derived: <c>2022Q4 = 2022 − 2022Q1 − 2022Q2 − 2022Q3</c>; null when reported or absent.</summary>
     public string? DescribeDerivation(Period period) => GetDerivation(period)?.ToString();
@@ -164,6 +197,12 @@ public sealed partial class MetricSeries
     /// <summary>How the value at a period was derived, rebuilt from the kind and frequency its table records; null when reported or absent.</summary>
     internal Derivation? GetDerivation(Period period)
     {
+        if (period.IsCalendar)
+        {
+            // A December year's calendar periods are its fiscal periods: nothing stood in.
+            if (Calendar.YearEndMonth == 12) return null;
+            return TryGetValue(period, out _) ? new Derivation(DerivationKind.StandsFor, period, CalendarSources(period), Calendar) : null;
+        }
         var t = Tables[(int)period.Frequency];
         if (t is null || !t.TryGetDerivation(period.Ordinal, out var kind, out var other)) return null;
         switch (kind)
@@ -172,10 +211,10 @@ public sealed partial class MetricSeries
             {
                 var parts = new Period[last - first + 1];
                 for (int o = first; o <= last; o++) parts[o - first] = Period.FromOrdinal(other, o);
-                return new Derivation(kind, period, parts);
+                return new Derivation(kind, period, parts, Calendar);
             }
             case DerivationKind.LastPart when Calendar.TryParts(period, other, out _, out int last):
-                return new Derivation(kind, period, [Period.FromOrdinal(other, last)]);
+                return new Derivation(kind, period, [Period.FromOrdinal(other, last)], Calendar);
             case DerivationKind.Remainder:
             {
                 var total = Calendar.Containing(period, other);
@@ -185,7 +224,7 @@ public sealed partial class MetricSeries
                 int k = 1;
                 for (int o = first; o <= last; o++)
                     if (o != period.Ordinal) sources[k++] = Period.FromOrdinal(period.Frequency, o);
-                return new Derivation(kind, period, sources);
+                return new Derivation(kind, period, sources, Calendar);
             }
             default:
                 return null;

@@ -74,7 +74,7 @@ internal static class AstPrinter
                 sb.Append(b.Value ? "true" : "false");
                 break;
             case PeriodLiteral p:
-                if (p.Period.Frequency == Frequency.Year) sb.Append("FY");
+                if (p.Period.Frequency == Frequency.Year && !p.Period.IsCalendar) sb.Append("FY");
                 sb.Append(p.Period.ToString());
                 break;
             case RangeLiteral r:

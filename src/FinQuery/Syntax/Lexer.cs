@@ -11,7 +11,7 @@ namespace FinQuery.Syntax;
 /// </summary>
 internal ref struct Lexer
 {
-    private const string PeriodForms = "expected a period such as 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05";
+    private const string PeriodForms = "expected a period such as 2023, FY2023, 2023H1, 2023Q2, CY2023Q2, 2023-07 or 2023-07-05";
 
     private readonly string _text;
     private readonly ParseState _state;
@@ -285,6 +285,8 @@ internal ref struct Lexer
         }
         if (first is null && last is null)
             return Fail(dots, 2, "'..' needs a period on at least one side, written without spaces, as in 2021..2023, ..2023Q1 or 2022Q1..");
+        if (first is { Frequency: >= Frequency.Quarter } a && last is { Frequency: >= Frequency.Quarter } b && a.IsCalendar != b.IsCalendar)
+            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' mixes a calendar and a fiscal period: write both ends with CY (CY2022..CY2023Q2) or neither");
         var span = SpanFrom(start);
         Add(TokenKind.Range, span, new RangeLiteral(first, last, span));
         return true;
@@ -304,7 +306,18 @@ internal ref struct Lexer
             case "true": return Keyword(start, TokenKind.True, true);
             case "false": return Keyword(start, TokenKind.False, false);
         }
-        if (IsFiscalPeriodWord(word)) return LexPeriodCandidate(start);
+        if (IsFiscalPeriodWord(word))
+        {
+            // FY2023-07 (two digits, like a month): a month with a prefix, or a subtraction written without spaces;
+            // either way not what it looks like. FY2023-1 is the year before (a subtraction), as 2023 - 1 is.
+            if (Peek(0) == '-' && IsDigit(Peek(1)) && IsDigit(Peek(2)) && !IsDigit(Peek(3)))
+            {
+                int end2 = ScanDateTail(_pos);
+                _pos = end2;
+                return Fail(start, end2 - start, $"'{Slice(start, end2)}' is not a period: months and days are written without FY or CY (2023-07, 2023-07-05); to subtract, put spaces around '-'");
+            }
+            return LexPeriodCandidate(start);
+        }
         if (ShortFiscalYear(word) is { } fullYear)
             return Fail(start, end - start, $"'{word}' is not a period: write the year with four digits, {fullYear}");
 
@@ -359,10 +372,10 @@ internal ref struct Lexer
     internal static bool IsKeyword(ReadOnlySpan<char> word) =>
         word is "let" or "and" or "or" or "not" or "true" or "false";
 
-    /// <summary><c>FY</c> + 4 digits, optionally + Q/H and digits: meant as a period, so a bad one is an error, not a name.</summary>
+    /// <summary><c>FY</c> or <c>CY</c> + 4 digits, optionally + Q/H and digits: meant as a period, so a bad one is an error, not a name.</summary>
     private static bool IsFiscalPeriodWord(ReadOnlySpan<char> word)
     {
-        if (word.Length < 6 || (word[0] | 0x20) != 'f' || (word[1] | 0x20) != 'y') return false;
+        if (word.Length < 6 || !IsPeriodPrefix(word)) return false;
         for (int i = 2; i < 6; i++) if (!IsDigit(word[i])) return false;
         if (word.Length == 6) return true;
         if (word.Length == 7 || (word[6] | 0x20) is not ('q' or 'h')) return false;
@@ -370,24 +383,28 @@ internal ref struct Lexer
         return true;
     }
 
-    /// <summary><c>FY23</c>, <c>FY23Q2</c>, <c>FY23H1</c>: a two-digit fiscal year, returned written in full (<c>FY2023Q2</c>); else null.</summary>
+    /// <summary><c>FY</c> or <c>CY</c>, in any case.</summary>
+    private static bool IsPeriodPrefix(ReadOnlySpan<char> word) =>
+        word.Length >= 2 && (word[0] | 0x20) is 'f' or 'c' && (word[1] | 0x20) == 'y';
+
+    /// <summary><c>FY23</c>, <c>FY23Q2</c>, <c>CY23H1</c>: a two-digit year, returned written in full (<c>FY2023Q2</c>); else null.</summary>
     private static string? ShortFiscalYear(ReadOnlySpan<char> word)
     {
-        if (word.Length < 4 || (word[0] | 0x20) != 'f' || (word[1] | 0x20) != 'y' || !IsDigit(word[2]) || !IsDigit(word[3])) return null;
+        if (word.Length < 4 || !IsPeriodPrefix(word) || !IsDigit(word[2]) || !IsDigit(word[3])) return null;
         var rest = word[4..];
         if (!rest.IsEmpty && !((rest[0] | 0x20) is 'q' or 'h' && rest.Length > 1 && AllDigits(rest[1..]))) return null;
-        return $"FY20{word[2]}{word[3]}{rest.ToString().ToUpperInvariant()}";
+        return $"{char.ToUpperInvariant(word[0])}Y20{word[2]}{word[3]}{rest.ToString().ToUpperInvariant()}";
     }
 
     private bool IsFiscalYearStart(int p) =>
-        p + 2 < _text.Length && (_text[p] | 0x20) == 'f' && (_text[p + 1] | 0x20) == 'y' && IsDigit(_text[p + 2]);
+        p + 2 < _text.Length && IsPeriodPrefix(_text.AsSpan(p, 2)) && IsDigit(_text[p + 2]);
 
     /// <summary>Why <paramref name="candidate"/> is not a period, as specifically as the text allows.</summary>
     internal static string PeriodError(ReadOnlySpan<char> candidate)
     {
         var reason = PeriodForms;
         var body = candidate;
-        bool fiscal = body.Length >= 2 && (body[0] | 0x20) == 'f' && (body[1] | 0x20) == 'y';
+        bool fiscal = IsPeriodPrefix(body);
         if (fiscal) body = body[2..];
         if (body.Length >= 4 && AllDigits(body[..4]))
         {

@@ -212,7 +212,7 @@ public class VintageTests
         var e = Query.Parse("revenue[2023Q2]").Bind(data).Explain().Provenance!.Entries.Single();
         Assert.Equal(("10-Q", "0001-24-000002", "Revenues", (DateOnly?)new DateOnly(2023, 4, 1), (DateOnly?)new DateOnly(2023, 6, 30), (DateOnly?)new DateOnly(2024, 8, 1)),
             (e.Form, e.Accession, e.Concept, e.Start, e.End, e.Filed));
-        Assert.Equal("AAPL.revenue 2023Q2 = 11 USD (reported, 10-Q 0001-24-000002, filed 2024-08-01, Revenues 2023-04-01 to 2023-06-30)", e.ToString());
+        Assert.Equal("AAPL.revenue FY2023Q2 = 11 USD (reported, 10-Q 0001-24-000002, filed 2024-08-01, Revenues 2023-04-01 to 2023-06-30)", e.ToString());
     }
 
     [Fact]

@@ -142,4 +142,28 @@ public class ProseRuleTests
     [InlineData("L'année 2022 de Tesla a été forte. Le chiffre d'affaires a atteint 21,45 milliards de dollars au troisième trimestre")]
     public void A_sentence_ending_on_a_quarter_without_a_year_is_read(string story) =>
         Assert.Equal(["TSLA.revenue[2022Q3] ~= 21.45B"], Tesla(story));
+
+    /// <summary>The claims drafted from a story about Snowflake (its year ends in January) against its SEC company facts.</summary>
+    private static List<string> Snowflake(string story)
+    {
+        var data = SecTestData.Data;
+        var result = ClaimExtractor.Extract(story, data, "SNOW");
+        foreach (var claim in result.Claims.Where(c => c.Recognised))
+            Assert.True(Query.Parse(claim.Query!).Bind(data).Check().Verdict == ClaimVerdict.Holds, claim.Query);
+        return result.Claims.Select(c => c.Query ?? "? " + c.Why).ToList();
+    }
+
+    // A day or month after a closing word describes the period before it, and "the quarter" of a story about a year is
+    // its last quarter.
+    [Theory]
+    [InlineData("For fiscal 2024, which ended January 31, 2024, Snowflake's revenue rose 36% to $2.81 billion. Its net loss was $169.4 million in the quarter.")]
+    [InlineData("Sur l'exercice 2024, clos le 31 janvier 2024, le chiffre d'affaires de Snowflake a progressé de 36 % à 2,81 milliards de dollars. La perte nette s'est établie à 169,4 millions de dollars sur le trimestre.")]
+    public void A_closing_date_describes_the_period_and_the_quarter_is_the_last_of_the_year(string story) =>
+        Assert.Equal(["yoy(SNOW.revenue, FY2024) ~= 36%", "SNOW.revenue[FY2024] ~= 2.81B", "-SNOW.net_income[FY2024Q4] ~= 169.4M"], Snowflake(story));
+
+    [Theory]
+    [InlineData("Revenue for the quarter ended June 30, 2023 was $32 billion; net income in the quarter was $7.788 billion.")]
+    [InlineData("Le chiffre d'affaires du trimestre clos fin juin 2023 atteint 32 milliards de dollars ; le bénéfice net du trimestre est de 7,788 milliards de dollars.")]
+    public void The_quarter_of_a_story_about_a_quarter_is_that_quarter(string story) =>
+        Assert.Equal(["revenue[2023Q2] ~= 32B", "net_income[2023Q2] ~= 7.788B"], Lines(story, Meta));
 }

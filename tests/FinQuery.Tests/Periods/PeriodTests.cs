@@ -50,7 +50,7 @@ public class PeriodTests
     {
         Assert.False(Period.TryParse(text, out _));
         var ex = Assert.Throws<FormatException>(() => Period.Parse(text));
-        Assert.Equal($"'{text}' is not a period: expected 2023, FY2023, 2023H1, 2023Q2, 2023-07 or 2023-07-05.", ex.Message);
+        Assert.Equal($"'{text}' is not a period: expected 2023, FY2023, 2023H1, 2023Q2, CY2023Q2, 2023-07 or 2023-07-05.", ex.Message);
     }
 
     [Fact]

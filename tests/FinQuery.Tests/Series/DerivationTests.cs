@@ -124,7 +124,7 @@ public class DerivationTests
             .Select(i => KeyValuePair.Create(P("2022-07") + i, (double)(i + 1)));
         var s = SeriesOf(Aggregation.Sum, 6, months);
         Assert.Equal(6, Value(s, "2023Q1"));
-        Assert.Equal("2023Q1 = 2022-07 + 2022-08 + 2022-09", s.DescribeDerivation(P("2023Q1")));
+        Assert.Equal("FY2023Q1 = 2022-07 + 2022-08 + 2022-09", s.DescribeDerivation(P("2023Q1")));
         Assert.Equal(10 + 11 + 12, Value(s, "2023Q4"));
         Assert.Equal(21, Value(s, "2023H1"));
         Assert.Equal(78, Value(s, "2023"));
@@ -139,7 +139,7 @@ public class DerivationTests
             .Select(i => KeyValuePair.Create(P("2022-07") + i, (double)(i + 1)));
         var s = SeriesOf(Aggregation.Last, 6, months);
         Assert.Equal(3, Value(s, "2023Q1"));
-        Assert.Equal("2023Q1 = 2022-09 (last)", s.DescribeDerivation(P("2023Q1")));
+        Assert.Equal("FY2023Q1 = 2022-09 (last)", s.DescribeDerivation(P("2023Q1")));
         Assert.Equal(12, Value(s, "2023"));
     }
 

@@ -19,7 +19,7 @@ public class SeriesProperties
         var sum = SeriesOf(Aggregation.Sum, q.FiscalYearEndMonth, months);
         Assert.True(sum.TryGetValue(quarter, out double total));
         Assert.Equal(q.Values.Sum(), total);
-        Assert.Equal($"{quarter} = {string.Join(" + ", months.Select(m => m.Key))}", sum.DescribeDerivation(quarter));
+        Assert.Equal($"{calendar.Format(quarter)} = {string.Join(" + ", months.Select(m => m.Key))}", sum.DescribeDerivation(quarter));
 
         var last = SeriesOf(Aggregation.Last, q.FiscalYearEndMonth, months);
         Assert.True(last.TryGetValue(quarter, out double end));
@@ -75,7 +75,8 @@ public class SeriesProperties
         Assert.Equal((double)total, derived + others);
         Assert.Equal((double)m.Quarters[m.Missing], derived);
         var parts = Enumerable.Range(1, 4).Where(q => q != m.Missing + 1).Select(q => Period.OfQuarter(m.Year, q));
-        Assert.Equal($"{missing} = {year} − {string.Join(" − ", parts)}", series.DescribeDerivation(missing));
+        var cal = new FiscalCalendar(m.FiscalYearEndMonth);
+        Assert.Equal($"{cal.Format(missing)} = {cal.Format(year)} − {string.Join(" − ", parts.Select(cal.Format))}", series.DescribeDerivation(missing));
     }
 
     [Property]

@@ -22,6 +22,7 @@ internal sealed class ObservationNote
     private readonly string? _name;           // Formula: the standard name
     private readonly string[]? _metrics;      // Formula: the operands' metrics
     private readonly Period _period;
+    private readonly FiscalCalendar _calendar;   // Formula: how the period is written
     private string? _derivation;
     private (string? Metric, Period Period)[]? _from;
 
@@ -35,8 +36,9 @@ internal sealed class ObservationNote
     }
 
     private ObservationNote(Kind kind, Period period, ObservationNote? inner = null, MetricSeries? series = null,
-        string? name = null, string? text = null, string[]? metrics = null)
+        string? name = null, string? text = null, string[]? metrics = null, FiscalCalendar calendar = default)
     {
+        _calendar = calendar;
         _kind = kind;
         _period = period;
         _inner = inner;
@@ -53,15 +55,15 @@ internal sealed class ObservationNote
     public static ObservationNote DerivedIn(MetricSeries concept, Period period) => new(Kind.DerivedIn, period, series: concept);
 
     /// <summary>A standard name's formula at <paramref name="period"/>: <c>gross_profit 2022Q1 = revenue − cost_of_revenue</c>.</summary>
-    public static ObservationNote OfFormula(string name, Period period, string formula, string[] metrics) =>
-        new(Kind.Formula, period, name: name, text: formula, metrics: metrics);
+    public static ObservationNote OfFormula(string name, Period period, string formula, string[] metrics, FiscalCalendar calendar) =>
+        new(Kind.Formula, period, name: name, text: formula, metrics: metrics, calendar: calendar);
 
     /// <summary>How it was derived: <c>2022Q3 = nine months to 2022-09-30 − 2022H1</c>.</summary>
     public string Derivation => _derivation ??= _kind switch
     {
         Kind.InMetric => $"{_inner!.Derivation} in {_series!.Metric}",
         Kind.DerivedIn => $"{_series!.GetDerivation(_period)} in {_series.Metric}",
-        Kind.Formula => $"{_name} {_period} = {_text}",
+        Kind.Formula => $"{_name} {_calendar.Format(_period)} = {_text}",
         _ => _text!,
     };
 

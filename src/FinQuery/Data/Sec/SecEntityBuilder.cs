@@ -197,13 +197,13 @@ internal static class SecEntityBuilder
                 {
                     foreach (var o in filings)
                         if (KnownOn(h1, o.Filed) is { } h) any |= Derived(q3, o.Value - h.Value, o.Filed, o.Origin);
-                    if (any) (notes ??= [])[q3] = new ObservationNote($"{q3} = {nineText} − {h1}", [(null, h1)]);
+                    if (any) (notes ??= [])[q3] = new ObservationNote($"{calendar.Format(q3)} = {nineText} − {calendar.Format(h1)}", [(null, h1)]);
                 }
                 else if (!Reported(q1).IsEmpty && !Reported(q2).IsEmpty)
                 {
                     foreach (var o in filings)
                         if (KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b) any |= Derived(q3, o.Value - a.Value - b.Value, o.Filed, o.Origin);
-                    if (any) (notes ??= [])[q3] = new ObservationNote($"{q3} = {nineText} − {q1} − {q2}", [(null, q1), (null, q2)]);
+                    if (any) (notes ??= [])[q3] = new ObservationNote($"{calendar.Format(q3)} = {nineText} − {calendar.Format(q1)} − {calendar.Format(q2)}", [(null, q1), (null, q2)]);
                 }
             }
             var q4 = Period.OfQuarter(year, 4);
@@ -214,7 +214,7 @@ internal static class SecEntityBuilder
                 // The derived observations go after the reported ones, so the span stays valid while they are added.
                 foreach (var y in years.ToArray())
                     if (Latest(filings, y.Filed) is { } n) any |= Derived(q4, y.Value - n.Value, y.Filed, n.Origin);
-                if (any) (notes ??= [])[q4] = new ObservationNote($"{q4} = {fy} − {nineText}", [(null, fy)]);
+                if (any) (notes ??= [])[q4] = new ObservationNote($"{calendar.Format(q4)} = {calendar.Format(fy)} − {nineText}", [(null, fy)]);
             }
         }
 
@@ -416,7 +416,7 @@ internal static class SecEntityBuilder
                         scratch.Add(ref count, new Observation(p, v, known, null));
                         formula ??= name.FormulaText();
                         formulaMetrics ??= operands.ConvertAll(o => o.Series.Metric).ToArray();
-                        (notes ??= [])[p] = ObservationNote.OfFormula(name.Name, p, formula, formulaMetrics);
+                        (notes ??= [])[p] = ObservationNote.OfFormula(name.Name, p, formula, formulaMetrics, calendar);
                     }
                 }
             }

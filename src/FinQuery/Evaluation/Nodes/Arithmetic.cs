@@ -54,7 +54,7 @@ internal sealed class SeriesBinaryNode(BinaryOp op, Bound left, Bound right, QTy
         na = default;
         if (!hasA) { shape = b; return true; }
         if (!hasB) { shape = a; return true; }
-        if (a.Calendar != b.Calendar && (a.Frequency > Frequency.Month || b.Frequency > Frequency.Month))
+        if (!a.Calendar.SameMonths(b.Calendar) && (a.Frequency > Frequency.Month || b.Frequency > Frequency.Month))
         {
             shape = default;
             na = Value.NotMeaningful(CalendarMismatch.Message(Left, a.Calendar, Right, b.Calendar));
@@ -63,7 +63,8 @@ internal sealed class SeriesBinaryNode(BinaryOp op, Bound left, Bound right, QTy
         // Defined where both are: at the coarser of the two natural frequencies, over the days both cover (a
         // point needs a value on each side, so walking the union would only find NA, and far apart data made
         // that walk millions of days long).
-        shape = new SeriesShape(a.Frequency >= b.Frequency ? a.Frequency : b.Frequency, a.Calendar,
+        // A December year's periods are calendar periods: with calendar(y), the points are labelled CY.
+        shape = new SeriesShape(a.Frequency >= b.Frequency ? a.Frequency : b.Frequency, b.Calendar.IsCalendarized ? b.Calendar : a.Calendar,
             Math.Max(a.MinDay, b.MinDay), Math.Min(a.MaxDay, b.MaxDay));
         return true;
     }
@@ -163,7 +164,7 @@ internal static class CalendarMismatch
 
     private static string Name(Bound b) => b is SeriesNode s ? s.Text : "?";
 
-    public static string Describe(FiscalCalendar c) => c.YearEndMonth == 12
+    public static string Describe(FiscalCalendar c) => c.IsCalendarized ? "calendar periods" : c.YearEndMonth == 12
         ? "fiscal year ending in December"
         : $"fiscal year ending in {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(c.YearEndMonth)}";
 }

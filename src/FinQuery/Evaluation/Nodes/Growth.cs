@@ -17,10 +17,10 @@ internal sealed class GrowthSeriesNode(bool yearOverYear, SeriesNode x, TextSpan
         var cur = X.At(p, ref ctx);
         if (cur.IsNa) return cur;
         bool ok = YearOverYear ? p.TryYearEarlier(out var b) : p.TryPlus(-1, out b);
-        if (!ok) return Value.Missing($"no period before {p}");
+        if (!ok) return Value.Missing($"no period before {X.CalendarFor(ref ctx).Format(p)}");
         var prev = X.At(b, ref ctx);
         if (prev.IsNa) return prev;
-        return Ops.Growth(cur.AsNumber, prev.AsNumber, X.Text, b);
+        return Ops.Growth(cur.AsNumber, prev.AsNumber, X.Text, b, ref ctx, X);
     }
 
     protected override bool ComputeShape(ref EvalContext ctx, out SeriesShape shape, out Value na) => X.TryShape(ref ctx, out shape, out na);
@@ -41,7 +41,7 @@ internal sealed class SurpriseSeriesNode(bool beat, MetricNode actual, MetricNod
         if (expected.IsNa) return expected;
         var a = actual.At(p, ref ctx);
         if (a.IsNa) return a;
-        return beat ? Value.Bool(a.AsNumber > expected.AsNumber) : Ops.Growth(a.AsNumber, expected.AsNumber, consensus.Text, p);
+        return beat ? Value.Bool(a.AsNumber > expected.AsNumber) : Ops.Growth(a.AsNumber, expected.AsNumber, consensus.Text, p, ref ctx, consensus);
     }
 
     protected override bool ComputeShape(ref EvalContext ctx, out SeriesShape shape, out Value na) => consensus.TryShape(ref ctx, out shape, out na);
@@ -70,15 +70,16 @@ internal sealed class TwoPointNode(TwoPointNode.Mode mode, SeriesNode x, Bound f
             case Mode.Change:
                 return Ops.Checked(vb.AsNumber - va.AsNumber, BinaryOp.Subtract, 0);
             case Mode.Growth:
-                return Ops.Growth(vb.AsNumber, va.AsNumber, x.Text, a);
+                return Ops.Growth(vb.AsNumber, va.AsNumber, x.Text, a, ref ctx, x);
             default:
-                if (a.Frequency != b.Frequency)
-                    return Value.NotMeaningful($"cagr needs two periods of one frequency, not {a} and {b}");
+                var cal = x.CalendarFor(ref ctx);
+                if (a.Frequency != b.Frequency || a.IsCalendar != b.IsCalendar)
+                    return Value.NotMeaningful($"cagr needs two periods of one frequency and kind, not {cal.Format(a)} and {cal.Format(b)}");
                 double years = a.Frequency == Frequency.Day
                     ? (b.Ordinal - a.Ordinal) / 365.25
                     : (double)(b.Ordinal - a.Ordinal) / Period.PeriodsPerYear(a.Frequency);
-                if (years <= 0) return Value.NotMeaningful($"cagr needs {b} to come after {a}");
-                var g = Ops.Growth(vb.AsNumber, va.AsNumber, x.Text, a);
+                if (years <= 0) return Value.NotMeaningful($"cagr needs {cal.Format(b)} to come after {cal.Format(a)}");
+                var g = Ops.Growth(vb.AsNumber, va.AsNumber, x.Text, a, ref ctx, x);
                 if (g.IsNa) return g;
                 return Ops.Checked(Math.Pow(vb.AsNumber / va.AsNumber, 1 / years) - 1, BinaryOp.Power, 0);
         }

@@ -56,7 +56,7 @@ internal sealed class SliceNode(SeriesNode target, Bound range, TextSpan span, s
     {
         if (!TryDays(ref ctx, out var shape, out var range, out int start, out int end, out var na)) return na;
         if (shape.Calendar.StartDay(p) < start || shape.Calendar.EndDay(p) > end)
-            return Value.Missing($"{p} is outside {range}");
+            return Value.Missing($"{shape.Calendar.Format(p)} is outside {range.Format(shape.Calendar)}");
         return Target.At(p, ref ctx);
     }
 
@@ -68,7 +68,9 @@ internal sealed class SliceNode(SeriesNode target, Bound range, TextSpan span, s
             return false;
         }
         var f = range.Frequency is { } rf && rf > inner.Frequency && Target.Aggregation != Aggregation.None ? rf : inner.Frequency;
-        shape = new SeriesShape(f, inner.Calendar, Math.Max(start, inner.MinDay), Math.Min(end, inner.MaxDay));
+        // A slice by calendar periods is on calendar periods (x[CY2022..CY2023] has the points CY2022Q1…).
+        var (calendar, minDay, maxDay) = f >= Frequency.Quarter ? SeriesWalk.WalkOn(range, inner) : (inner.Calendar, inner.MinDay, inner.MaxDay);
+        shape = new SeriesShape(f, calendar, Math.Max(start, minDay), Math.Min(end, maxDay));
         return true;
     }
 
@@ -77,9 +79,9 @@ internal sealed class SliceNode(SeriesNode target, Bound range, TextSpan span, s
         if (!TryDays(ref ctx, out var shape, out _, out int start, out int end, out var na)) return na;
         // The parts of the sum outside the slice are not in the series: a gap, named as any gap is.
         if (sum.StartDay < start && sum.StartDay <= sum.EndDay)
-            return MissingAt(shape.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(sum.StartDay)), sum.GapFrequency));
+            return MissingAt(shape.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(sum.StartDay)), sum.GapFrequency), shape.Calendar);
         if (sum.EndDay > end && sum.StartDay <= sum.EndDay)
-            return MissingAt(shape.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(Math.Max(end + 1, sum.StartDay))), sum.GapFrequency));
+            return MissingAt(shape.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(Math.Max(end + 1, sum.StartDay))), sum.GapFrequency), shape.Calendar);
         return Target.SumOver(sum, ref ctx);
     }
 

@@ -44,20 +44,23 @@ internal sealed class LagNode(SeriesNode x, Bound n, int maxLag, TextSpan span, 
     {
         if (!TryShift(ref ctx, out int shift, out var shape, out var na)) return na;
         var f = shape.Frequency;
-        if (p.Frequency == f)
-            return p.TryPlus(-shift, out var q) ? X.At(q, ref ctx) : MissingAt(p);
-        if (p.Frequency < f) return MissingAt(p);
-        // A coarser period: from x's shifted finer values, as x itself rolls up.
         var cal = shape.Calendar;
+        if (p.Frequency == f)
+            return p.TryPlus(-shift, out var q) ? X.At(q, ref ctx) : MissingAt(p, cal);
+        if (p.Frequency < f) return MissingAt(p, cal);
+        // A coarser period: from x's shifted finer values, as x itself rolls up.
         switch (X.Aggregation)
         {
             case Aggregation.Sum:
                 return SumOver(SeriesWalk.Days(p, cal), ref ctx);
             case Aggregation.Last:
-                var lastPart = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(cal.EndDay(p))), f);
-                return lastPart.TryPlus(-shift, out var src) ? X.At(src, ref ctx) : MissingAt(p);
+                // Of a calendar half or year, its last calendar quarter (x at it is the fiscal one standing for it).
+                var lastPart = p.IsCalendar && f == Frequency.Quarter
+                    ? Period.FromOrdinal(Frequency.Quarter, FiscalCalendar.Calendarized.StandInQuarters(p).Last).AsCalendar()
+                    : cal.Containing(Period.OfDate(DateOnly.FromDayNumber(cal.EndDay(p))), f);
+                return lastPart.TryPlus(-shift, out var src) ? X.At(src, ref ctx) : MissingAt(p, cal);
             default:
-                return MissingAt(p);
+                return MissingAt(p, cal);
         }
     }
 
@@ -87,12 +90,19 @@ internal sealed class LagNode(SeriesNode x, Bound n, int maxLag, TextSpan span, 
         if (!TryShift(ref ctx, out int shift, out var shape, out var na)) return na;
         var cal = shape.Calendar;
         var f = shape.Frequency;
-        var a = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(range.StartDay)), f);
-        var b = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(range.EndDay)), f);
-        if (cal.StartDay(a) != range.StartDay || cal.EndDay(b) != range.EndDay)
+        int start = range.StartDay, end = range.EndDay;
+        // Calendar quarters are shifted as the fiscal quarters that stand for them.
+        bool calendarPeriods = range.Range.IsCalendar && !cal.IsCalendarized;
+        if (calendarPeriods) cal.StandInDays(ref start, ref end);
+        var a = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(start)), f);
+        var b = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(end)), f);
+        if (cal.StartDay(a) != start || cal.EndDay(b) != end)
             return Value.NotMeaningful($"{Text} is shifted in {Period.Describe(f)}s: it is summed over whole {Period.Describe(f)}s only");
-        if (!a.TryPlus(-shift, out var a2) || !b.TryPlus(-shift, out var b2)) return Value.Missing($"no {Text} in {range.Range}");
-        return X.SumOver(range with { StartDay = cal.StartDay(a2), EndDay = cal.EndDay(b2) }, ref ctx);
+        if (!a.TryPlus(-shift, out var a2) || !b.TryPlus(-shift, out var b2)) return Value.Missing($"no {Text} in {range.Range.Format(cal)}");
+        // The shifted days are fiscal ones now: the sum below must not move them again.
+        var shifted = range with { StartDay = cal.StartDay(a2), EndDay = cal.EndDay(b2) };
+        if (calendarPeriods) shifted = shifted with { Range = range.Range.AsFiscal() };
+        return X.SumOver(shifted, ref ctx);
     }
 
     public override IReadOnlyList<Bound> Children => [X, n];

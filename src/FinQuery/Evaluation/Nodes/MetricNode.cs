@@ -38,9 +38,39 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
     {
         var s = Resolve(ref ctx);
         if (s is null) return NoSeries(ref ctx);
-        if (!s.TryGetValue(p, out double v)) return MissingAt(p, ref ctx);
+        if (!s.TryGetValue(p, out double v)) return p.IsCalendar ? MissingAtCalendar(s, p, ref ctx) : Missing(s, p, ref ctx);
         ctx.Trace?.Add((s, p));
         return Type.Kind == TypeKind.BoolSeries ? Value.Bool(v != 0) : Value.Number(v);
+    }
+
+    /// <summary>
+    /// Why a period has no value; for a figure that does not add up (a per-share figure, a ratio) whose year or half
+    /// is reported, that its quarters are not derived from it: a Q4 EPS is not the year's EPS less nine months'.
+    /// </summary>
+    private Value Missing(MetricSeries s, Period p, ref EvalContext ctx)
+    {
+        if (s.Aggregation == Aggregation.None && p.Frequency is Frequency.Quarter or Frequency.Half)
+        {
+            for (var f = p.Frequency + 1; f <= Frequency.Year; f++)
+            {
+                var whole = s.Calendar.Containing(p, f);
+                if (s.IsReported(whole))
+                    return Value.Missing($"no {Text} for {s.Calendar.Format(p)}{ctx.VintageText}: {s.Calendar.Format(whole)} is reported, but " +
+                        $"{Text} does not add up (a per-share figure or ratio), so its {Period.Describe(p.Frequency)}s are not derived from it");
+            }
+        }
+        return MissingAt(p, s.Calendar, ref ctx);
+    }
+
+    /// <summary>Why a calendar period has no value: a figure that does not add up is not built from quarters; else what is missing.</summary>
+    private Value MissingAtCalendar(MetricSeries s, Period p, ref EvalContext ctx)
+    {
+        if (!s.Calendar.TryStandIn(p, out _) && s.Aggregation == Aggregation.None)
+            return Value.NotMeaningful($"{Text} is not additive (a per-share figure or ratio): no fiscal {Period.Describe(p.Frequency)} of {s.Entity.Id} " +
+                $"matches {p}, and it is not built from quarters");
+        foreach (var f in s.CalendarSources(p))
+            if (!s.TryGetValue(f, out _)) return Missing(s, f, ref ctx);
+        return MissingAt(p, s.Calendar, ref ctx);
     }
 
     protected override bool ComputeShape(ref EvalContext ctx, out SeriesShape shape, out Value na)
@@ -62,13 +92,16 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
         var s = Resolve(ref ctx);
         if (s is null) return NoSeries(ref ctx);
         if (s.Aggregation != Aggregation.Sum) return NotAdditive(s.Aggregation);
-        if (range.StartDay > range.EndDay) return Value.Missing($"the range {range.Range} is empty");
+        if (range.StartDay > range.EndDay) return Value.Missing($"the range {range.Range.Format(s.Calendar)} is empty");
         ctx.Spend(1, range.Span);
+        int start = range.StartDay, end = range.EndDay;
+        // Calendar quarters are summed as the fiscal quarters that stand for them.
+        if (range.Range.IsCalendar) s.Calendar.StandInDays(ref start, ref end);
         var used = ctx.Trace is null ? null : new List<Period>();
-        bool covered = s.TryCoverSum(range.StartDay, range.EndDay, range.GapFrequency, out double sum, out var gap, used, out int steps);
+        bool covered = s.TryCoverSum(start, end, range.GapFrequency, out double sum, out var gap, used, out int steps);
         // Each piece of the cover is work: ttm(x) over daily data takes 365 pieces per point.
         ctx.Spend(steps, range.Span);
-        if (!covered) return MissingAt(gap, ref ctx);
+        if (!covered) return MissingAt(gap, s.Calendar, ref ctx);
         if (used is not null)
             foreach (var p in used) ctx.Trace!.Add((s, p));
         return Ops.Checked(sum, BinaryOp.Add, 0);

@@ -12,8 +12,8 @@ internal sealed class PeriodCompareNode(BinaryOp op, Bound left, Bound right, Te
         Period a = l.AsPeriod, b = r.AsPeriod;
         if (op is BinaryOp.Equal) return Value.Bool(a == b);
         if (op is BinaryOp.NotEqual) return Value.Bool(a != b);
-        if (a.Frequency != b.Frequency)
-            return Value.NotMeaningful($"cannot order {Period.Describe(a.Frequency)} {a} and {Period.Describe(b.Frequency)} {b}");
+        if (a.Frequency != b.Frequency || a.IsCalendar != b.IsCalendar)
+            return Value.NotMeaningful($"cannot order {a.Describe()} {a} and {b.Describe()} {b}");
         return Value.Bool(Ops.Apply(op, a.Ordinal, b.Ordinal) != 0);
     }
 
@@ -46,8 +46,8 @@ internal sealed class PeriodDiffNode(Bound left, Bound right, TextSpan span) : B
     public override Value Eval(ref EvalContext ctx)
     {
         if (!Both(left, right, ref ctx, out var l, out var r, out var na)) return na;
-        if (l.AsPeriod.Frequency != r.AsPeriod.Frequency)
-            return Value.NotMeaningful($"cannot subtract {Period.Describe(r.AsPeriod.Frequency)} {r.AsPeriod} from {Period.Describe(l.AsPeriod.Frequency)} {l.AsPeriod}");
+        if (l.AsPeriod.Frequency != r.AsPeriod.Frequency || l.AsPeriod.IsCalendar != r.AsPeriod.IsCalendar)
+            return Value.NotMeaningful($"cannot subtract {r.AsPeriod.Describe()} {r.AsPeriod} from {l.AsPeriod.Describe()} {l.AsPeriod}");
         return Value.Number(l.AsPeriod.Ordinal - r.AsPeriod.Ordinal);
     }
 

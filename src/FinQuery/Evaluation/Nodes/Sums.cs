@@ -18,7 +18,7 @@ internal sealed class TrailingSeriesNode(bool yearToDate, SeriesNode x, QType ty
     protected override Value ComputeAt(Period p, ref EvalContext ctx)
     {
         if (!X.TryShape(ref ctx, out var shape, out var na)) return na;
-        if (!TryDays(shape.Calendar, p, out var days)) return Value.Missing($"no year of data before {p}");
+        if (!TryDays(shape.Calendar, p, out var days)) return Value.Missing($"no year of data before {shape.Calendar.Format(p)}");
         return X.SumOver(days, ref ctx);
     }
 
@@ -28,7 +28,8 @@ internal sealed class TrailingSeriesNode(bool yearToDate, SeriesNode x, QType ty
         int startDay;
         if (YearToDate)
         {
-            startDay = cal.StartDay(cal.Containing(p, Frequency.Year));
+            // A calendar period's year to date starts in January, whatever the fiscal year.
+            startDay = cal.StartDay(p.IsCalendar ? Period.OfYear(p.Year).AsCalendar() : cal.Containing(p, Frequency.Year));
         }
         else
         {
@@ -73,17 +74,18 @@ internal sealed class AggregateNode(AggregateKind kind, SeriesNode x, Bound rang
         var days = SeriesWalk.Days(r, shape);
         // A sum is the series' range sum, empty range included, so that sum(-x, R) and -sum(x, R) say the same.
         if (Kind == AggregateKind.Sum) return X.SumOver(days with { Span = Span }, ref ctx);
-        if (days.StartDay > days.EndDay) return Value.Missing($"no {X.Text} in {r}");
+        if (days.StartDay > days.EndDay) return Value.Missing($"no {X.Text} in {r.Format(shape.Calendar)}");
 
         var f = r.Frequency ?? shape.Frequency;
         // No point lies outside the series' edges: the work follows the data, not the span of the range.
-        SeriesWalk.Inside(shape.Calendar, f, Math.Max(days.StartDay, shape.MinDay), Math.Min(days.EndDay, shape.MaxDay), out int first, out int last);
+        var (walk, minDay, maxDay) = SeriesWalk.WalkOn(r, shape);
+        SeriesWalk.Inside(walk, f, Math.Max(days.StartDay, minDay), Math.Min(days.EndDay, maxDay), out int first, out int last);
         double acc = Kind switch { AggregateKind.Min => double.PositiveInfinity, AggregateKind.Max => double.NegativeInfinity, _ => 0 };
         int n = 0;
         for (int o = first; o <= last; o++)
         {
             ctx.Spend(1, Span);
-            var v = X.At(Period.FromOrdinal(f, o), ref ctx);
+            var v = X.At(walk.PeriodAt(f, o), ref ctx);
             if (v.IsNa) continue;
             double d = v.AsNumber;
             n++;
@@ -95,7 +97,7 @@ internal sealed class AggregateNode(AggregateKind kind, SeriesNode x, Bound rang
                 default: acc += d; break;
             }
         }
-        if (n == 0) return Value.Missing($"no {X.Text} in {r}");
+        if (n == 0) return Value.Missing($"no {X.Text} in {r.Format(shape.Calendar)}");
         return Kind switch
         {
             // The sum of finite values may overflow: NA, never an infinite average.

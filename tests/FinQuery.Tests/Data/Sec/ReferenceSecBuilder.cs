@@ -110,15 +110,15 @@ internal static class ReferenceSecBuilder
                 var q1 = Period.OfQuarter(year, 1);
                 var q2 = Period.OfQuarter(year, 2);
                 if (reported.ContainsKey(h1))
-                    Derive(q3, $"{q3} = {nineText} − {h1}", [(null, h1)], filings, o => KnownOn(h1, o.Filed) is { } h ? (o.Value - h.Value, o.Filed, o.Origin) : null);
+                    Derive(q3, $"{calendar.Format(q3)} = {nineText} − {calendar.Format(h1)}", [(null, h1)], filings, o => KnownOn(h1, o.Filed) is { } h ? (o.Value - h.Value, o.Filed, o.Origin) : null);
                 else if (reported.ContainsKey(q1) && reported.ContainsKey(q2))
-                    Derive(q3, $"{q3} = {nineText} − {q1} − {q2}", [(null, q1), (null, q2)], filings,
+                    Derive(q3, $"{calendar.Format(q3)} = {nineText} − {calendar.Format(q1)} − {calendar.Format(q2)}", [(null, q1), (null, q2)], filings,
                         o => KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b ? (o.Value - a.Value - b.Value, o.Filed, o.Origin) : null);
             }
             var q4 = Period.OfQuarter(year, 4);
             var fy = Period.OfYear(year);
             if (!reported.ContainsKey(q4) && reported.TryGetValue(fy, out var years))
-                Derive(q4, $"{q4} = {fy} − {nineText}", [(null, fy)], years,
+                Derive(q4, $"{calendar.Format(q4)} = {calendar.Format(fy)} − {nineText}", [(null, fy)], years,
                     y => Latest(filings, y.Filed) is { } n ? (y.Value - n.Value, y.Filed, n.Origin) : null);
 
             void Derive(Period p, string how, (string?, Period)[] from, List<Observation> vintages, Func<Observation, (double Value, int Filed, ObservationOrigin? Origin)?> value)
@@ -263,7 +263,7 @@ internal static class ReferenceSecBuilder
                         if (!complete || !double.IsFinite(v)) continue;
                         covered.Add(p);
                         observations.Add(new Observation(p, v, known, null));
-                        notes[p] = new ObservationNote($"{name.Name} {p} = {formula}", operands.Select(o => ((string?)o.Series.Metric, p)).ToArray());
+                        notes[p] = new ObservationNote($"{name.Name} {calendar.Format(p)} = {formula}", operands.Select(o => ((string?)o.Series.Metric, p)).ToArray());
                     }
                     if (f == Frequency.Day) break;
                 }

@@ -104,4 +104,23 @@ public class SecCliTests
         Assert.Equal(2, code);
         Assert.Contains("the SEC requires a User-Agent", err);
     }
+
+    [Fact]
+    public void A_January_years_periods_print_with_FY_in_text_and_JSON_and_calendar_ones_with_CY()
+    {
+        var (code, output, err) = Finq("eval", "--json", "--explain", "--data", SecTestData.Snowflake, "revenue[FY2024Q1..FY2024Q2]", "revenue[CY2023Q2]");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var series = doc.RootElement[0];
+        Assert.Equal(["FY2024Q1", "FY2024Q2"], series.GetProperty("value").EnumerateObject().Select(p => p.Name));
+        Assert.All(series.GetProperty("provenance").EnumerateArray(), e => Assert.StartsWith("FY", e.GetProperty("period").GetString()));
+        var cy = doc.RootElement[1];
+        Assert.Equal(674_018_000, cy.GetProperty("value").GetDouble());
+        Assert.Equal(["CY2023Q2", "FY2024Q2"], cy.GetProperty("provenance").EnumerateArray().Select(e => e.GetProperty("period").GetString()));
+        (code, output, err) = Finq("eval", "--data", SecTestData.Snowflake, "revenue[FY2024Q1..FY2024Q2]", "first(revenue > 700000000)");
+        Assert.True(code == 0, err);
+        Assert.Contains("FY2024Q1", output);
+        Assert.Contains("=>  FY2024Q3", output);
+        Assert.DoesNotContain(" 2024Q1", output);
+    }
 }

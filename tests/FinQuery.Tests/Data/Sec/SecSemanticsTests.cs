@@ -125,7 +125,7 @@ public class SecSemanticsTests
         Assert.Equal(95, V(d, "revenue[FY2023Q2]"));  // H1 − Q1 (within the series)
         Assert.Equal(82, V(d, "revenue[FY2023Q3]"));
         Assert.Equal(89, V(d, "revenue[FY2023Q4]"));  // FY − nine months
-        Assert.Contains("2023Q4 = 2023 − nine months to 2023-07-01", Eval(d, "revenue[FY2023Q4]").Provenance!.ToString());
+        Assert.Contains("FY2023Q4 = FY2023 − nine months to 2023-07-01", Eval(d, "revenue[FY2023Q4]").Provenance!.ToString());
         var eps = Eval(d, "eps_diluted[FY2023Q4]");
         Assert.True(eps.IsNa); // per-share figures are never derived
         Assert.Equal(1.88, V(d, "eps_diluted[FY2023Q1]"));
