@@ -85,6 +85,7 @@ internal sealed class Compilation
     private static void CheckPeriod(Period p, TextSpan span)
     {
         if (!Enum.IsDefined(p.Frequency)) throw SqlOps.NotSupported($"the period {p}", span);
+        if (p.IsCalendar) throw SqlOps.NotSupported("calendar periods (CY2023Q2)", span);
     }
 
     /// <summary>The first and last quarter (as year × 4 + quarter − 1) of a fiscal year, half or quarter.</summary>

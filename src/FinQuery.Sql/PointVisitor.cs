@@ -137,6 +137,7 @@ internal sealed class PointVisitor(Compilation c)
     /// <summary>The error for a series construct the SQL does not translate.</summary>
     public static FinQueryException Unsupported(Bound node) => SqlOps.NotSupported(node switch
     {
+        CalendarNode => "calendar(x) (calendar periods)",
         SliceNode => "a slice x[a..b]; index one period (x[p]) or aggregate over the range (sum(x, a..b))",
         AsOfSeriesNode => "asof and first_reported (vintages)",
         SeriesFunctionNode f => f.Describe().Replace("SeriesFunction(", "", StringComparison.Ordinal).TrimEnd(')'),
