@@ -10,11 +10,13 @@ public static class Program
 {
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/FinQuery.Benchmarks -- --filter '*'</c>;
-    /// <c>-- --list flat</c> lists the benchmarks without running them.
+    /// <c>-- --list flat</c> lists the benchmarks without running them; <c>-- --quick</c> and <c>-- --peak-memory</c>
+    /// are the run modes of <see cref="QuickHarness"/> and <see cref="PeakMemory"/>.
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--quick") return QuickHarness.Run(args);
+        if (args.Length > 0 && args[0] == "--peak-memory") return PeakMemory.Run(args);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchConfig());
         return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
     }

@@ -21,34 +21,27 @@ public class S6_Loading
     public const int Quarters = 80;
     public const int Values = Entities * Quarters * 3;
 
+    private LoadingFiles _files = null!;
     private string _jsonPath = null!;
     private string _csvPath = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "finquery-bench-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        _jsonPath = Path.Combine(dir, "universe.json");
-        _csvPath = Path.Combine(dir, "universe.csv");
-        File.WriteAllText(_jsonPath, BenchData.Json(Entities, Quarters));
-        File.WriteAllText(_csvPath, BenchData.Csv(Entities, Quarters));
-        Console.WriteLine($"// JSON file: {new FileInfo(_jsonPath).Length:N0} bytes; CSV file: {new FileInfo(_csvPath).Length:N0} bytes; {Values:N0} values");
+        _files = LoadingFiles.Create("bench6");
+        (_jsonPath, _csvPath) = _files.WriteUniverse(Entities, Quarters);
 
         var json = FinQuery_LoadJson();
         var csv = FinQuery_LoadCsv();
         if (json.Entities.Count != Entities || csv.Entities.Count != Entities)
             throw new InvalidOperationException("wrong entity count");
-        var probe = Period.OfQuarter(2023, 2);
-        json.Entities[4321].Find("net_income")!.TryGetValue(probe, out double a);
-        csv.Entities[4321].Find("net_income")!.TryGetValue(probe, out double b);
-        S1_EvaluateBound.Check(a, b, "CSV vs JSON");
+        LoadingFiles.CheckSameValue(json, csv, 4321);
         if (CSharp_JsonReader() != Entities * 3 || CSharp_CsvReader() != Entities * 3)
             throw new InvalidOperationException("wrong series count in a hand-written reader");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(Path.GetDirectoryName(_jsonPath)!, recursive: true);
+    public void Cleanup() => _files.Delete();
 
     [BenchmarkCategory("json"), Benchmark(Baseline = true, Description = "C#: Utf8JsonReader, values into arrays")]
     public int CSharp_JsonReader()

@@ -22,28 +22,20 @@ public class S7_LoadingTargets
     public const int Quarters = 80;
     public const int Values = Entities * Quarters * 3;
 
+    private LoadingFiles _files = null!;
     private string _jsonPath = null!;
     private string _csvPath = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "finquery-bench7-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
-        _jsonPath = Path.Combine(dir, "universe.json");
-        _csvPath = Path.Combine(dir, "universe.csv");
-        File.WriteAllText(_jsonPath, BenchData.Json(Entities, Quarters));
-        File.WriteAllText(_csvPath, BenchData.Csv(Entities, Quarters));
-        Console.WriteLine($"// JSON file: {new FileInfo(_jsonPath).Length:N0} bytes; CSV file: {new FileInfo(_csvPath).Length:N0} bytes; {Values:N0} values");
+        _files = LoadingFiles.Create("bench7");
+        (_jsonPath, _csvPath) = _files.WriteUniverse(Entities, Quarters);
 
         if (Floor_Json() != Values || Floor_Csv() != Values) throw new InvalidOperationException("a floor missed values");
         var json = FinQuery_LoadJson();
         var csv = FinQuery_LoadCsv();
-        var probe = Period.OfQuarter(2023, 2);
-        json.Entities[1234].Find("net_income")!.TryGetValue(probe, out double a);
-        csv.Entities[1234].Find("net_income")!.TryGetValue(probe, out double b);
-        S1_EvaluateBound.Check(a, b, "CSV vs JSON");
-        S1_EvaluateBound.Check(a, BenchData.Value(1234, 1, 80 - 3), "JSON vs the generator");
+        S1_EvaluateBound.Check(LoadingFiles.CheckSameValue(json, csv, 1234), BenchData.Value(1234, 1, 80 - 3), "JSON vs the generator");
         Console.WriteLine($"// memory kept after load: JSON {KeptBytesPerValue(FinQuery_LoadJson):F1} B/value, CSV {KeptBytesPerValue(FinQuery_LoadCsv):F1} B/value");
     }
 
@@ -58,7 +50,7 @@ public class S7_LoadingTargets
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(Path.GetDirectoryName(_jsonPath)!, recursive: true);
+    public void Cleanup() => _files.Delete();
 
     [BenchmarkCategory("json"), Benchmark(Baseline = true, Description = "floor: one Utf8JsonReader pass keeping every number")]
     public int Floor_Json()

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -20,8 +18,8 @@ namespace FinQuery.Benchmarks;
 public class S8_SecLoading
 {
     public const int Companies = 200;
-    private static readonly string[] Concepts = ["Revenues", "NetIncomeLoss", "OperatingIncomeLoss", "CostOfRevenue"];
 
+    private LoadingFiles _files = null!;
     private string _folder = null!;
     private string _zip = null!;
     private int _facts;
@@ -29,80 +27,22 @@ public class S8_SecLoading
     [GlobalSetup]
     public void Setup()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "finquery-bench8-" + Environment.ProcessId);
-        _folder = Path.Combine(dir, "facts");
-        Directory.CreateDirectory(_folder);
-        _zip = Path.Combine(dir, "companyfacts.zip");
-        using (var zip = ZipFile.Open(_zip, ZipArchiveMode.Create))
-        {
-            for (int c = 0; c < Companies; c++)
-            {
-                string name = $"CIK{1000 + c:D10}.json";
-                string json = CompanyFacts(c, out int facts);
-                _facts += facts;
-                File.WriteAllText(Path.Combine(_folder, name), json);
-                using var entry = zip.CreateEntry(name).Open();
-                entry.Write(Encoding.UTF8.GetBytes(json));
-            }
-        }
-        long bytes = Directory.GetFiles(_folder).Sum(f => new FileInfo(f).Length);
-        Console.WriteLine($"// {Companies} companies, {_facts:N0} facts, {bytes:N0} bytes of JSON, zip {new FileInfo(_zip).Length:N0} bytes");
+        _files = LoadingFiles.Create("bench8");
+        (var folder, _zip, _facts) = _files.WriteCompanyFacts(Companies, folder: true);
+        _folder = folder!;
         if (Floor_Folder() != _facts || Floor_Zip() != _facts) throw new InvalidOperationException("a floor missed facts");
-        var folder = FinQuery_Folder();
+        var loaded = FinQuery_Folder();
         var zipped = FinQuery_Zip();
-        if (folder.Entities.Count != Companies || zipped.Entities.Count != Companies) throw new InvalidOperationException("wrong company count");
+        if (loaded.Entities.Count != Companies || zipped.Entities.Count != Companies) throw new InvalidOperationException("wrong company count");
         var probe = Period.OfQuarter(2020, 2);
-        folder.Entities[17].Find("Revenues")!.TryGetValue(probe, out double a);
+        loaded.Entities[17].Find("Revenues")!.TryGetValue(probe, out double a);
         zipped.Entities[17].Find("Revenues")!.TryGetValue(probe, out double b);
         S1_EvaluateBound.Check(a, b, "zip vs folder");
-        S1_EvaluateBound.Check(a, Value(17, 0, (2020 - 2014) * 4 + 1) + 1, "the latest filing");
+        S1_EvaluateBound.Check(a, LoadingFiles.SecValue(17, 0, (2020 - 2014) * 4 + 1) + 1, "the latest filing");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(Path.GetDirectoryName(_zip)!, recursive: true);
-
-    private static double Value(int company, int concept, int quarter) => 1000 + company * 10 + concept * 100 + quarter * 7;
-
-    private static string CompanyFacts(int company, out int facts)
-    {
-        facts = 0;
-        var sb = new StringBuilder();
-        sb.Append("{\"cik\":").Append(1000 + company).Append(",\"entityName\":\"Company ").Append(company).Append("\",\"facts\":{\"us-gaap\":{");
-        for (int k = 0; k < Concepts.Length; k++)
-        {
-            if (k > 0) sb.Append(',');
-            sb.Append('"').Append(Concepts[k]).Append("\":{\"label\":\"").Append(Concepts[k]).Append("\",\"description\":\"A concept.\",\"units\":{\"USD\":[");
-            bool first = true;
-            for (int q = 0; q < 40; q++)
-            {
-                int year = 2014 + q / 4, quarter = q % 4 + 1;
-                var start = new DateOnly(year, quarter * 3 - 2, 1);
-                var end = start.AddMonths(3).AddDays(-1);
-                // The quarter's own 10-Q, then the next year's filing, which restates it by one.
-                Fact(sb, ref first, start, end, Value(company, k, q), $"0000{1000 + company}-{year % 100:D2}-{q:D6}", year, quarter, "10-Q", end.AddDays(35));
-                Fact(sb, ref first, start, end, Value(company, k, q) + 1, $"0000{1000 + company}-{(year + 1) % 100:D2}-{q:D6}", year + 1, quarter, "10-Q", end.AddDays(400));
-                facts += 2;
-                if (quarter == 4)
-                {
-                    double total = 0;
-                    for (int i = q - 3; i <= q; i++) total += Value(company, k, i) + 1;
-                    Fact(sb, ref first, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), total, $"0000{1000 + company}-{(year + 1) % 100:D2}-9{q:D5}", year, 4, "10-K", end.AddDays(60));
-                    facts++;
-                }
-            }
-            sb.Append("]}}");
-        }
-        sb.Append("}}}");
-        return sb.ToString();
-    }
-
-    private static void Fact(StringBuilder sb, ref bool first, DateOnly start, DateOnly end, double value, string accn, int fy, int fp, string form, DateOnly filed)
-    {
-        if (!first) sb.Append(',');
-        first = false;
-        sb.Append(CultureInfo.InvariantCulture,
-            $"{{\"start\":\"{start:yyyy-MM-dd}\",\"end\":\"{end:yyyy-MM-dd}\",\"val\":{value.ToString("R", CultureInfo.InvariantCulture)},\"accn\":\"{accn}\",\"fy\":{fy},\"fp\":\"{(form == "10-K" ? "FY" : "Q" + fp)}\",\"form\":\"{form}\",\"filed\":\"{filed:yyyy-MM-dd}\"}}");
-    }
+    public void Cleanup() => _files.Delete();
 
     /// <summary>The floor for one file: start, end, filed and value of every fact.</summary>
     private static int Floor(ReadOnlySpan<byte> json, List<(int Start, int End, int Filed, double Value)> into)

@@ -170,7 +170,13 @@ public sealed partial class BoundQuery
     private QueryResult EvaluateLean(Entity? entity)
     {
         CheckOwner(entity);
-        var ctx = new EvalContext { Entity = entity, Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null, Universe = Data.Entities };
+        return EvaluateLean(entity, Data.Entities);
+    }
+
+    /// <summary><see cref="EvaluateLean(Entity?)"/> over a universe of the caller's (a screen), the entity already checked.</summary>
+    private QueryResult EvaluateLean(Entity? entity, IReadOnlyList<Entity> universe)
+    {
+        var ctx = new EvalContext { Entity = entity, Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null, Universe = universe };
         Value value;
         try
         {

@@ -73,8 +73,10 @@ internal sealed class TwoPointNode(TwoPointNode.Mode mode, SeriesNode x, Bound f
                 return Ops.Growth(vb.AsNumber, va.AsNumber, x.Text, a, ref ctx, x);
             default:
                 var cal = x.CalendarFor(ref ctx);
-                if (a.Frequency != b.Frequency || a.IsCalendar != b.IsCalendar)
-                    return Value.NotMeaningful($"cagr needs two periods of one frequency and kind, not {cal.Format(a)} and {cal.Format(b)}");
+                if (a.Frequency != b.Frequency)
+                    return Value.NotMeaningful($"cagr needs two periods of one frequency, not {cal.Format(a)} and {cal.Format(b)}");
+                if (a.IsCalendar != b.IsCalendar)
+                    return Value.NotMeaningful($"cagr needs two calendar periods or two fiscal ones, not {cal.Format(a)} and {cal.Format(b)}");
                 double years = a.Frequency == Frequency.Day
                     ? (b.Ordinal - a.Ordinal) / 365.25
                     : (double)(b.Ordinal - a.Ordinal) / Period.PeriodsPerYear(a.Frequency);

@@ -26,8 +26,20 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     private readonly ConditionalWeakTable<Dataset, ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>> _viewCaches = new();
     private readonly Lock _gate = new();
 
-    /// <summary>The values of the argument over one universe: those not NA, sorted ascending, and the work they took.</summary>
-    private sealed record PeerValues(double[] Sorted, Dictionary<Entity, Value> ByEntity, long Work);
+    /// <summary>
+    /// The universe (outside any vintage view) whose values were used last, with them: one reference read, so
+    /// that each entity of a screen finds them without a weak-table lookup. One object, replaced whole, so a
+    /// thread sees a universe with its own values. It holds the universe list alive until another one replaces it.
+    /// </summary>
+    private volatile LastUniverse? _last;
+
+    private sealed record LastUniverse(IReadOnlyList<Entity> Universe, PeerValues Values);
+
+    /// <summary>
+    /// The values of the argument over one universe: those not NA, sorted ascending, and the work they took; for
+    /// <c>peer_rank</c> also each entity's own value (the other functions need only the sorted values).
+    /// </summary>
+    private sealed record PeerValues(double[] Sorted, Dictionary<Entity, Value>? ByEntity, long Work);
 
     public override Value Eval(ref EvalContext ctx)
     {
@@ -41,7 +53,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             case PeerKind.Count:
                 return Value.Number(sorted.Length);
             case PeerKind.Rank:
-                var own = ctx.Entity is { } e && peers.ByEntity.TryGetValue(e, out var known) ? known : argument.Eval(ref ctx);
+                var own = ctx.Entity is { } e && peers.ByEntity!.TryGetValue(e, out var known) ? known : argument.Eval(ref ctx);
                 if (own.IsNa) return own;
                 return Value.Number(1 + sorted.Length - UpperBound(sorted, own.AsNumber));
         }
@@ -59,14 +71,21 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
 
     private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx)
     {
+        // A screen evaluates every entity over the same universe: its values are checked first, by reference.
+        if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, universe)) return last.Values;
         var cache = ctx.View is { } view ? _viewCaches.GetValue(view, static _ => new()) : _cache;
-        if (cache.TryGetValue(universe, out var known)) return known;
+        if (cache.TryGetValue(universe, out var known))
+        {
+            if (ctx.View is null) _last = new LastUniverse(universe, known);
+            return known;
+        }
         lock (_gate)
         {
             // Nested peer functions take the locks of nodes inside this one only, so the locks cannot deadlock.
             if (cache.TryGetValue(universe, out known)) return known;
             known = Compute(universe, ref ctx);
             cache.AddOrUpdate(universe, known);
+            if (ctx.View is null) _last = new LastUniverse(universe, known);
             return known;
         }
     }
@@ -77,7 +96,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         var inner = ctx;
         int letCount = ctx.Lets?.Length ?? 0;
         var values = new List<double>(universe.Count);
-        var byEntity = new Dictionary<Entity, Value>(universe.Count, ReferenceEqualityComparer.Instance);
+        var byEntity = kind == PeerKind.Rank ? new Dictionary<Entity, Value>(universe.Count, ReferenceEqualityComparer.Instance) : null;
         foreach (var entity in universe)
         {
             inner.Cancellation.ThrowIfCancellationRequested();
@@ -85,7 +104,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
             inner.Memo = null;
             var v = argument.Eval(ref inner);
-            byEntity[entity] = v;
+            if (byEntity is not null) byEntity[entity] = v;
             if (!v.IsNa) values.Add(v.AsNumber);
         }
         var sorted = values.ToArray();
