@@ -81,7 +81,7 @@ internal sealed class ScalarVisitor(Compilation c)
         if (mode != "Cagr") return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
 
         // cagr: (x[to] / x[from])^(1 / years) − 1, checked as the evaluator checks it.
-        string? wrong = a.Frequency != b.Frequency ? $"cagr needs two periods of one frequency and kind, not {a} and {b}" : null;
+        string? wrong = a.Frequency != b.Frequency ? $"cagr needs two periods of one frequency, not {a} and {b}" : null;
         double years = a.Frequency == Frequency.Day ? (b.Ordinal - a.Ordinal) / 365.25 : (double)(b.Ordinal - a.Ordinal) / Period.PeriodsPerYear(a.Frequency);
         if (wrong is null && years <= 0) wrong = $"cagr needs {b} to come after {a}";
         if (wrong is not null)
