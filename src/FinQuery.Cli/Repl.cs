@@ -20,9 +20,14 @@ internal static class Repl
 
     public static int Start(string[]? sources, string? entity, CliStreams io)
     {
-        var data = Commands.LoadData(sources, entity, io.Failures(OutputFormat.Text), out int code);
+        // The session keeps the latest data and reads the day of --asof (or :asof) from it, so :asof can move later too.
+        var asOf = DataSource.Settings.AsOf;
+        Dataset? data;
+        int code;
+        using (DataSource.Use(DataSource.Settings with { AsOf = null }))
+            data = Commands.LoadData(sources, entity, io.Failures(OutputFormat.Text), out code);
         if (data is null) return code;
-        var session = new ReplSession(data, entity, io.Out, io.Err);
+        var session = new ReplSession(data, entity, io.Out, io.Err) { AsOf = asOf };
         io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {DataSource.Describe(sources)}. Type :help for help, :quit to leave.");
         var terminal = io.Terminal ?? (io.Interactive ? new ConsoleTerminal() : null);
         Func<string?> read;
@@ -47,8 +52,14 @@ internal static class Repl
 }
 
 /// <summary>One REPL session: the commands, and the <c>let</c>s typed so far, which later queries can use.</summary>
-internal sealed partial class ReplSession(Dataset data, string? entity, TextWriter stdout, TextWriter stderr)
+internal sealed partial class ReplSession(Dataset latest, string? entity, TextWriter stdout, TextWriter stderr)
 {
+    /// <summary>The day the session's queries see the data as of (<c>--asof</c>, <c>:asof</c>); null for the latest data.</summary>
+    public DateOnly? AsOf { get; set; }
+
+    /// <summary>The data queries read: the latest, or as known at the end of <see cref="AsOf"/>.</summary>
+    private Dataset Current => AsOf is { } day ? latest.AsOf(day) : latest;
+
     /// <summary>The REPL's commands, for :help and completion.</summary>
     public static readonly (string Name, string Args, string Text)[] CommandList =
     [
@@ -57,6 +68,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
         (":functions", "", "the functions a query can call"),
         (":explain", " QUERY", "evaluate and show the observations and derivations behind the result"),
         (":plot", " QUERY", $"draw a series to {PlotCommand.DefaultFile} and print its path (:plot FILE.png QUERY: to FILE)"),
+        (":asof", " [DATE|latest]", "evaluate what follows against the data as known on DATE (YYYY-MM-DD); 'latest' goes back; alone, says which"),
         (":lets", "", "the names this session's lets define"),
         (":unlet", " NAME", "forget a let"),
         (":quit", "", "leave (Ctrl+D on an empty line works too)"),
@@ -88,7 +100,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
                 WriteHelp();
                 break;
             case ":metrics" when rest.Length > 0:
-                if (MetricsCommand.Write(data.Entities, rest, stdout) == 0) stdout.WriteLine($"no metric matches '{rest}'");
+                if (MetricsCommand.Write(Current.Entities, rest, stdout) == 0) stdout.WriteLine($"no metric matches '{rest}'");
                 break;
             case ":metrics":
                 WriteMetrics();
@@ -101,6 +113,9 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
                 break;
             case ":plot" when rest.Length > 0:
                 Plot(rest);
+                break;
+            case ":asof":
+                SetAsOf(rest);
                 break;
             case ":lets":
                 if (_lets.Count == 0) stdout.WriteLine("no lets yet: type one such as let margin = net_income / revenue");
@@ -117,6 +132,30 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
         }
         return true;
     }
+
+    private void SetAsOf(string text)
+    {
+        if (text.Length == 0)
+        {
+            stdout.WriteLine(AsOf is { } d ? $"as of {Day(d)}: later publications do not exist" : "the latest data (:asof YYYY-MM-DD to go back)");
+            return;
+        }
+        if (text.Equals("latest", StringComparison.OrdinalIgnoreCase) || text.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            AsOf = null;
+            stdout.WriteLine("the latest data");
+            return;
+        }
+        if (!DataSource.TryParseDay(text, out var day))
+        {
+            stderr.WriteLine($":asof needs a day written YYYY-MM-DD (like 2023-07-26) or 'latest', not '{text}'");
+            return;
+        }
+        AsOf = day;
+        stdout.WriteLine($"as of {Day(day)}: later publications do not exist");
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private void WriteHelp()
     {
@@ -171,7 +210,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
             }
             _lets.Clear();
             _lets.AddRange(candidate);
-            var o = Commands.Evaluate(data, entity, WithLets(_lets, name), null, explain: false);
+            var o = Commands.Evaluate(Current, entity, WithLets(_lets, name), null, explain: false);
             if (o.Result is { } r) stdout.WriteLine($"{name} = {Summary(r)}");
         }
     }
@@ -187,7 +226,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
     {
         try
         {
-            Query.Parse(text).Bind(data, entity);
+            Query.Parse(text).Bind(Current, entity);
             return null;
         }
         catch (FinQueryException ex)
@@ -231,7 +270,7 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
     private void Evaluate(string query, bool explain)
     {
         string text = WithLets(_lets, query);
-        var o = Commands.Evaluate(data, entity, text, null, explain);
+        var o = Commands.Evaluate(Current, entity, text, null, explain);
         if (o.Error is { } e)
         {
             if (e.Line > _lets.Count)
@@ -261,20 +300,20 @@ internal sealed partial class ReplSession(Dataset data, string? entity, TextWrit
             path = rest[..space];
             rest = rest[(space + 1)..].Trim();
         }
-        var o = Commands.Evaluate(data, entity, WithLets(_lets, rest), null, explain: false);
+        var o = Commands.Evaluate(Current, entity, WithLets(_lets, rest), null, explain: false);
         if (o.Error is not null)
         {
             Evaluate(rest, explain: false); // reports the error against what was typed
             return;
         }
-        PlotCommand.Save([(rest, o.Result!.Value)], failed: false, data, entity, new PlotCommand.Request([rest], path, null), stdout, stderr);
+        PlotCommand.Save([(rest, o.Result!.Value)], failed: false, Current, entity, new PlotCommand.Request([rest], path, null), stdout, stderr);
     }
 
     private void WriteMetrics()
     {
-        foreach (var e in data.Entities)
+        foreach (var e in Current.Entities)
         {
-            string marker = ReferenceEquals(e, data.DefaultEntity) ? " (default)" : "";
+            string marker = ReferenceEquals(e, Current.DefaultEntity) ? " (default)" : "";
             stdout.WriteLine($"{e.Id}{marker}: {e.Name}, fiscal year ends in month {e.Calendar.YearEndMonth}");
             foreach (var s in e.Series)
             {

@@ -11,7 +11,7 @@ namespace FinQuery.Tests.Evaluation;
 /// </summary>
 public class AsOfTests
 {
-    private const string Json = """
+    internal const string Json = """
     {
       "entities": [
         {
