@@ -23,6 +23,7 @@ internal sealed class Compilation
         Points = new PointVisitor(this);
         Sums = new SumVisitor(this);
         Peers = new PeerVisitor(this);
+        Lags = new LagVisitor(this);
     }
 
     public BoundQuery Query { get; }
@@ -37,6 +38,7 @@ internal sealed class Compilation
     public PointVisitor Points { get; }
     public SumVisitor Sums { get; }
     public PeerVisitor Peers { get; }
+    public LagVisitor Lags { get; }
 
     public static bool HasPeers(Bound node) => node is PeerNode || node.Children.Any(HasPeers);
 
@@ -83,6 +85,7 @@ internal sealed class Compilation
     private static void CheckPeriod(Period p, TextSpan span)
     {
         if (!Enum.IsDefined(p.Frequency)) throw SqlOps.NotSupported($"the period {p}", span);
+        if (p.IsCalendar) throw SqlOps.NotSupported("calendar periods (CY2023Q2)", span);
     }
 
     /// <summary>The first and last quarter (as year × 4 + quarter − 1) of a fiscal year, half or quarter.</summary>

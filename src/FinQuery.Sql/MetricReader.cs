@@ -19,6 +19,9 @@ internal sealed class MetricReader(Compilation c)
         Aggregation? aggregation = null;
         foreach (var entity in entities)
         {
+            // Periods of other fiscal years print with their prefix (FY2024Q2) in reasons; not written by the SQL yet.
+            if (entity.Calendar.YearEndMonth != 12)
+                throw SqlOps.NotSupported($"{entity.Id}'s fiscal year, which ends in month {entity.Calendar.YearEndMonth} (the SQL reads entities whose fiscal year is the calendar year)", m.Span);
             if ((uint)m.Slot >= (uint)entity.Slots.Length || entity.Slots[m.Slot] is not { } s) continue;
             if (s.FinestReported < Frequency.Quarter)
                 throw SqlOps.NotSupported($"{m.Text} of {entity.Id} has monthly or daily values (the SQL reads fiscal quarters, halves and years)", m.Span);
@@ -60,8 +63,20 @@ internal sealed class MetricReader(Compilation c)
             return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({NoSeries(m)}, {missing})");
         string col = c.Tables.Point(b, p, reportedOnly: false);
         string v = m.IsBool ? $"CASE WHEN {col} IS NULL THEN NULL WHEN {col} <> 0 THEN {SqlOps.One} ELSE {SqlOps.Zero} END" : col;
+        // A figure that does not add up: a reported year or half says why its quarters are not derived from it.
+        var why = new System.Text.StringBuilder();
+        if (AggregationOf(m) == Aggregation.None && p.Frequency is Frequency.Quarter or Frequency.Half)
+        {
+            for (var f = p.Frequency + 1; f <= Frequency.Year; f++)
+            {
+                var whole = Compilation.Holding(Compilation.Quarters(p).First, f);
+                why.Append(" WHEN ").Append(c.Tables.Point(b, whole, reportedOnly: true)).Append(" IS NOT NULL THEN ")
+                   .Append(c.Ops.Missing($"no {m.Text} for {p}: {whole} is reported, but {m.Text} does not add up (a per-share figure or ratio), so its {Period.Describe(p.Frequency)}s are not derived from it"));
+            }
+        }
+        string missingWhy = why.Length == 0 ? missing : $"CASE{why} ELSE {missing} END";
         return c.Layers.Define($"CASE WHEN {has} IS NOT NULL THEN {v} END",
-            $"CASE WHEN {has} IS NULL THEN {NaOfNoSeries(m)} WHEN {col} IS NULL THEN {missing} END");
+            $"CASE WHEN {has} IS NULL THEN {NaOfNoSeries(m)} WHEN {col} IS NULL THEN {missingWhy} END");
     }
 
     /// <summary>The reason of <see cref="NoSeries"/> alone (for a CASE that already tested the series).</summary>

@@ -61,6 +61,15 @@ internal sealed class MetricTables(SqlLiterals literals)
         return $"b{binding}_{cell}";
     }
 
+    /// <summary>The base-layer column of the finest frequency the entity reports the series in (2 quarter, 3 half, 4 year).</summary>
+    public string Finest(int binding)
+    {
+        var b = ByIndex(binding);
+        if (!b.Table.Columns.Contains("fin")) b.Table.Columns.Add("fin");
+        if (!b.Columns.Contains("fin")) b.Columns.Add("fin");
+        return $"b{binding}_fin";
+    }
+
     /// <summary>The base-layer column of a fiscal year's pattern of reported cells (0 when the entity has none that year).</summary>
     public string Pattern(int binding, int year)
     {
@@ -104,7 +113,7 @@ internal sealed class MetricTables(SqlLiterals literals)
            .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
            .Append(" AND cell IS NOT NULL\n  GROUP BY entity, fy\n),\n");
         // Each derived cell by the evaluator's own derivation for that pattern.
-        var derived = t.Columns.Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r') && c != "pat").Distinct().ToList();
+        var derived = t.Columns.Where(col => col != "fin").Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r') && c != "pat").Distinct().ToList();
         string pattern = string.Join(" + ", Cells.Select((c, i) => $"CASE WHEN r{c} IS NULL THEN 0 ELSE {1 << i} END"));
         sql.Append($"p{t.Index} AS (SELECT s{t.Index}.*, {pattern} AS pat FROM s{t.Index}),\n");
         sql.Append($"d{t.Index} AS (\n  SELECT entity, fy, pat, ").Append(string.Join(", ", Cells.Select(c => "r" + c)));
@@ -113,6 +122,12 @@ internal sealed class MetricTables(SqlLiterals literals)
         sql.Append($"g{t.Index} AS (\n  SELECT entity, 1 AS has");
         foreach (var col in t.Columns)
         {
+            if (col == "fin")
+            {
+                sql.Append(",\n    MIN(CASE WHEN rq1 IS NOT NULL OR rq2 IS NOT NULL OR rq3 IS NOT NULL OR rq4 IS NOT NULL THEN 2 ")
+                   .Append("WHEN rh1 IS NOT NULL OR rh2 IS NOT NULL THEN 3 WHEN ry IS NOT NULL THEN 4 END) AS fin");
+                continue;
+            }
             int cut = col.IndexOf('_', StringComparison.Ordinal);
             sql.Append(",\n    MAX(CASE WHEN fy = ").Append(int.Parse(col[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture))
                .Append(" THEN ").Append(col[..cut]).Append(" END) AS ").Append(col);

@@ -51,6 +51,8 @@ internal sealed class PointVisitor(Compilation c)
                         $"COALESCE({expected.Na}, {actualValue.Na})", expected, actualValue)
                     : c.Ops.Growth(actualValue, expected, consensus.Text, p, baseFirst: true);
             }
+            case LagNode lag:
+                return c.Lags.At(lag, p);
             case SeriesIfNode i:
                 return c.Ops.If(c.Scalars.Compile(i.Children[0]), At((SeriesNode)i.Children[1], p), At((SeriesNode)i.Children[2], p));
             default:
@@ -110,6 +112,8 @@ internal sealed class PointVisitor(Compilation c)
                 return Shape((SeriesNode)f.Children[0]);
             case SurpriseSeriesNode s:
                 return Shape((SeriesNode)s.Children[1]);
+            case LagNode lag:
+                return c.Lags.Shape(lag);
             case SeriesIfNode i:
             {
                 var cond = c.Scalars.Compile(i.Children[0]);
@@ -133,8 +137,8 @@ internal sealed class PointVisitor(Compilation c)
     /// <summary>The error for a series construct the SQL does not translate.</summary>
     public static FinQueryException Unsupported(Bound node) => SqlOps.NotSupported(node switch
     {
+        CalendarNode => "calendar(x) (calendar periods)",
         SliceNode => "a slice x[a..b]; index one period (x[p]) or aggregate over the range (sum(x, a..b))",
-        LagNode => "lag",
         AsOfSeriesNode => "asof and first_reported (vintages)",
         SeriesFunctionNode f => f.Describe().Replace("SeriesFunction(", "", StringComparison.Ordinal).TrimEnd(')'),
         _ => node.Describe(),

@@ -55,10 +55,18 @@ public sealed class SqlQuery
     /// <summary>One row for each entity of <paramref name="universe"/>, the universe of the peer functions.</summary>
     internal static SqlQuery Compile(BoundQuery query, IReadOnlyList<Entity>? universe, string? only)
     {
-        string text = Build(query, universe, only, new SqlLiterals(parameters: false));
-        var literals = new SqlLiterals(parameters: true);
-        string parameterized = Build(query, universe, only, literals);
-        return new SqlQuery(text, parameterized, literals.Parameters, query, only);
+        try
+        {
+            string text = Build(query, universe, only, new SqlLiterals(parameters: false));
+            var literals = new SqlLiterals(parameters: true);
+            string parameterized = Build(query, universe, only, literals);
+            return new SqlQuery(text, parameterized, literals.Parameters, query, only);
+        }
+        catch (Exception ex) when (ex is not FinQueryException)
+        {
+            // A defect of the compiler must not take the host down: a query error, never a wrong answer.
+            throw new FinQueryException($"internal error in the SQL compiler: {ex.Message}", query.PlainRoot.Span);
+        }
     }
 
     /// <summary>The SQL text.</summary>

@@ -38,7 +38,9 @@ internal sealed class SumVisitor(Compilation c)
                 }
             case SeriesUnaryNode { Op: UnaryOp.Negate } u when u.Aggregation == Aggregation.Sum:
                 return c.Ops.Negate(Over(u.Operand, first, last, gapFrequency, range));
-            case SliceNode or LagNode or AsOfSeriesNode:
+            case LagNode lag when lag.Aggregation == Aggregation.Sum:
+                return c.Lags.SumOver(lag, first, last, gapFrequency, range);
+            case SliceNode or AsOfSeriesNode:
                 throw PointVisitor.Unsupported(x);
             case not null when x.Aggregation != Aggregation.Sum:
                 return Sx.NotAvailable(NotAdditive(x, null));

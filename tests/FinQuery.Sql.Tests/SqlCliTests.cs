@@ -10,6 +10,7 @@ public sealed class SqlCliTests
         "yoy(revenue, 2023Q2)", "ttm(revenue, 2023Q2)", "sum(revenue, 2021..2023Q2)", "revenue[2022Q4]",
         "net_income[2023Q2] / revenue[2023Q2]", "qoq(revenue, 2023Q1) > 0", "avg(revenue, 2022Q1..2023Q2)",
         "revenue[2019Q3]", "growth(revenue, 2022Q2, 2023Q2)", "cagr(revenue, 2021Q2, 2023Q2)", "cagr(revenue, 2021, 2022Q2)",
+        "lag(revenue, 1)[2023Q2]", "lag(revenue, 4)[2023]", "sum(lag(revenue, 2), 2022..2023Q2)", "yoy(lag(revenue, 1), 2023Q2)",
         "(revenue[2023Q2] / revenue[2022Q2]) ^ 4", "(net_income[2023Q2] / revenue[2023Q2] - 1) ^ 0.5",
         "(revenue[2023Q2] / revenue[2022Q2]) ^ 100000", "(revenue[2023Q2] / revenue[2023Q2] - 1) ^ -1",
     ];
@@ -53,9 +54,9 @@ public sealed class SqlCliTests
     [Fact]
     public void A_construct_not_translated_is_a_positioned_query_error()
     {
-        var r = Finq("eval", "--engine", "duckdb", "revenue[2023Q2] + lag(revenue, 1)[2023Q2]");
+        var r = Finq("eval", "--engine", "duckdb", "revenue[2023Q2] + first_reported(revenue)[2023Q2]");
         Assert.Equal(1, r.Code);
-        Assert.Contains("not supported in SQL: lag (line 1, column 19)", r.Err);
+        Assert.Contains("not supported in SQL: asof and first_reported (vintages) (line 1, column 19)", r.Err);
         var sql = Finq("sql", "revenue[2023Q2..]");
         Assert.Equal(1, sql.Code);
         Assert.Contains("not supported in SQL: a series as the answer", sql.Err);

@@ -1,0 +1,102 @@
+using System.Globalization;
+using FinQuery.Evaluation;
+
+namespace FinQuery.Sql;
+
+/// <summary>
+/// <c>lag(x, n)</c> of a metric: x shifted n periods later in the frequency the entity reports x in (its finest),
+/// which differs from entity to entity, so the SQL computes the lag for each of quarters, halves and years and picks
+/// the entity's. At a coarser period the value rolls up from the shifted values as x's do (a <c>sum</c> by its
+/// shifted range sum, a <c>last</c> by its shifted last part).
+/// </summary>
+internal sealed class LagVisitor(Compilation c)
+{
+    private static readonly Frequency[] Natural = [Frequency.Quarter, Frequency.Half, Frequency.Year];
+
+    public Sx At(LagNode lag, Period p) => Pick(lag, f => AtFrequency(lag, p, f));
+
+    /// <summary>The NA of the lag's shape: x's, then n's (NA or not a whole number).</summary>
+    public Sx Shape(LagNode lag)
+    {
+        var shape = c.Metrics.Shape(Metric(lag));
+        return Shift(lag, out var na) != 0 ? c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))) : shape;
+    }
+
+    public Sx SumOver(LagNode lag, int first, int last, Frequency gapFrequency, PeriodRange range) =>
+        Pick(lag, f => SumAtFrequency(lag, first, last, f, gapFrequency, range));
+
+    /// <summary>The lag of each natural frequency, chosen by the entity's; NA first when the entity lacks x or n is NA.</summary>
+    private Sx Pick(LagNode lag, Func<Frequency, Sx> compute)
+    {
+        var metric = Metric(lag);
+        int shiftNa = Shift(lag, out var na);
+        var shape = c.Metrics.Shape(metric);
+        if (shiftNa != 0) return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason)));
+        string finest = c.Tables.Finest(c.Metrics.Binding(metric));
+        var branches = Natural.Select(f => (f, v: compute(f))).ToArray();
+        string v = "CASE " + finest + string.Concat(branches.Select(b => $" WHEN {(int)b.f} THEN {b.v.V}")) + " END";
+        string nas = $"CASE WHEN {shape.Na} IS NOT NULL THEN {shape.Na}" + string.Concat(branches.Select(b => $" WHEN {finest} = {(int)b.f} THEN {b.v.Na}")) + " END";
+        return c.Layers.Define(v, nas, [shape, .. branches.Select(b => b.v)]);
+    }
+
+    private Sx AtFrequency(LagNode lag, Period p, Frequency f)
+    {
+        int shift = Amount(lag);
+        if (p.Frequency == f)
+            return p.TryPlus(-shift, out var q) ? c.Points.At(lag.X, q) : Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+        if (p.Frequency < f) return Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+        var (first, last) = Compilation.Quarters(p);
+        switch (lag.X.Aggregation)
+        {
+            case Aggregation.Sum:
+                return SumAtFrequency(lag, first, last, f, p.Frequency, PeriodRange.Single(p));
+            case Aggregation.Last:
+                var lastPart = Compilation.Holding(last, f);
+                return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+            default:
+                return Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+        }
+    }
+
+    private Sx SumAtFrequency(LagNode lag, int first, int last, Frequency f, Frequency gapFrequency, PeriodRange range)
+    {
+        int shift = Amount(lag);
+        int size = f switch { Frequency.Year => 4, Frequency.Half => 2, _ => 1 };
+        if (first % size != 0 || (last + 1) % size != 0)
+        {
+            string unit = Period.Describe(f);
+            return Sx.NotAvailable(c.Ops.NotMeaningful($"{lag.Text} is shifted in {unit}s: it is summed over whole {unit}s only"));
+        }
+        return c.Sums.Over(lag.X, first - shift * size, last - shift * size, gapFrequency, range);
+    }
+
+    private static MetricNode Metric(LagNode lag)
+    {
+        var x = lag.X;
+        while (x is SeriesLetNode l) x = l.Value;
+        return x as MetricNode ?? throw SqlOps.NotSupported("lag of an expression (lag a metric)", lag.Span);
+    }
+
+    /// <summary>The number of periods to shift by (n, checked by <see cref="Shift"/>).</summary>
+    private static int Amount(LagNode lag)
+    {
+        Compilation.TryConstant(lag.Children[1], out var n);
+        return (int)n.AsNumber;
+    }
+
+    /// <summary>Zero when n is a whole number; else non-zero, with the NA.</summary>
+    private static int Shift(LagNode lag, out Value na)
+    {
+        var n = lag.Children[1];
+        if (!Compilation.TryConstant(n, out na)) throw SqlOps.NotSupported("lag by a number computed from the data", n.Span);
+        if (na.IsNa) return 1;
+        double k = na.AsNumber;
+        if (Math.Floor(k) != k)
+        {
+            na = Value.NotMeaningful(string.Create(CultureInfo.InvariantCulture, $"lag needs a whole number of periods, not {k}"));
+            return 1;
+        }
+        if (Math.Abs(k) > 400) throw SqlOps.NotSupported("lag by more than 400 periods", n.Span);
+        return 0;
+    }
+}
