@@ -41,9 +41,6 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     /// <summary>The fiscal year, half or quarter with this period's label (<c>CY2023Q2</c> → <c>2023Q2</c>); months and days unchanged.</summary>
     public Period AsFiscal() => new(_frequency, _ordinal);
 
-    /// <summary>This period's kind (fiscal or calendar) given to a period of the same kind of frequency.</summary>
-    internal Period WithKindOf(Period other) => other._calendar && _frequency >= Frequency.Quarter ? new(_frequency, _ordinal, true) : this;
-
     /// <summary>The frequency of this period.</summary>
     public Frequency Frequency => _frequency;
 

@@ -21,7 +21,8 @@ internal sealed record Derivation(DerivationKind Kind, Period Target, Period[] S
 {
     /// <summary>
     /// <c>2022 = 2022Q1 + 2022Q2 + 2022Q3 + 2022Q4</c>, <c>2022 = 2022Q4 (last)</c>, <c>2022Q4 = 2022 − 2022Q1 − 2022Q2 − 2022Q3</c>,
-    /// <c>CY2023Q2 = FY2024Q2 (calendar quarter)</c>, <c>CY2023 = FY2024Q1 + … (calendar quarters)</c>.
+    /// <c>CY2023Q2 = FY2024Q2 (2023-05..2023-07: two of its three months are in CY2023Q2)</c>,
+    /// <c>CY2023 = FY2023Q2 + FY2023Q3 + FY2023Q4 + FY2024Q1 (its calendar quarters)</c>.
     /// </summary>
     public override string ToString()
     {
