@@ -140,7 +140,7 @@ public sealed partial class MetricSeries
                 if (Observation.ComparePublication(previous, o) == 0)
                 {
                     // The same SEC fact in the same filing, given twice: one observation.
-                    if (o.Accession is not null && o.Value.Equals(previous.Value)) continue;
+                    if (o.TryGetAccession(out _) && o.Value.Equals(previous.Value)) continue;
                     throw new ArgumentException(o.FiledDay is { } d
                         ? $"{o.Period} is reported twice on {d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}."
                         : $"{o.Period} is reported twice.");

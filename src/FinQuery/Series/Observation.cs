@@ -11,8 +11,8 @@ internal abstract class Origins
     /// <summary>The origin of a row, made when asked (provenance, tests): for a table, a new object each time.</summary>
     public abstract ObservationOrigin At(int row);
 
-    /// <summary>The accession number of a row's filing, without making its origin; null when none.</summary>
-    public abstract string? AccessionAt(int row);
+    /// <summary>The accession number of a row's filing, without making its origin or a string; false when none.</summary>
+    public abstract bool TryGetAccession(int row, out ReadOnlySpan<char> accession);
 }
 
 /// <summary>
@@ -42,7 +42,11 @@ internal sealed class ObservationOrigin : Origins
 
     public override ObservationOrigin At(int row) => this;
 
-    public override string? AccessionAt(int row) => Accession;
+    public override bool TryGetAccession(int row, out ReadOnlySpan<char> accession)
+    {
+        accession = Accession;
+        return Accession is not null;
+    }
 }
 
 /// <summary>
@@ -87,8 +91,13 @@ internal readonly record struct Observation
     /// <summary>Where the value came from, made from its row when asked; null when not known.</summary>
     public ObservationOrigin? Origin => Origins?.At(Row);
 
-    /// <summary>The accession number of the SEC filing that published the value; null for other data.</summary>
-    public string? Accession => Origins?.AccessionAt(Row);
+    /// <summary>The accession number of the SEC filing that published the value; false for other data.</summary>
+    public bool TryGetAccession(out ReadOnlySpan<char> accession)
+    {
+        if (Origins is { } o) return o.TryGetAccession(Row, out accession);
+        accession = default;
+        return false;
+    }
 
     /// <summary>The published day, or null when known from the beginning.</summary>
     public DateOnly? FiledDay => Filed == Unfiled ? null : DateOnly.FromDayNumber(Filed);
@@ -102,6 +111,9 @@ internal readonly record struct Observation
     public static int ComparePublication(in Observation a, in Observation b)
     {
         int c = a.Filed.CompareTo(b.Filed);
-        return c != 0 ? c : string.CompareOrdinal(a.Accession, b.Accession);
+        if (c != 0) return c;
+        // Ordinal, and none before any (as string.CompareOrdinal orders null).
+        bool x = a.TryGetAccession(out var s), y = b.TryGetAccession(out var t);
+        return x && y ? s.SequenceCompareTo(t) : x.CompareTo(y);
     }
 }

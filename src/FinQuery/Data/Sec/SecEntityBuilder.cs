@@ -23,16 +23,22 @@ internal static class SecEntityBuilder
         var origins = new SecOrigins(scratch.Origins);
         var concepts = new Dictionary<string, MetricSeries>(StringComparer.OrdinalIgnoreCase);
         var order = new List<MetricSeries>();
-        foreach (var concept in company.Concepts
-                     .Select((c, i) => (c, i))
-                     .OrderBy(x => TaxonomyRank(x.c.Taxonomy)).ThenBy(x => x.i)
-                     .Select(x => x.c))
+        // Concepts by taxonomy rank, then in file order.
+        var list = company.Concepts;
+        if (scratch.Ranks.Length < list.Count) scratch.Ranks = new int[Math.Max(list.Count, scratch.Ranks.Length * 2)];
+        var ranks = scratch.Ranks.AsSpan(0, list.Count);
+        for (int i = 0; i < list.Count; i++) ranks[i] = TaxonomyRank(list[i].Taxonomy);
+        for (int rank = 0; rank <= TaxonomyOrder.Length; rank++)
         {
-            if (!DatasetBuilder.IsIdentifier(concept.Name) || concepts.ContainsKey(concept.Name)) continue;
-            var series = BuildConcept(concept, calendar, scratch, origins);
-            if (series is null) continue;
-            concepts.Add(concept.Name, series);
-            order.Add(series);
+            for (int i = 0; i < list.Count; i++)
+            {
+                var concept = list[i];
+                if (ranks[i] != rank || !DatasetBuilder.IsIdentifier(concept.Name) || concepts.ContainsKey(concept.Name)) continue;
+                var series = BuildConcept(concept, calendar, scratch, origins);
+                if (series is null) continue;
+                concepts.Add(concept.Name, series);
+                order.Add(series);
+            }
         }
 
         var standard = new Dictionary<string, MetricSeries>(StringComparer.OrdinalIgnoreCase);
@@ -52,8 +58,9 @@ internal static class SecEntityBuilder
 
     private static int TaxonomyRank(string taxonomy)
     {
-        int i = Array.FindIndex(TaxonomyOrder, t => t.Equals(taxonomy, StringComparison.OrdinalIgnoreCase));
-        return i < 0 ? TaxonomyOrder.Length : i;
+        for (int i = 0; i < TaxonomyOrder.Length; i++)
+            if (TaxonomyOrder[i].Equals(taxonomy, StringComparison.OrdinalIgnoreCase)) return i;
+        return TaxonomyOrder.Length;
     }
 
     /// <summary><c>USD</c> where the concept has it, else the unit with the most facts (the first on a tie).</summary>
@@ -89,6 +96,7 @@ internal static class SecEntityBuilder
         public Pending[] Ordered = new Pending[256];
         public Observation[] Observations = new Observation[256];
         public bool[] Covered = new bool[256];
+        public int[] Ranks = new int[64];
         public readonly Dictionary<StandardName, string> Labels = new(ReferenceEqualityComparer.Instance);
         public readonly SecOrigins.Buffers Origins = new();
         public StandardNotes.Entry[] Notes = new StandardNotes.Entry[64];
