@@ -24,16 +24,17 @@ internal static class CheckCommand
             Description = "A claims file: one claim per line (a query that is true or false, such as revenue[2023Q2] ~= 32B), # comments, optional 'label: claim'.",
         };
         var plot = PlotCommand.FolderOption();
+        var engine = Engine.Option();
         var command = new Command("check", "Check a file of claims against the data: a verdict on each (exit code 3 when one fails or is n/a).")
         {
-            data, entity, explain, plot, file,
+            data, entity, explain, plot, file, engine,
         };
         format.AddTo(command);
-        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(entity), format.Get(r), r.GetValue(explain), io, r.GetValue(plot)));
+        command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(entity), format.Get(r), r.GetValue(explain), io, r.GetValue(plot), r.GetValue(engine)));
         return command;
     }
 
-    public static int Run(string path, string[]? dataSources, string? entity, OutputFormat format, bool explain, CliStreams io, string? plotFolder = null)
+    public static int Run(string path, string[]? dataSources, string? entity, OutputFormat format, bool explain, CliStreams io, string? plotFolder = null, string? engine = null)
     {
         var failures = io.Failures(format);
         if (Directory.Exists(path))
@@ -52,10 +53,11 @@ internal static class CheckCommand
         if (entries.Count == 0)
             return failures.Fail(Program.UsageError, $"{path} has no claims: every line is blank or a # comment", file: path,
                 hint: "Write one claim per line, such as: Revenue was $32 billion: revenue[2023Q2] ~= 32B");
-        var dataset = Commands.LoadData(dataSources, entity, failures, out int code);
+        var dataset = Engine.Load(dataSources, entity, engine, failures, out var duck, out int code);
         if (dataset is null) return code;
 
-        var claims = entries.Select(e => Check(dataset, entity, e, path, explain)).ToList();
+        List<CheckedClaim> claims;
+        using (duck) claims = entries.Select(e => Check(dataset, entity, e, path, explain, duck)).ToList();
         switch (format)
         {
             case OutputFormat.Json:
@@ -79,7 +81,7 @@ internal static class CheckCommand
         return claims.All(c => c.Claim!.Verdict == ClaimVerdict.Holds) ? Program.Ok : ClaimsDoNotHold;
     }
 
-    private static CheckedClaim Check(Dataset data, string? entity, QueryFile.Entry entry, string path, bool explain)
+    private static CheckedClaim Check(Dataset data, string? entity, QueryFile.Entry entry, string path, bool explain, Sql.DuckDbEngine? duck)
     {
         var outcome = new Outcome(entry.Query, entry.Label, null, null)
         {
@@ -91,6 +93,7 @@ internal static class CheckCommand
         try
         {
             var bound = Query.Parse(entry.Query).Bind(data, entity);
+            if (duck is not null) return Engine.Check(duck, bound, outcome, explain);
             var claim = bound.Check();
             // A verdict always records the observations it used (for its sources); they are printed only when asked.
             var result = explain ? claim.Result : bound.Evaluate();

@@ -72,6 +72,19 @@ internal static class Engine
             ? (query, label) => Commands.Evaluate(data, entity, query, label, explain)
             : (query, label) => Evaluate(duck, data, entity, query, label);
 
+    /// <summary>
+    /// One claim checked through DuckDB: the verdict and both sides computed there. The facts table records no
+    /// sources, so the observations the claim used (its sources, and what <c>--explain</c> prints) are read from
+    /// the loaded data as the evaluator explains them.
+    /// </summary>
+    public static CheckedClaim Check(DuckDbEngine engine, BoundQuery bound, Outcome outcome, bool explain)
+    {
+        var claim = engine.Check(bound, null, bound.Explain().Provenance);
+        // The observations are printed only when asked, as the in-memory check does.
+        var result = explain ? claim.Result : DuckDbEngine.WithoutProvenance(claim.Result, bound);
+        return new CheckedClaim(outcome with { Result = result }, claim);
+    }
+
     /// <summary>One query's outcome through DuckDB.</summary>
     public static Outcome Evaluate(DuckDbEngine engine, Dataset data, string? entity, string query, string? label)
     {

@@ -24,6 +24,7 @@ internal sealed class Compilation
         Sums = new SumVisitor(this);
         Peers = new PeerVisitor(this);
         Lags = new LagVisitor(this);
+        Periods = new PeriodVisitor(this);
     }
 
     public BoundQuery Query { get; }
@@ -39,6 +40,7 @@ internal sealed class Compilation
     public SumVisitor Sums { get; }
     public PeerVisitor Peers { get; }
     public LagVisitor Lags { get; }
+    public PeriodVisitor Periods { get; }
 
     public static bool HasPeers(Bound node) => node is PeerNode || node.Children.Any(HasPeers);
 

@@ -158,6 +158,50 @@ public sealed class DuckDbEngine : IDisposable
         return [.. universe.Select(e => rows.TryGetValue(e.Id, out var r) ? r : throw new FinQueryException($"DuckDB gave no row for {e.Id}", query.PlainRoot.Span))];
     }
 
+    /// <summary>
+    /// Checks a claim as <see cref="BoundQuery.Check"/> does: the verdict, the value of the comparison's left side
+    /// and the figure it is compared against, each computed in DuckDB. The facts table records no sources, so the
+    /// claim's <see cref="Claim.Sources"/> are empty and its result has no provenance.
+    /// </summary>
+    /// <exception cref="FinQueryException">The query is not a claim, is not supported in SQL, or DuckDB failed to run it.</exception>
+    public Claim Check(BoundQuery query, Entity? entity = null) => Check(query, entity, null);
+
+    /// <summary>A claim checked in DuckDB, with the observations it used taken from <paramref name="provenance"/> (the evaluator's explanation).</summary>
+    internal Claim Check(BoundQuery query, Entity? entity, Provenance? provenance)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Not a claim: the evaluator's own error, raised before it evaluates anything.
+        if (!query.IsClaim) return query.Check(entity);
+        entity ??= query.DefaultEntity;
+        var whole = Evaluate(query, entity);
+        var result = new QueryResult(ValueOf(whole), query.PlainRoot.Type, provenance, null, entity?.Calendar ?? default);
+        var sides = Claims.ClaimSides.Bind(query);
+        if (sides.Operator is not { } op) return new Claim(result, null, null, null, null, ClaimMatch.None);
+        var actual = Side(sides.Left!, entity);
+        var against = sides.Figure is not null ? sides.FigureResult(actual) : Side(sides.Right!, entity);
+        var by = op == Syntax.BinaryOp.About && sides.Figure is { } written && actual.Kind is ResultKind.Number or ResultKind.Percent
+            ? written.Match(actual.Number)
+            : ClaimMatch.None;
+        return new Claim(result, Syntax.AstPrinter.OperatorText(op), actual, against, sides.Figure, by);
+    }
+
+    /// <summary>One side of a comparison: a constant (a period, say) as the evaluator folds it, else computed in DuckDB.</summary>
+    private QueryResult Side(BoundQuery side, Entity? entity) =>
+        Compilation.TryConstant(side.PlainRoot, out var constant)
+            ? new QueryResult(constant, side.PlainRoot.Type, null, null, entity?.Calendar ?? default)
+            : Evaluate(side, entity);
+
+    /// <summary>A result of <paramref name="query"/> read from DuckDB, without its provenance.</summary>
+    internal static QueryResult WithoutProvenance(QueryResult r, BoundQuery query) => new(ValueOf(r), query.PlainRoot.Type, null, null, r.Calendar);
+
+    /// <summary>The value of a result read from DuckDB (a number, a boolean or NA).</summary>
+    private static Value ValueOf(QueryResult r) => r.Kind switch
+    {
+        ResultKind.NA => r.NaKind == NaKind.NotMeaningful ? Value.NotMeaningful(r.Reason ?? "") : Value.Missing(r.Reason ?? ""),
+        ResultKind.Bool => Value.Bool(r.Bool!.Value),
+        _ => Value.Number(r.Number),
+    };
+
     /// <summary>Runs compiled SQL: one result per entity.</summary>
     public IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql) => Run(sql, printed: false);
 
@@ -175,7 +219,11 @@ public sealed class DuckDbEngine : IDisposable
         {
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
-                results[reader.GetString(0)] = new QueryResult(ToValue(reader, type, sql), type, null);
+            {
+                string id = reader.GetString(0);
+                var calendar = sql.Bound.Data.FindEntity(id)?.Calendar ?? default;
+                results[id] = new QueryResult(ToValue(reader, type, sql), type, null, null, calendar);
+            }
         }
         catch (DbException ex)
         {
@@ -190,6 +238,12 @@ public sealed class DuckDbEngine : IDisposable
         {
             string reason = reader.IsDBNull(3) ? "" : reader.GetString(3);
             return reader.GetString(2) == "not-meaningful" ? Value.NotMeaningful(reason) : Value.Missing(reason);
+        }
+        if (type.Kind == TypeKind.Period)
+        {
+            if (reader.IsDBNull(4) || !Period.TryParse(reader.GetString(4), out var period))
+                throw new FinQueryException("DuckDB gave neither a period nor a reason", sql.Bound.PlainRoot.Span);
+            return Value.Of(period);
         }
         if (reader.IsDBNull(1)) throw new FinQueryException("DuckDB gave neither a value nor a reason", sql.Bound.PlainRoot.Span);
         double v = reader.GetDouble(1);

@@ -10,8 +10,34 @@ internal sealed class MetricReader(Compilation c)
 {
     private readonly Dictionary<MetricNode, int> _bindings = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The binding of a metric node in the metric tables, checked once.</summary>
+    private readonly HashSet<MetricNode> _checkedCoarse = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The binding of a metric node in the metric tables, for reading its fiscal quarters, halves and years: refused
+    /// where an entity reports it in months or days (the SQL does not derive quarters from them).
+    /// </summary>
     public int Binding(MetricNode m)
+    {
+        int b = FineBinding(m);
+        if (_checkedCoarse.Add(m))
+        {
+            foreach (var s in SeriesOf(m))
+                if (s.FinestReported < Frequency.Quarter)
+                    throw SqlOps.NotSupported($"{m.Text} of {s.Entity.Id} has monthly or daily values (the SQL reads its months and days as reported, and derives fiscal quarters, halves and years only from quarters, halves and years)", m.Span);
+        }
+        return b;
+    }
+
+    /// <summary>The series of the node of each entity that has it.</summary>
+    private IEnumerable<MetricSeries> SeriesOf(MetricNode m)
+    {
+        var entities = m.FixedEntity is { } e ? [e] : c.Readers;
+        foreach (var entity in entities)
+            if ((uint)m.Slot < (uint)entity.Slots.Length && entity.Slots[m.Slot] is { } s) yield return s;
+    }
+
+    /// <summary>The binding of a metric node for any reading, months and days as reported included; checked once.</summary>
+    public int FineBinding(MetricNode m)
     {
         if (_bindings.TryGetValue(m, out int b)) return b;
         var (metric, variant) = c.Data.MetricKeys[m.Slot];
@@ -23,8 +49,6 @@ internal sealed class MetricReader(Compilation c)
             if (entity.Calendar.YearEndMonth != 12)
                 throw SqlOps.NotSupported($"{entity.Id}'s fiscal year, which ends in month {entity.Calendar.YearEndMonth} (the SQL reads entities whose fiscal year is the calendar year)", m.Span);
             if ((uint)m.Slot >= (uint)entity.Slots.Length || entity.Slots[m.Slot] is not { } s) continue;
-            if (s.FinestReported < Frequency.Quarter)
-                throw SqlOps.NotSupported($"{m.Text} of {entity.Id} has monthly or daily values (the SQL reads fiscal quarters, halves and years)", m.Span);
             if (aggregation is { } a && a != s.Aggregation)
                 throw SqlOps.NotSupported($"{m.Text} aggregates differently across entities ({a} and {s.Aggregation})", m.Span);
             aggregation = s.Aggregation;
@@ -46,7 +70,7 @@ internal sealed class MetricReader(Compilation c)
     /// <summary>NA "META has no revenue" where the entity lacks the series, else NULL.</summary>
     public string NoSeries(MetricNode m)
     {
-        int b = Binding(m);
+        int b = FineBinding(m);
         return $"CASE WHEN {c.Tables.Has(b)} IS NULL THEN {NaOfNoSeries(m)} END";
     }
 
@@ -56,11 +80,10 @@ internal sealed class MetricReader(Compilation c)
     /// <summary>The metric's value at a period, reported or derived.</summary>
     public Sx At(MetricNode m, Period p)
     {
-        int b = Binding(m);
         string missing = c.Ops.Missing($"no {m.Text} for {p}");
+        if (p.Frequency < Frequency.Quarter) return AtFine(m, p, missing);
+        int b = Binding(m);
         string has = c.Tables.Has(b);
-        if (p.Frequency < Frequency.Quarter)
-            return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({NoSeries(m)}, {missing})");
         string col = c.Tables.Point(b, p, reportedOnly: false);
         string v = m.IsBool ? $"CASE WHEN {col} IS NULL THEN NULL WHEN {col} <> 0 THEN {SqlOps.One} ELSE {SqlOps.Zero} END" : col;
         // A figure that does not add up: a reported year or half says why its quarters are not derived from it.
@@ -77,6 +100,29 @@ internal sealed class MetricReader(Compilation c)
         string missingWhy = why.Length == 0 ? missing : $"CASE{why} ELSE {missing} END";
         return c.Layers.Define($"CASE WHEN {has} IS NOT NULL THEN {v} END",
             $"CASE WHEN {has} IS NULL THEN {NaOfNoSeries(m)} WHEN {col} IS NULL THEN {missingWhy} END");
+    }
+
+    /// <summary>
+    /// A month or a day. The evaluator derives none of a <c>none</c> series, a day of a <c>last</c> series never (there
+    /// is nothing finer), and a month of a <c>last</c> series from its last day when the month is not reported; a
+    /// <c>sum</c> series may derive one from a reported total less its other parts, which the SQL does not.
+    /// </summary>
+    private Sx AtFine(MetricNode m, Period p, string missing)
+    {
+        int b = FineBinding(m);
+        string has = c.Tables.Has(b);
+        var aggregation = AggregationOf(m);
+        bool fine = SeriesOf(m).Any(s => s.FinestReported < Frequency.Quarter);
+        // A series reported in quarters or coarser has no months or days at all.
+        if (!fine) return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({NoSeries(m)}, {missing})");
+        if (aggregation == Aggregation.Sum)
+            throw SqlOps.NotSupported($"a month or day of {m.Text}, a flow reported in months or days (the SQL does not derive one from a total less its other parts)", m.Span);
+        string col = c.Tables.Reported(b, p);
+        if (aggregation == Aggregation.Last && p.Frequency == Frequency.Month)
+            col = $"COALESCE({col}, {c.Tables.Reported(b, Period.OfDate(FiscalCalendar.Calendar.EndDate(p)))})";
+        string v = m.IsBool ? $"CASE WHEN {col} IS NULL THEN NULL WHEN {col} <> 0 THEN {SqlOps.One} ELSE {SqlOps.Zero} END" : col;
+        return c.Layers.Define($"CASE WHEN {has} IS NOT NULL THEN {v} END",
+            $"CASE WHEN {has} IS NULL THEN {NaOfNoSeries(m)} WHEN {col} IS NULL THEN {missing} END");
     }
 
     /// <summary>The reason of <see cref="NoSeries"/> alone (for a CASE that already tested the series).</summary>

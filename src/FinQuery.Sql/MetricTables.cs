@@ -26,11 +26,17 @@ internal sealed class MetricTables(SqlLiterals literals)
         public Aggregation Aggregation { get; } = aggregation;
         /// <summary>Gathered columns (<c>q2_2023</c>, <c>rq2_2023</c>) in the order asked for.</summary>
         public List<string> Columns { get; } = [];
+        /// <summary>Reported months and days gathered (<c>2023-07-25</c>), in the order asked for.</summary>
+        public List<string> Fine { get; } = [];
+        /// <summary>Whether the series' edges (first and last day, finest frequency) are read.</summary>
+        public bool Edges { get; set; }
     }
 
     private sealed record Binding(int Index, Table Table, string? FixedEntity)
     {
         public List<string> Columns { get; } = [];
+        public List<string> Fine { get; } = [];
+        public bool Edges { get; set; }
     }
 
     private readonly Dictionary<(string, Variant), Table> _tables = new(MetricKeyComparer.Instance);
@@ -60,6 +66,29 @@ internal sealed class MetricTables(SqlLiterals literals)
         if (!b.Columns.Contains(cell)) b.Columns.Add(cell);
         return $"b{binding}_{cell}";
     }
+
+    /// <summary>The base-layer column of a month or day as reported (the latest publication), NULL when it is not.</summary>
+    public string Reported(int binding, Period p)
+    {
+        string label = p.ToString();
+        var b = ByIndex(binding);
+        if (!b.Table.Fine.Contains(label)) b.Table.Fine.Add(label);
+        if (!b.Fine.Contains(label)) b.Fine.Add(label);
+        return $"b{binding}_{FineColumn(label)}";
+    }
+
+    /// <summary>
+    /// The base-layer columns of the series' edges, as the evaluator's shape of a metric: the first day and the last
+    /// day a reported value covers (DATE), and the finest frequency reported (0 day, 1 month, 2 quarter, 3 half, 4 year).
+    /// </summary>
+    public (string Low, string High, string Finest) Edges(int binding)
+    {
+        var b = ByIndex(binding);
+        b.Table.Edges = b.Edges = true;
+        return ($"b{binding}_lo", $"b{binding}_hi", $"b{binding}_fq");
+    }
+
+    private static string FineColumn(string label) => "f" + label.Replace("-", "_", StringComparison.Ordinal);
 
     /// <summary>The base-layer column of the finest frequency the entity reports the series in (2 quarter, 3 half, 4 year).</summary>
     public string Finest(int binding)
@@ -94,8 +123,8 @@ internal sealed class MetricTables(SqlLiterals literals)
     public void WriteTables(StringBuilder sql)
     {
         var names = string.Join(", ", _tables.Values.Select(t => t.Metric.ToLowerInvariant()).Distinct().Select(literals.String));
-        sql.Append("latest AS (\n  SELECT entity, metric, variant, period, value FROM (\n")
-           .Append("    SELECT entity, LOWER(metric) AS metric, variant, period, value,\n")
+        sql.Append("latest AS (\n  SELECT entity, metric, variant, period, period_start, period_end, value FROM (\n")
+           .Append("    SELECT entity, LOWER(metric) AS metric, variant, period, period_start, period_end, value,\n")
            .Append("      ROW_NUMBER() OVER (PARTITION BY entity, LOWER(metric), variant, period ORDER BY filed DESC NULLS LAST) AS rn\n")
            .Append("    FROM ").Append(FactsTable.Name).Append(" WHERE LOWER(metric) IN (").Append(names).Append(")\n  ) t WHERE rn = 1\n),\n");
         sql.Append("cells AS (\n  SELECT entity, metric, variant, value, CAST(SUBSTRING(period, 1, 4) AS INTEGER) AS fy,\n")
@@ -111,7 +140,7 @@ internal sealed class MetricTables(SqlLiterals literals)
         foreach (var c in Cells) sql.Append(",\n    MAX(CASE WHEN cell = '").Append(c).Append("' THEN value END) AS r").Append(c);
         sql.Append("\n  FROM cells WHERE metric = ").Append(literals.String(t.Metric.ToLowerInvariant()))
            .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
-           .Append(" AND cell IS NOT NULL\n  GROUP BY entity, fy\n),\n");
+           .Append("\n  GROUP BY entity, fy\n),\n");
         // Each derived cell by the evaluator's own derivation for that pattern.
         var derived = t.Columns.Where(col => col != "fin").Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r') && c != "pat").Distinct().ToList();
         string pattern = string.Join(" + ", Cells.Select((c, i) => $"CASE WHEN r{c} IS NULL THEN 0 ELSE {1 << i} END"));
@@ -133,6 +162,15 @@ internal sealed class MetricTables(SqlLiterals literals)
                .Append(" THEN ").Append(col[..cut]).Append(" END) AS ").Append(col);
         }
         sql.Append($"\n  FROM d{t.Index}\n  GROUP BY entity\n),\n");
+        if (t.Fine.Count == 0 && !t.Edges) return;
+        // Months and days as reported, and the series' edges, from the latest facts themselves.
+        sql.Append($"f{t.Index} AS (\n  SELECT entity, MIN(period_start) AS lo, MAX(period_end) AS hi,\n")
+           .Append("    MIN(CASE LENGTH(period) WHEN 10 THEN 0 WHEN 7 THEN 1 WHEN 4 THEN 4 ELSE CASE UPPER(SUBSTRING(period, 5, 1)) WHEN 'H' THEN 3 ELSE 2 END END) AS fq");
+        foreach (var label in t.Fine)
+            sql.Append(",\n    MAX(CASE WHEN period = ").Append(literals.String(label)).Append(" THEN value END) AS ").Append(FineColumn(label));
+        sql.Append("\n  FROM latest WHERE metric = ").Append(literals.String(t.Metric.ToLowerInvariant()))
+           .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
+           .Append("\n  GROUP BY entity\n),\n");
     }
 
     /// <summary>Writes the base layer <c>l0</c>: one row per entity of <c>ents</c>, with every gathered point.</summary>
@@ -143,12 +181,17 @@ internal sealed class MetricTables(SqlLiterals literals)
         {
             sql.Append(",\n    b").Append(b.Index).Append(".has AS ").Append(Has(b.Index));
             foreach (var col in b.Columns) sql.Append(", b").Append(b.Index).Append('.').Append(col).Append(" AS b").Append(b.Index).Append('_').Append(col);
+            if (b.Edges) sql.Append($", bf{b.Index}.lo AS b{b.Index}_lo, bf{b.Index}.hi AS b{b.Index}_hi, bf{b.Index}.fq AS b{b.Index}_fq");
+            foreach (var label in b.Fine) sql.Append($", bf{b.Index}.{FineColumn(label)} AS b{b.Index}_{FineColumn(label)}");
         }
         sql.Append("\n  FROM ents e");
         foreach (var b in _bindings.Values)
         {
             sql.Append("\n  LEFT JOIN g").Append(b.Table.Index).Append(" b").Append(b.Index).Append(" ON b").Append(b.Index).Append(".entity = ")
                .Append(b.FixedEntity is null ? "e.entity" : literals.String(b.FixedEntity));
+            if (b.Fine.Count > 0 || b.Edges)
+                sql.Append("\n  LEFT JOIN f").Append(b.Table.Index).Append(" bf").Append(b.Index).Append(" ON bf").Append(b.Index).Append(".entity = ")
+                   .Append(b.FixedEntity is null ? "e.entity" : literals.String(b.FixedEntity));
         }
         sql.Append("\n)");
     }

@@ -53,10 +53,96 @@ internal sealed class PointVisitor(Compilation c)
             }
             case LagNode lag:
                 return c.Lags.At(lag, p);
+            case Claims.AboutSeriesNode about:
+                return c.Ops.About(At((SeriesNode)about.Children[0], p), AboutFigure.FigureOf(about), about.Span);
             case SeriesIfNode i:
                 return c.Ops.If(c.Scalars.Compile(i.Children[0]), At((SeriesNode)i.Children[1], p), At((SeriesNode)i.Children[2], p));
+            case SliceNode s:
+                return Slice(s, p);
             default:
                 throw Unsupported(node);
+        }
+    }
+
+    /// <summary>
+    /// <c>x[a..b]</c> at p: x's shape NA, the range's NA, then NA missing when p is not wholly inside the range (an
+    /// open end runs to x's first or last day), else x at p.
+    /// </summary>
+    private Sx Slice(SliceNode s, Period p)
+    {
+        var range = SliceRange(s, out var na);
+        var shape = Shape(s.Target);
+        if (na.IsNa) return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason)));
+        var cal = FiscalCalendar.Calendar;
+        string outside = c.Ops.Missing($"{cal.Format(p)} is outside {range.Format(cal)}");
+        var tests = new List<string>();
+        bool never = false;
+        if (range.Start is { } a) never |= cal.StartDay(p) < cal.StartDay(a);
+        if (range.End is { } b) never |= cal.EndDay(p) > cal.EndDay(b);
+        if (never) return c.Ops.After(shape, Sx.NotAvailable(outside));
+        if (range.Start is null || range.End is null)
+        {
+            var edges = Edges(s.Target);
+            if (range.Start is null) tests.Add($"{edges.Low} > {PeriodVisitor.Date(cal.StartDate(p))}");
+            if (range.End is null) tests.Add($"{edges.High} < {PeriodVisitor.Date(cal.EndDate(p))}");
+        }
+        var inner = At(s.Target, p);
+        if (tests.Count == 0) return c.Ops.After(shape, inner);
+        string isOutside = string.Join(" OR ", tests);
+        var sliced = c.Layers.Define($"CASE WHEN {isOutside} THEN NULL ELSE {inner.V} END", $"CASE WHEN {isOutside} THEN {outside} ELSE {inner.Na} END", inner);
+        return c.Ops.After(shape, sliced);
+    }
+
+    /// <summary>The range of a slice, known at compile time (or NA), on fiscal periods of a December year.</summary>
+    private static PeriodRange SliceRange(SliceNode s, out Value na)
+    {
+        if (!Compilation.TryConstant(s.Range, out na)) throw SqlOps.NotSupported("a slice by a range computed from the data", s.Range.Span);
+        if (na.IsNa) return default;
+        var r = na.Kind == ValueKind.Period ? PeriodRange.Single(na.AsPeriod) : na.AsRange;
+        if (r.Start is { IsCalendar: true } || r.End is { IsCalendar: true }) throw SqlOps.NotSupported("calendar periods (CY2023Q2)", s.Range.Span);
+        return r;
+    }
+
+    /// <summary>
+    /// The shape of a series as SQL, as the evaluator's <c>TryShape</c>: its natural frequency (0 day … 4 year), first
+    /// day and last day, and its NA (a series the entity lacks); for metrics and the expressions over one series.
+    /// </summary>
+    public (string Frequency, string Low, string High, Sx? Na) Edges(SeriesNode node)
+    {
+        switch (node)
+        {
+            case MetricNode m:
+            {
+                var (lo, hi, fq) = c.Tables.Edges(c.Metrics.FineBinding(m));
+                return (fq, lo, hi, c.Metrics.Shape(m));
+            }
+            case SeriesLetNode l:
+                return Edges(l.Value);
+            case GrowthSeriesNode g:
+                return Edges(g.X);
+            case SeriesUnaryNode u:
+                return Edges(u.Operand);
+            case Claims.AboutSeriesNode about:
+                return Edges((SeriesNode)about.Children[0]);
+            case SeriesFunctionNode f when f.Describe() == "SeriesFunction(abs)":
+                return Edges((SeriesNode)f.Children[0]);
+            case SeriesBinaryNode b when (b.Left is SeriesNode) != (b.Right is SeriesNode):
+                return Edges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
+            case SliceNode s:
+            {
+                var inner = Edges(s.Target);
+                var range = SliceRange(s, out var na);
+                if (na.IsNa) return (inner.Frequency, inner.Low, inner.High, c.Ops.After(inner.Na, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))));
+                var cal = FiscalCalendar.Calendar;
+                string f = inner.Frequency;
+                if (range.Frequency is { } rf && s.Target.Aggregation != Aggregation.None)
+                    f = $"CASE WHEN {inner.Frequency} < {(int)rf} THEN {(int)rf} ELSE {inner.Frequency} END";
+                string low = range.Start is { } a ? $"CASE WHEN {inner.Low} < {PeriodVisitor.Date(cal.StartDate(a))} THEN {PeriodVisitor.Date(cal.StartDate(a))} ELSE {inner.Low} END" : inner.Low;
+                string high = range.End is { } e ? $"CASE WHEN {inner.High} > {PeriodVisitor.Date(cal.EndDate(e))} THEN {PeriodVisitor.Date(cal.EndDate(e))} ELSE {inner.High} END" : inner.High;
+                return (f, low, high, inner.Na);
+            }
+            default:
+                throw SqlOps.NotSupported($"first and last of {node.Text} (the SQL walks the periods of a metric, or of an expression over one series)", node.Span);
         }
     }
 
@@ -114,6 +200,14 @@ internal sealed class PointVisitor(Compilation c)
                 return Shape((SeriesNode)s.Children[1]);
             case LagNode lag:
                 return c.Lags.Shape(lag);
+            case Claims.AboutSeriesNode about:
+                return Shape((SeriesNode)about.Children[0]);
+            case SliceNode sl:
+            {
+                SliceRange(sl, out var na);
+                var inner = Shape(sl.Target);
+                return na.IsNa ? c.Ops.After(inner, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))) : inner;
+            }
             case SeriesIfNode i:
             {
                 var cond = c.Scalars.Compile(i.Children[0]);
@@ -138,7 +232,6 @@ internal sealed class PointVisitor(Compilation c)
     public static FinQueryException Unsupported(Bound node) => SqlOps.NotSupported(node switch
     {
         CalendarNode => "calendar(x) (calendar periods)",
-        SliceNode => "a slice x[a..b]; index one period (x[p]) or aggregate over the range (sum(x, a..b))",
         AsOfSeriesNode => "asof and first_reported (vintages)",
         SeriesFunctionNode f => f.Describe().Replace("SeriesFunction(", "", StringComparison.Ordinal).TrimEnd(')'),
         _ => node.Describe(),

@@ -22,6 +22,7 @@ internal sealed class ScalarVisitor(Compilation c)
             if (constant.Kind is ValueKind.Number or ValueKind.Bool or ValueKind.Na) return c.Ops.Constant(constant);
             throw SqlOps.NotSupported($"{node.Type.Describe()} as a value", node.Span);
         }
+        if (PeriodVisitor.TakesDataPeriod(node)) return c.Periods.Scalar(node);
         switch (node)
         {
             case BinaryNode b:
@@ -45,6 +46,8 @@ internal sealed class ScalarVisitor(Compilation c)
                 return Aggregate(a);
             case PeerNode p:
                 return c.Peers.Compile(p);
+            case Claims.AboutNode about:
+                return c.Ops.About(Compile(about.Children[0]), AboutFigure.FigureOf(about), about.Span);
             case NumericFunctionNode f when f.Describe() == "Function(abs)":
                 return c.Ops.Abs(Compile(f.Children[0]));
             case NumericFunctionNode f:
@@ -58,10 +61,9 @@ internal sealed class ScalarVisitor(Compilation c)
 
     private static string Name(Bound node) => node switch
     {
-        FirstLastNode => "first and last",
+        FirstLastNode => "a period computed from the data as a value",
         AsOfNode => "asof and first_reported (vintages)",
         ElapsedNode => "days_between, months_between and years_between",
-        Claims.AboutNode => "~= (is about)",
         _ => node.Describe(),
     };
 

@@ -73,6 +73,13 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
         layers.Define($"CASE WHEN {k.V} = 0 THEN NULL ELSE {sum.V} / {k.V} END",
             $"COALESCE({k.Na}, {sum.Na}, CASE WHEN {k.V} = 0 THEN {NotMeaningful("division by zero")} END)", sum, k);
 
+    /// <summary><c>a ~= figure</c>: 1 when a is one of the doubles that match the figure (<see cref="AboutFigure"/>); NA when a is.</summary>
+    public Sx About(Sx a, WrittenFigure figure, TextSpan span)
+    {
+        var (low, high) = AboutFigure.Interval(figure, span);
+        return layers.Define($"CASE WHEN {a.V} IS NULL THEN NULL WHEN {a.V} >= {SqlLiterals.Number(low)} AND {a.V} <= {SqlLiterals.Number(high)} THEN {One} ELSE {Zero} END", a.Na, a);
+    }
+
     public Sx Negate(Sx a) => layers.Define($"-{a.V}", a.Na, a);
 
     public Sx Not(Sx a) => layers.Define($"CASE WHEN {a.V} IS NULL THEN NULL WHEN {a.V} <> 0 THEN {Zero} ELSE {One} END", a.Na, a);

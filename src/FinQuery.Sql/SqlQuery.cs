@@ -77,7 +77,17 @@ public sealed class SqlQuery
         var root = query.PlainRoot;
         var c = new Compilation(query, literals, universe);
         CheckCalendars(c.Readers, root);
-        var result = c.Scalars.Compile(root);
+        Sx result;
+        IReadOnlyList<Period>? periods = null;
+        if (root.Type.Kind == TypeKind.Period)
+        {
+            var p = c.Periods.Compile(root);
+            (result, periods) = (p.Code, p.Candidates);
+        }
+        else
+        {
+            result = c.Scalars.Compile(root);
+        }
 
         var sql = new StringBuilder("WITH ");
         if (!c.Tables.IsEmpty) c.Tables.WriteTables(sql);
@@ -88,10 +98,16 @@ public sealed class SqlQuery
         sql.Append("\n),\n");
         c.Tables.WriteBase(sql);
         c.Layers.Write(sql);
-        sql.Append("\nSELECT entity, ").Append(result.V).Append(" AS value,\n")
+        sql.Append("\nSELECT entity, ").Append(periods is null ? result.V : "CAST(NULL AS DOUBLE)").Append(" AS value,\n")
            .Append("  CASE SUBSTRING(").Append(result.Na).Append(", 1, 1) WHEN 'M' THEN 'missing' WHEN 'N' THEN 'not-meaningful' END AS na_kind,\n")
-           .Append("  SUBSTRING(").Append(result.Na).Append(", 2) AS na_reason\n")
-           .Append("FROM l").Append(c.Layers.Top);
+           .Append("  SUBSTRING(").Append(result.Na).Append(", 2) AS na_reason");
+        if (periods is not null)
+        {
+            // A period: its label (2021Q4, 2023-07-10) in a fifth column.
+            sql.Append(",\n  ").Append(periods.Count == 0 ? "CAST(NULL AS VARCHAR)"
+                : "CASE " + result.V + string.Concat(periods.Select((p, i) => $" WHEN {i} THEN {literals.String(p.ToString())}")) + " END").Append(" AS period");
+        }
+        sql.Append("\nFROM l").Append(c.Layers.Top);
         if (only is not null) sql.Append("\nWHERE entity = ").Append(literals.String(only));
         sql.Append("\nORDER BY entity");
         return sql.ToString();

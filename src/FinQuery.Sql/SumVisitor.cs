@@ -40,7 +40,9 @@ internal sealed class SumVisitor(Compilation c)
                 return c.Ops.Negate(Over(u.Operand, first, last, gapFrequency, range));
             case LagNode lag when lag.Aggregation == Aggregation.Sum:
                 return c.Lags.SumOver(lag, first, last, gapFrequency, range);
-            case SliceNode or AsOfSeriesNode:
+            case SliceNode:
+                throw SqlOps.NotSupported($"a sum over a slice ({x.Text}); sum over the range itself (sum(x, a..b))", x.Span);
+            case AsOfSeriesNode:
                 throw PointVisitor.Unsupported(x);
             case not null when x.Aggregation != Aggregation.Sum:
                 return Sx.NotAvailable(NotAdditive(x, null));

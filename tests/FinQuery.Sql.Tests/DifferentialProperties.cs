@@ -9,7 +9,7 @@ namespace FinQuery.Sql.Tests;
 public sealed record DifferentialCase(int ThirdYearEnd, (string Entity, string Metric, string Period, double Value)[] Facts, string[] Queries)
 {
     public static readonly (string Metric, Aggregation Aggregation)[] Metrics =
-        [("a", Aggregation.Sum), ("b", Aggregation.Sum), ("s", Aggregation.Last), ("r", Aggregation.None)];
+        [("a", Aggregation.Sum), ("b", Aggregation.Sum), ("s", Aggregation.Last), ("r", Aggregation.None), ("u", Aggregation.Last)];
 
     public static readonly string[] Entities = ["E1", "E2", "E3"];
 
@@ -36,6 +36,12 @@ public static class DifferentialArbitraries
     private static readonly string[] Cells = ["", "H1", "H2", "Q1", "Q2", "Q3", "Q4"];
     private static readonly string[] Periods = ["2020", "2021", "2022", "2021H1", "2022H2", "2020Q4", "2021Q1", "2021Q2", "2021Q4", "2022Q1", "2022Q3"];
 
+    /// <summary>The months and days of <c>u</c>, a balance reported in days and months (in place of its seven fiscal cells).</summary>
+    private static readonly string[] FineCells = ["2021-01-05", "2021-01-06", "2021-01-31", "2021-02", "2021-03-31", "2021-04", "2021-05-02"];
+
+    /// <summary>Written figures for ~= (whole numbers, decimals, scale suffixes, percents, signs).</summary>
+    private static readonly string[] Figures = ["50", "0", "-10", "1.2e2", "100", "12.5", "0.5", "1.25", "3", "-1", "0.1k"];
+
     private static Gen<(string, string, string, double)[]> Facts =>
         from present in Gen.ArrayOf(Gen.Elements(true, true, false), DifferentialCase.Entities.Length * DifferentialCase.Metrics.Length)
         from cells in Gen.ArrayOf(Gen.Elements(true, false, false), DifferentialCase.Entities.Length * DifferentialCase.Metrics.Length * 3 * Cells.Length)
@@ -53,10 +59,11 @@ public static class DifferentialArbitraries
             for (int m = 0; m < DifferentialCase.Metrics.Length; m++)
             {
                 bool has = present[e * DifferentialCase.Metrics.Length + m];
+                bool fine = DifferentialCase.Metrics[m].Metric == "u";
                 for (int y = 0; y < 3; y++)
                     for (int c = 0; c < Cells.Length; c++, k++)
-                        if (has && cells[k])
-                            facts.Add((DifferentialCase.Entities[e], DifferentialCase.Metrics[m].Metric, $"{2020 + y}{Cells[c]}", values[k] == 0 || values[k] > 150 ? 0 : values[k]));
+                        if (has && cells[k] && (!fine || y == 0))
+                            facts.Add((DifferentialCase.Entities[e], DifferentialCase.Metrics[m].Metric, fine ? FineCells[c] : $"{2020 + y}{Cells[c]}", values[k] == 0 || values[k] > 150 ? 0 : values[k]));
             }
         }
         return [.. facts];
@@ -77,7 +84,26 @@ public static class DifferentialArbitraries
         from s in Series from p in Point from f in Gen.Elements("yoy", "qoq", "ttm", "ytd") select $"{f}({s}, {p})",
         from s in Series from p in Point from q in Point from f in Gen.Elements("growth", "change", "cagr") select $"{f}({s}, {p}, {q})",
         from s in Series from r in Range from f in Gen.Elements("sum", "avg", "min", "max", "count") select $"{f}({s}, {r})",
-        Gen.Elements("3", "0", "-2.5"));
+        Gen.Elements("3", "0", "-2.5"),
+        from p in PeriodExpr from s in Series select $"{s}[{p}]",
+        from p in PeriodExpr from q in Gen.Elements("2020Q4", "2021-01-01", "2021") from f in Gen.Elements("days_between", "months_between") select $"{f}({q}, {p})",
+        from d in Gen.Elements(FineCells) select $"u[{d}]",
+        from s in Series from p in Point from r in Range select $"{s}[{r}][{p}]");
+
+    /// <summary>Periods computed from the data: first and last over conditions on metrics, slices and growth.</summary>
+    private static Gen<string> PeriodExpr => Gen.OneOf(
+        from f in Gen.Elements("first", "last") from s in Gen.Elements("a", "b", "s", "r", "u", "E1.a", "-a", "yoy(a)", "qoq(s)")
+        from op in Gen.Elements(">", ">=", "<") from k in Gen.Elements("20", "50", "0", "10%")
+        from slice in Gen.Elements("", "[..2021Q4]", "[2021..]", "[2020Q4..2022Q1]")
+        select $"{f}({s}{slice} {op} {k})",
+        from f in Gen.Elements("first", "last") from s in Gen.Elements("a", "b", "u") from fig in Gen.Elements(Figures) select $"{f}({s} ~= {fig})",
+        from p in Gen.Elements("first(a > 30)", "last(s >= 10)") select $"({p} + 1)");
+
+    private static Gen<string> Claim => Gen.OneOf(
+        from s in Series from p in Point from fig in Gen.Elements(Figures) select $"{s}[{p}] ~= {fig}",
+        from s in Series from p in Point from fig in Gen.Elements("10%", "-5%", "0%", "20.5%", "1%") select $"yoy({s}, {p}) ~= {fig}",
+        from s in Series from r in Range from fig in Gen.Elements(Figures) select $"sum({s}, {r}) ~= {fig}",
+        from p in PeriodExpr from q in Gen.Elements("2021Q2", "2021", "2021-01-31", "2022Q1") from op in Gen.Elements("=", "!=") select $"{p} {op} {q}");
 
     private static Gen<string> Expr(int depth) => depth == 0 ? Leaf : Gen.OneOf(
         Leaf,
@@ -90,6 +116,8 @@ public static class DifferentialArbitraries
 
     private static Gen<string> Query => Gen.OneOf(
         Expr(2),
+        Claim,
+        PeriodExpr,
         from a in Expr(1) from b in Expr(1) from op in Gen.Elements(">", "<", "!=") select $"{a} {op} {b}");
 
     public static Arbitrary<DifferentialCase> Cases() => Arb.From(
@@ -104,7 +132,7 @@ public static class DifferentialArbitraries
 /// The SQL compiler's contract: for every query it accepts, DuckDB gives every entity the in-memory evaluator's
 /// value (to a relative 1e-12: SQL adds in its own grouping), NA kind and reason.
 /// </summary>
-public class DifferentialProperties
+public class DifferentialProperties(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static int _accepted, _refused;
 
@@ -152,6 +180,7 @@ public class DifferentialProperties
         var gen = DifferentialArbitraries.Cases().Generator;
         var samples = gen.Sample(60, 10); // 60 cases of size 10: reliably well over 20 bound queries
         int accepted = 0, total = 0;
+        var refused = new Dictionary<string, int>();
         foreach (var c in samples)
         {
             var data = c.Build();
@@ -160,9 +189,19 @@ public class DifferentialProperties
                 BoundQuery bound;
                 try { bound = Query.Parse(text).Bind(data); } catch (FinQueryException) { continue; }
                 total++;
-                try { SqlQuery.Compile(bound); accepted++; } catch (FinQueryException) { }
+                try
+                {
+                    SqlQuery.Compile(bound);
+                    accepted++;
+                }
+                catch (FinQueryException ex)
+                {
+                    refused[ex.Message] = refused.GetValueOrDefault(ex.Message) + 1;
+                }
             }
         }
+        output.WriteLine($"{accepted} of {total} accepted");
+        foreach (var (why, n) in refused.OrderByDescending(r => r.Value).Take(12)) output.WriteLine($"  {n} × {why}");
         Assert.True(total > 10 && accepted * 10 >= total * 7, $"{accepted} of {total} accepted");
     }
 }
