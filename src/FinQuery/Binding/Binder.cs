@@ -71,8 +71,10 @@ internal sealed class Binder
     /// </summary>
     public Bound Bind(Expr e)
     {
-        // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on.
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on. The check reads
+        // the thread's stack bounds, which costs more than binding a node: made every few levels, well within the
+        // margin it guarantees.
+        if (_level % Lowerer.StackCheckEvery == 0 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw Error($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", e.Span);
         _level++;
         try

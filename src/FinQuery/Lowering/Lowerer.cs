@@ -5,9 +5,6 @@ namespace FinQuery.Evaluation;
 /// <summary>What a lowering pass may know beyond the tree: the entity the query is bound for.</summary>
 internal readonly record struct LoweringContext(Entity? DefaultEntity);
 
-/// <summary>A lowering pass: given a node whose children are already lowered, the node to evaluate instead (or the node itself).</summary>
-internal delegate Bound LoweringPass(Bound node, in LoweringContext context);
-
 /// <summary>
 /// Optimisation as its own pass over the plain bound tree, in the spirit of serilog-expressions' list of rewriters
 /// and Roslyn's lowering. The binder emits a plain tree (what <see cref="BoundQuery.Explain"/> runs); lowering
@@ -16,43 +13,120 @@ internal delegate Bound LoweringPass(Bound node, in LoweringContext context);
 /// </summary>
 internal static class Lowerer
 {
-    /// <summary>The passes, applied in this order at each node, bottom-up.</summary>
-    public static readonly (string Name, LoweringPass Pass)[] Passes =
-    [
-        ("constant folding", ConstantFolding.Fold),
-        ("constant period pairs", FastPaths.ConstantPeriodPair),
-        ("cover plans", FastPaths.CoverPlan),
-        ("dense series loops", FastPaths.DenseSeries),
-    ];
+    /// <summary>
+    /// The passes, applied in this order at each node, bottom-up: constant folding, constant period pairs, cover
+    /// plans, dense series loops. Called directly rather than through a list of delegates: a cold query runs every
+    /// pass at every node, and a delegate to a static method costs a shuffle thunk per call.
+    /// </summary>
+    /// <summary>How many levels of the tree may be walked between two stack checks.</summary>
+    internal const int StackCheckEvery = 16;
 
-    public static Bound Lower(Bound root, in LoweringContext context) =>
-        Rewrite(root, context, new Dictionary<Bound, Bound>(ReferenceEqualityComparer.Instance));
-
-    private static Bound Rewrite(Bound node, in LoweringContext context, Dictionary<Bound, Bound> done)
+    private static Bound ApplyPasses(Bound node, in LoweringContext context)
     {
-        // A let's node is shared by all its uses: lower it once, keep it shared.
-        if (done.TryGetValue(node, out var lowered)) return lowered;
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        var children = node.Children;
+        node = ConstantFolding.Fold(node, context);
+        node = FastPaths.ConstantPeriodPair(node, context);
+        node = FastPaths.CoverPlan(node, context);
+        return FastPaths.DenseSeries(node, context);
+    }
+
+    public static Bound Lower(Bound root, in LoweringContext context)
+    {
+        Dictionary<Bound, Bound>? lets = null;
+        return Rewrite(root, context, ref lets, 0);
+    }
+
+    private static Bound Rewrite(Bound node, in LoweringContext context, ref Dictionary<Bound, Bound>? lets, int depth)
+    {
+        // Leaves: no pass rewrites a constant or a metric.
+        if (node is ConstNode or MetricNode) return node;
+        // A let's node is shared by all its uses (the binder shares nothing else): lower it once, keep it shared.
+        // The table is made on the first let, as most queries have none.
+        bool shared = node is LetNode or SeriesLetNode;
+        if (shared && lets is not null && lets.TryGetValue(node, out var lowered)) return lowered;
+        // The stack check reads the thread's stack bounds, which costs more than the rest of a node's work: made every
+        // StackCheckEvery levels, well within the margin it guarantees.
+        if (depth % StackCheckEvery == 0) RuntimeHelpers.EnsureSufficientExecutionStack();
+        depth++;
         Bound result = node;
         // A new node only where a child changed: most nodes of most queries are left as they are, and a cold query
-        // (parse, bind, lower, evaluate once) pays for every array made here.
-        Bound[]? rewritten = null;
-        for (int i = 0; i < children.Count; i++)
+        // (parse, bind, lower, evaluate once) pays for every array made here. The common nodes' operands are read
+        // without their Children list (which allocates).
+        switch (Operands.Of(node, out var a, out var b))
         {
-            var r = Rewrite(children[i], context, done);
-            if (ReferenceEquals(r, children[i])) continue;
-            if (rewritten is null)
+            case 0:
+                break;
+            case 1:
             {
-                rewritten = new Bound[children.Count];
-                for (int j = 0; j < children.Count; j++) rewritten[j] = children[j];
+                var ra = Rewrite(a!, context, ref lets, depth);
+                if (!ReferenceEquals(ra, a)) result = node.WithChildren([ra]);
+                break;
             }
-            rewritten[i] = r;
+            case 2:
+            {
+                var ra = Rewrite(a!, context, ref lets, depth);
+                var rb = Rewrite(b!, context, ref lets, depth);
+                if (!ReferenceEquals(ra, a) || !ReferenceEquals(rb, b)) result = node.WithChildren([ra, rb]);
+                break;
+            }
+            default:
+            {
+                var children = node.Children;
+                Bound[]? rewritten = null;
+                for (int i = 0; i < children.Count; i++)
+                {
+                    var r = Rewrite(children[i], context, ref lets, depth);
+                    if (ReferenceEquals(r, children[i])) continue;
+                    if (rewritten is null)
+                    {
+                        rewritten = new Bound[children.Count];
+                        for (int j = 0; j < children.Count; j++) rewritten[j] = children[j];
+                    }
+                    rewritten[i] = r;
+                }
+                if (rewritten is not null) result = node.WithChildren(rewritten);
+                break;
+            }
         }
-        if (rewritten is not null) result = node.WithChildren(rewritten);
-        foreach (var (_, pass) in Passes) result = pass(result, context);
-        done[node] = result;
+        result = ApplyPasses(result, context);
+        if (shared) (lets ??= new Dictionary<Bound, Bound>(ReferenceEqualityComparer.Instance))[node] = result;
         return result;
+    }
+}
+
+/// <summary>The operands of the most common nodes, read without allocating their <see cref="Bound.Children"/> list.</summary>
+internal static class Operands
+{
+    /// <summary>
+    /// How many operands <paramref name="node"/> has (0, 1 or 2), returned in <paramref name="a"/> and
+    /// <paramref name="b"/> in <see cref="Bound.Children"/> order; −1 for a node not known here (read its Children).
+    /// </summary>
+    public static int Of(Bound node, out Bound? a, out Bound? b)
+    {
+        b = null;
+        switch (node)
+        {
+            case ConstNode or MetricNode:
+                a = null;
+                return 0;
+            case BinaryNode n:
+                (a, b) = (n.Left, n.Right);
+                return 2;
+            case IndexNode n:
+                (a, b) = (n.Target, n.Index);
+                return 2;
+            case SeriesBinaryNode n:
+                (a, b) = (n.Left, n.Right);
+                return 2;
+            case UnaryNode n:
+                a = n.Operand;
+                return 1;
+            case GrowthSeriesNode n:
+                a = n.X;
+                return 1;
+            default:
+                a = null;
+                return -1;
+        }
     }
 }
 
@@ -93,10 +167,23 @@ internal static class ConstantFolding
     {
         if (node is ConstNode or SeriesNode or ElapsedNode) return node;
         // Children are lowered first: a constant subtree has only constants below it by now.
-        var children = node.Children;
-        if (children.Count == 0) return node;
-        foreach (var c in children)
-            if (c is not ConstNode) return node;
+        switch (Operands.Of(node, out var a, out var b))
+        {
+            case 0:
+                return node;
+            case 1:
+                if (a is not ConstNode) return node;
+                break;
+            case 2:
+                if (a is not ConstNode || b is not ConstNode) return node;
+                break;
+            default:
+                var children = node.Children;
+                if (children.Count == 0) return node;
+                for (int i = 0; i < children.Count; i++)
+                    if (children[i] is not ConstNode) return node;
+                break;
+        }
         if (!Constants.TryEvaluate(node, out var value)) return node;
         return new ConstNode(value, node.Type, node.Span);
     }

@@ -57,7 +57,7 @@ public static class SyntaxArbitraries
 
     private static readonly Gen<string> Name =
         Gen.Frequency((3, Gen.Elements(CommonNames)), (2, Identifier))
-            .Where(n => !Lexer.IsKeyword(n) && !(n.Length >= 2 && (n[0] | 0x20) == 'f' && (n[1] | 0x20) == 'y'));
+            .Where(n => !Lexer.IsKeyword(n) && !(n.Length >= 2 && (n[0] | 0x20) is 'f' or 'c' && (n[1] | 0x20) == 'y'));   // FY/CY + digits reads as a period
 
     private static readonly Gen<double> Mantissa = Gen.OneOf(
         Gen.Choose(0, 10_000).Select(i => (double)i),

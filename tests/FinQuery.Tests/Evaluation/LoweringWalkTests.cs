@@ -1,0 +1,74 @@
+using FinQuery.Evaluation;
+
+namespace FinQuery.Tests.Evaluation;
+
+/// <summary>
+/// What the lowering walk relies on to skip work: <see cref="Operands.Of"/> gives exactly a node's
+/// <see cref="Bound.Children"/> (or declines), and the binder shares no node but a let's, so only lets need the
+/// table that keeps a shared node shared. Checked over every query of the function and lowering case files.
+/// </summary>
+public class LoweringWalkTests
+{
+    public static TheoryData<string> Queries()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in CaseFile.Read("functions.cases")) data.Add((string)c[0]);
+        data.Add("let g = yoy(revenue); let s = g + g; s[2023Q2] + g[2023Q1] + yoy(revenue, 2023Q2)");
+        data.Add("let x = revenue[2023Q2]; let y = x * 2; x + y - -x");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Operands_match_children_and_only_lets_are_shared(string text)
+    {
+        BoundQuery bound;
+        try
+        {
+            bound = Query.Parse(text).Bind(CaseFile.TestData);
+        }
+        catch (FinQueryException)
+        {
+            return;   // the error cases
+        }
+        var seen = new HashSet<Bound>(ReferenceEqualityComparer.Instance);
+        Walk(bound.PlainRoot, seen);
+    }
+
+    private static void Walk(Bound node, HashSet<Bound> seen)
+    {
+        bool let = node is LetNode or SeriesLetNode;
+        if (!seen.Add(node))
+        {
+            Assert.True(let, $"{node.Describe()} is shared but is not a let");
+            return;
+        }
+        var children = node.Children;
+        int count = Operands.Of(node, out var a, out var b);
+        if (count >= 0)
+        {
+            Assert.Equal(children.Count, count);
+            if (count > 0) Assert.Same(children[0], a);
+            if (count > 1) Assert.Same(children[1], b);
+        }
+        foreach (var c in children) Walk(c, seen);
+    }
+
+    [Fact]
+    public void A_let_used_twice_is_lowered_once_and_stays_shared()
+    {
+        var bound = Query.Parse("let g = yoy(revenue); g[2023Q2] + g[2023Q1]").Bind(CaseFile.TestData);
+        var lowered = Lowerer.Lower(bound.PlainRoot, new LoweringContext(CaseFile.TestData.DefaultEntity));
+        var lets = new List<Bound>();
+        Collect(lowered, lets);
+        Assert.Equal(2, lets.Count);
+        Assert.Same(lets[0], lets[1]);
+        Assert.Contains("DenseGrowth", ((SeriesLetNode)lets[0]).Value.Describe(), StringComparison.Ordinal);
+    }
+
+    private static void Collect(Bound node, List<Bound> lets)
+    {
+        if (node is LetNode or SeriesLetNode) lets.Add(node);
+        foreach (var c in node.Children) Collect(c, lets);
+    }
+}
