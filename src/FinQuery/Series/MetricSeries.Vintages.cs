@@ -125,7 +125,7 @@ public sealed partial class MetricSeries
                 throw new ArgumentException($"The value for {o.Period} is not a finite number.");
             if (o.Period.IsCalendar)
                 throw new ArgumentException($"{o.Period} is a calendar period: data give the entity's fiscal periods, and a calendar period stands for one of them.");
-            if (o.Filed != Observation.Unfiled || o.Origin is not null)
+            if (o.Filed != Observation.Unfiled || o.Origins is not null)
             {
                 keep = true;
                 if (o.Filed != Observation.Unfiled)
@@ -140,7 +140,7 @@ public sealed partial class MetricSeries
                 if (Observation.ComparePublication(previous, o) == 0)
                 {
                     // The same SEC fact in the same filing, given twice: one observation.
-                    if (o.Origin?.Accession is not null && o.Value.Equals(previous.Value)) continue;
+                    if (o.TryGetAccession(out _) && o.Value.Equals(previous.Value)) continue;
                     throw new ArgumentException(o.FiledDay is { } d
                         ? $"{o.Period} is reported twice on {d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}."
                         : $"{o.Period} is reported twice.");
