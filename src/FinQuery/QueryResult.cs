@@ -29,17 +29,47 @@ public enum ResultKind
 /// </summary>
 public readonly struct QueryResult
 {
-    // Kept small (the value, one reference to what all results of a query share, the calendar): a screen writes one
-    // result per entity into the caller's buffer, and that write is a good part of the cost of a screen.
-    private readonly Value _value;
+    // Kept to 32 bytes: a screen writes one result per entity into the caller's buffer, and for thousands of
+    // entities that write is much of the cost of the screen. The value is held in parts (a period as its ordinal in
+    // the number, its frequency and calendar flag in one byte), beside one reference to what every result of the
+    // query shares, and the calendar.
+    private readonly double _number;
+    private readonly object? _reference;
     private readonly ResultShape? _shape;
+    private readonly ValueKind _kind;
+    private readonly byte _period;
     private readonly FiscalCalendar _calendar;
+
+    private const byte CalendarPeriod = 0x80;
 
     internal QueryResult(Value value, ResultShape shape, FiscalCalendar calendar)
     {
-        _value = value;
+        _kind = value.Kind;
+        _reference = value.Reference;
+        if (_kind == ValueKind.Period)
+        {
+            var p = value.AsPeriod;
+            _number = p.Ordinal;
+            _period = (byte)((byte)p.Frequency | (p.IsCalendar ? CalendarPeriod : 0));
+        }
+        else
+        {
+            _number = value.AsNumber;
+        }
         _shape = shape;
         _calendar = calendar;
+    }
+
+    /// <summary>The value, put together again from its parts.</summary>
+    private Value Inner => Value.FromParts(_kind, _number, _kind == ValueKind.Period ? PeriodPart : default, _reference);
+
+    private Period PeriodPart
+    {
+        get
+        {
+            var p = FinQuery.Period.FromOrdinal((Frequency)(_period & ~CalendarPeriod), (int)_number);
+            return (_period & CalendarPeriod) != 0 ? p.AsCalendar() : p;
+        }
     }
 
     internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null, FiscalCalendar calendar = default)
@@ -50,14 +80,14 @@ public readonly struct QueryResult
     // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
     private QType Type => _shape?.Type ?? QType.Number();
     private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");
-    private NaInfo Na => _value.AsNaOrNull ?? NotEvaluated;
+    private NaInfo Na => Inner.AsNaOrNull ?? NotEvaluated;
 
     /// <summary>
     /// The fiscal calendar that writes this result's periods: the series' own for a series result, else the
     /// entity's. <c>result.Calendar.Format(p)</c> writes <c>FY2024Q2</c> for an entity whose year does not end in
     /// December, <c>CY2023Q2</c> for a calendar period, <c>2023Q2</c> otherwise; <see cref="Display"/> does the same.
     /// </summary>
-    public FiscalCalendar Calendar => _value.Kind == ValueKind.Series ? _value.AsSeries.Calendar : _calendar;
+    public FiscalCalendar Calendar => Inner.Kind == ValueKind.Series ? Inner.AsSeries.Calendar : _calendar;
 
     /// <summary>
     /// How the query's series aggregates (<see cref="FinQuery.Aggregation.Sum"/> for flows, <see cref="FinQuery.Aggregation.Last"/>
@@ -67,7 +97,7 @@ public readonly struct QueryResult
     public Aggregation? Aggregation => _shape?.Aggregation;
 
     /// <summary>The kind of value.</summary>
-    public ResultKind Kind => _value.Kind switch
+    public ResultKind Kind => Inner.Kind switch
     {
         ValueKind.Na => ResultKind.NA,
         ValueKind.Number => Type.Unit == Units.Percent ? ResultKind.Percent : ResultKind.Number,
@@ -78,22 +108,22 @@ public readonly struct QueryResult
     };
 
     /// <summary>True when the result is NA.</summary>
-    public bool IsNa => _value.IsNa;
+    public bool IsNa => Inner.IsNa;
 
     /// <summary>The number (a ratio for a percent); NaN unless <see cref="Kind"/> is Number or Percent.</summary>
-    public double Number => _value.Kind == ValueKind.Number ? _value.AsNumber : double.NaN;
+    public double Number => Inner.Kind == ValueKind.Number ? Inner.AsNumber : double.NaN;
 
     /// <summary>The unit of a number or series: <c>USD</c>, <c>count</c>, <c>%</c> for percent, <c>""</c> for a plain number or ratio.</summary>
     public string Unit => Type.Unit;
 
     /// <summary>The boolean, when <see cref="Kind"/> is Bool.</summary>
-    public bool? Bool => _value.Kind == ValueKind.Bool ? _value.AsBool : null;
+    public bool? Bool => Inner.Kind == ValueKind.Bool ? Inner.AsBool : null;
 
     /// <summary>The period, when <see cref="Kind"/> is Period.</summary>
-    public Period? Period => _value.Kind == ValueKind.Period ? _value.AsPeriod : null;
+    public Period? Period => Inner.Kind == ValueKind.Period ? Inner.AsPeriod : null;
 
     /// <summary>The range, when <see cref="Kind"/> is Range.</summary>
-    public PeriodRange? Range => _value.Kind == ValueKind.Range ? _value.AsRange : null;
+    public PeriodRange? Range => Inner.Kind == ValueKind.Range ? Inner.AsRange : null;
 
     /// <summary>True when the result is a series of booleans (values 1 and 0).</summary>
     public bool IsBoolSeries => Type.Kind == TypeKind.BoolSeries;
@@ -103,8 +133,8 @@ public readonly struct QueryResult
     {
         get
         {
-            if (_value.Kind != ValueKind.Series) return [];
-            var s = _value.AsSeries;
+            if (Inner.Kind != ValueKind.Series) return [];
+            var s = Inner.AsSeries;
             var list = new List<KeyValuePair<Period, double>>(s.Count);
             for (int i = 0; i < s.Count; i++) list.Add(new(s.PeriodAt(i), s.Values[i]));
             return list;
@@ -112,10 +142,10 @@ public readonly struct QueryResult
     }
 
     /// <summary>Why the result is NA; <see cref="FinQuery.NaKind.None"/> otherwise.</summary>
-    public NaKind NaKind => _value.IsNa ? Na.Kind : NaKind.None;
+    public NaKind NaKind => Inner.IsNa ? Na.Kind : NaKind.None;
 
     /// <summary>The reason for NA, naming the metric and period (<c>no revenue for 2019Q3</c>); null otherwise.</summary>
-    public string? Reason => _value.IsNa ? Na.Reason : null;
+    public string? Reason => Inner.IsNa ? Na.Reason : null;
 
     /// <summary>The observations and derivations the result used; null unless evaluated with an explanation.</summary>
     public Provenance? Provenance => _shape?.Provenance;
@@ -124,13 +154,13 @@ public readonly struct QueryResult
     /// Display text in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>, <c>71,469</c>, <c>2023Q2</c>,
     /// <c>true</c>, <c>n/a: no revenue for 2019Q3</c>, <c>n/m: revenue for 2022Q2 is negative: …</c>.
     /// </summary>
-    public string Display => _value.Kind switch
+    public string Display => Inner.Kind switch
     {
         ValueKind.Na => (Na.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + Na.Reason,
-        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, Type.Unit, signed: !Type.Share),
-        ValueKind.Bool => _value.AsBool ? "true" : "false",
-        ValueKind.Period => Calendar.Format(_value.AsPeriod),
-        ValueKind.Range => _value.AsRange.Format(Calendar),
+        ValueKind.Number => ValueFormatter.Number(Inner.AsNumber, Type.Unit, signed: !Type.Share),
+        ValueKind.Bool => Inner.AsBool ? "true" : "false",
+        ValueKind.Period => Calendar.Format(Inner.AsPeriod),
+        ValueKind.Range => Inner.AsRange.Format(Calendar),
         _ => DisplaySeries(),
     };
 
