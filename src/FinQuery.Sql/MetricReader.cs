@@ -45,9 +45,6 @@ internal sealed class MetricReader(Compilation c)
         Aggregation? aggregation = null;
         foreach (var entity in entities)
         {
-            // Periods of other fiscal years print with their prefix (FY2024Q2) in reasons; not written by the SQL yet.
-            if (entity.Calendar.YearEndMonth != 12)
-                throw SqlOps.NotSupported($"{entity.Id}'s fiscal year, which ends in month {entity.Calendar.YearEndMonth} (the SQL reads entities whose fiscal year is the calendar year)", m.Span);
             if ((uint)m.Slot >= (uint)entity.Slots.Length || entity.Slots[m.Slot] is not { } s) continue;
             if (aggregation is { } a && a != s.Aggregation)
                 throw SqlOps.NotSupported($"{m.Text} aggregates differently across entities ({a} and {s.Aggregation})", m.Span);
@@ -80,7 +77,7 @@ internal sealed class MetricReader(Compilation c)
     /// <summary>The metric's value at a period, reported or derived.</summary>
     public Sx At(MetricNode m, Period p)
     {
-        string missing = c.Ops.Missing($"no {m.Text} for {p}");
+        string missing = c.Ops.Missing(cal => $"no {m.Text} for {cal.Format(p)}");
         if (p.Frequency < Frequency.Quarter) return AtFine(m, p, missing);
         int b = Binding(m);
         string has = c.Tables.Has(b);
@@ -94,7 +91,7 @@ internal sealed class MetricReader(Compilation c)
             {
                 var whole = Compilation.Holding(Compilation.Quarters(p).First, f);
                 why.Append(" WHEN ").Append(c.Tables.Point(b, whole, reportedOnly: true)).Append(" IS NOT NULL THEN ")
-                   .Append(c.Ops.Missing($"no {m.Text} for {p}: {whole} is reported, but {m.Text} does not add up (a per-share figure or ratio), so its {Period.Describe(p.Frequency)}s are not derived from it"));
+                   .Append(c.Ops.Missing(cal => $"no {m.Text} for {cal.Format(p)}: {cal.Format(whole)} is reported, but {m.Text} does not add up (a per-share figure or ratio), so its {Period.Describe(p.Frequency)}s are not derived from it"));
             }
         }
         string missingWhy = why.Length == 0 ? missing : $"CASE{why} ELSE {missing} END";
