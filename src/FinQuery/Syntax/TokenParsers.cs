@@ -231,6 +231,14 @@ internal static class TokenParsers
     /// <summary>An expression of level <paramref name="min"/> or tighter starting at <paramref name="first"/>.</summary>
     private static IResult<Node> Climb(Parser<Node> operand, Token first, Level min)
     {
+        // A lone name or literal before a closing token (yoy(revenue, 2023Q2), x[2023Q2], - 1 at the end) is what
+        // the operand parser and every level above it would return unchanged: taken at once.
+        var after = first.Next;
+        if (after is not null && after.Kind is TokenKind.RParen or TokenKind.RBracket or TokenKind.Comma or TokenKind.Semicolon or TokenKind.End)
+        {
+            if (first.Kind is TokenKind.Number or TokenKind.Period or TokenKind.Range or TokenKind.True or TokenKind.False or TokenKind.Name)
+                return Success(new Node(first.Leaf!, 0), after);
+        }
         var r = min <= Level.Not && first.Kind == TokenKind.Not ? Not(operand, first) : operand(first);
         if (!r.WasSuccessful) return r;
         var at = (Token)r.Remainder;
