@@ -39,8 +39,8 @@ internal static class QuickHarness
             {
                 var sink = typeof(Sink<>).MakeGenericType(m.ReturnType).GetField("Value")!;
                 var call = Expression.Lambda<Action>(Expression.Assign(Expression.Field(null, sink), Expression.Call(Expression.Constant(instance), m))).Compile();
-                var (ns, bytes) = Measure(call);
-                Console.WriteLine($"  {m.Name,-40} {Format(ns),12}   {bytes,10:N0} B");
+                var (ns, bytes, gc) = Measure(call);
+                Console.WriteLine($"  {m.Name,-40} {Format(ns),12}   {bytes,10:N0} B   {gc}");
             }
             type.GetMethods().FirstOrDefault(m => m.GetCustomAttribute<GlobalCleanupAttribute>() is not null)?.Invoke(instance, null);
         }
@@ -73,7 +73,8 @@ internal static class QuickHarness
         return t.Seconds * 1_000_000_000 + t.Nanoseconds;
     }
 
-    private static (double Ns, double Bytes) Measure(Action call)
+    /// <summary>The best time per call, bytes allocated per call, and the collector's share: its pause time and collections per call.</summary>
+    private static (double Ns, double Bytes, string Gc) Measure(Action call)
     {
         // Warm up through tiering, then size a batch to about 20 ms.
         var sw = Stopwatch.StartNew();
@@ -86,6 +87,8 @@ internal static class QuickHarness
         long batch = Math.Max(1, (long)(n * 20.0 / Math.Max(1, sw.Elapsed.TotalMilliseconds)));
         double best = double.MaxValue;
         long allocBefore = GC.GetAllocatedBytesForCurrentThread();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         long calls = 0;
         var total = Stopwatch.StartNew();
         for (int b = 0; b < 25 && (b < 5 || total.ElapsedMilliseconds < 1500); b++)
@@ -96,6 +99,9 @@ internal static class QuickHarness
             calls += batch;
             best = Math.Min(best, (double)(t1 - t0) / batch);
         }
-        return (best, (GC.GetAllocatedBytesForCurrentThread() - allocBefore) / (double)calls);
+        double perCall = calls;
+        string gc = $"GC pause {Format((GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds * 1e6 / perCall)}/call, "
+            + $"gen0/1/2 {(GC.CollectionCount(0) - gen0) / perCall:F2}/{(GC.CollectionCount(1) - gen1) / perCall:F2}/{(GC.CollectionCount(2) - gen2) / perCall:F2} per call";
+        return (best, (GC.GetAllocatedBytesForCurrentThread() - allocBefore) / perCall, gc);
     }
 }

@@ -47,12 +47,12 @@ internal static class Commands
         return data;
     }
 
-    public static Outcome Evaluate(Dataset data, string? entity, string query, string? label, bool explain)
+    public static Outcome Evaluate(Dataset data, string? entity, string query, string? label, bool explain, CancellationToken cancellation = default, FunctionRegistry? functions = null)
     {
         try
         {
-            var bound = Query.Parse(query).Bind(data, entity);
-            var result = explain ? bound.Explain() : bound.Evaluate();
+            var bound = Query.Parse(query).Bind(data, entity, functions);
+            var result = explain ? bound.Explain(null, cancellation) : bound.Evaluate(null, cancellation);
             return new Outcome(query, label, result, null);
         }
         catch (FinQueryException ex)

@@ -41,11 +41,21 @@ internal static class Repl
         {
             read = io.In.ReadLine;
         }
-        while (read() is { } line)
+        // Ctrl-C while a query runs stops that query, not finq (at the prompt the line editor reads it as a key).
+        ConsoleCancelEventHandler onCtrlC = (_, e) => e.Cancel = session.CancelRunning();
+        if (io.Interactive) Console.CancelKeyPress += onCtrlC;
+        try
         {
-            line = line.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (!session.Handle(line)) break;
+            while (read() is { } line)
+            {
+                line = line.Trim();
+                if (line.Length == 0 || line.StartsWith('#')) continue;
+                if (!session.Handle(line)) break;
+            }
+        }
+        finally
+        {
+            if (io.Interactive) Console.CancelKeyPress -= onCtrlC;
         }
         return Program.Ok;
     }
@@ -54,6 +64,9 @@ internal static class Repl
 /// <summary>One REPL session: the commands, and the <c>let</c>s typed so far, which later queries can use.</summary>
 internal sealed partial class ReplSession(Dataset latest, string? entity, TextWriter stdout, TextWriter stderr)
 {
+    /// <summary>The functions queries are bound with (the built-in ones unless a host gives others).</summary>
+    public FunctionRegistry Functions { get; init; } = FunctionRegistry.Default;
+
     /// <summary>The day the session's queries see the data as of (<c>--asof</c>, <c>:asof</c>); null for the latest data.</summary>
     public DateOnly? AsOf { get; set; }
 
@@ -81,9 +94,42 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
     /// <summary>Handles one input line; false to quit.</summary>
     public bool Handle(string line)
     {
-        if (line.StartsWith(':')) return Command(line);
-        if (IsDefinition(line)) Define(line);
-        else Evaluate(line, explain: false);
+        using var running = new CancellationTokenSource();
+        _running = running;
+        try
+        {
+            if (line.StartsWith(':')) return Command(line);
+            if (IsDefinition(line)) Define(line);
+            else Evaluate(line, explain: false);
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            stderr.WriteLine("cancelled");
+        }
+        finally
+        {
+            _running = null;
+        }
+        return true;
+    }
+
+    // The line being handled; Ctrl-C (CancelRunning) stops its evaluation and the session goes on.
+    private volatile CancellationTokenSource? _running;
+
+    private CancellationToken Cancellation => _running?.Token ?? default;
+
+    /// <summary>Stops the evaluation of the line being handled, if any (Ctrl-C while a query runs); true when there was one.</summary>
+    public bool CancelRunning()
+    {
+        if (_running is not { } running) return false;
+        try
+        {
+            running.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // it had just finished
+        }
         return true;
     }
 
@@ -210,7 +256,7 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
             }
             _lets.Clear();
             _lets.AddRange(candidate);
-            var o = Commands.Evaluate(Current, entity, WithLets(_lets, name), null, explain: false);
+            var o = Commands.Evaluate(Current, entity, WithLets(_lets, name), null, explain: false, Cancellation, Functions);
             if (o.Result is { } r) stdout.WriteLine($"{name} = {Summary(r)}");
         }
     }
@@ -270,7 +316,7 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
     private void Evaluate(string query, bool explain)
     {
         string text = WithLets(_lets, query);
-        var o = Commands.Evaluate(Current, entity, text, null, explain);
+        var o = Commands.Evaluate(Current, entity, text, null, explain, Cancellation, Functions);
         if (o.Error is { } e)
         {
             if (e.Line > _lets.Count)
@@ -300,7 +346,7 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
             path = rest[..space];
             rest = rest[(space + 1)..].Trim();
         }
-        var o = Commands.Evaluate(Current, entity, WithLets(_lets, rest), null, explain: false);
+        var o = Commands.Evaluate(Current, entity, WithLets(_lets, rest), null, explain: false, Cancellation, Functions);
         if (o.Error is not null)
         {
             Evaluate(rest, explain: false); // reports the error against what was typed

@@ -12,6 +12,9 @@ public static class FactsTable
     /// <summary>The table's name in the generated SQL.</summary>
     public const string Name = "facts";
 
+    /// <summary>The optional column of an entity's fiscal year end month (1-12; December when absent or NULL).</summary>
+    internal const string FiscalYearEndMonth = "fiscal_year_end_month";
+
     /// <summary>The DDL of the facts table (standard SQL; Spark SQL writes STRING for VARCHAR).</summary>
     public static string Ddl { get; } =
         """

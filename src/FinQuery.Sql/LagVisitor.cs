@@ -43,8 +43,8 @@ internal sealed class LagVisitor(Compilation c)
     {
         int shift = Amount(lag);
         if (p.Frequency == f)
-            return p.TryPlus(-shift, out var q) ? c.Points.At(lag.X, q) : Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
-        if (p.Frequency < f) return Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+            return p.TryPlus(-shift, out var q) ? c.Points.At(lag.X, q) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
+        if (p.Frequency < f) return Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
         var (first, last) = Compilation.Quarters(p);
         switch (lag.X.Aggregation)
         {
@@ -52,9 +52,9 @@ internal sealed class LagVisitor(Compilation c)
                 return SumAtFrequency(lag, first, last, f, p.Frequency, PeriodRange.Single(p));
             case Aggregation.Last:
                 var lastPart = Compilation.Holding(last, f);
-                return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+                return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
             default:
-                return Sx.NotAvailable(c.Ops.Missing($"no {lag.Text} for {p}"));
+                return Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
         }
     }
 

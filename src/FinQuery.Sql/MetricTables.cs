@@ -174,9 +174,10 @@ internal sealed class MetricTables(SqlLiterals literals)
     }
 
     /// <summary>Writes the base layer <c>l0</c>: one row per entity of <c>ents</c>, with every gathered point.</summary>
-    public void WriteBase(StringBuilder sql)
+    public void WriteBase(StringBuilder sql, bool fiscalYearEnd)
     {
         sql.Append("l0 AS (\n  SELECT e.entity");
+        if (fiscalYearEnd) sql.Append(", e.fyem");
         foreach (var b in _bindings.Values)
         {
             sql.Append(",\n    b").Append(b.Index).Append(".has AS ").Append(Has(b.Index));

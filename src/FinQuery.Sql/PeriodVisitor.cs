@@ -62,6 +62,16 @@ internal sealed class PeriodVisitor(Compilation c)
             string na = $"CASE WHEN {p.Code.Na} IS NOT NULL THEN {p.Code.Na}" + string.Concat(points.Select((x, k) => $" WHEN {p.Code.V} = {k} THEN {x.Na}")) + " END";
             return c.Layers.Define(v, na, [p.Code, .. points]);
         }
+        if (node is ElapsedNode && node.Children.All(ch => Compilation.TryConstant(ch, out _)))
+        {
+            // Two constant periods: whole days, months or years between them on each row's calendar.
+            var v = Same(Entities().Select(e =>
+            {
+                var ctx = Context(e);
+                return node.Eval(ref ctx);
+            }), node);
+            return c.Ops.Constant(v);
+        }
         return Pick(Enumerate(node), v => v.Kind == ValueKind.Bool ? (v.AsBool ? SqlOps.One : SqlOps.Zero) : SqlLiterals.Number(v.AsNumber));
     }
 
@@ -81,21 +91,48 @@ internal sealed class PeriodVisitor(Compilation c)
             k = j;
         }
         if (k < 0) throw SqlOps.NotSupported(Describe(node), node.Span);
-        if (node is ElapsedNode && c.Readers.Any(e => e.Calendar.YearEndMonth != 12))
-            throw SqlOps.NotSupported("days_between, months_between and years_between over entities whose fiscal year does not end in December", node.Span);
         var child = Compile(children[k]);
-        var values = child.Candidates.Select(p => EvalWith(node, k, Value.Of(p))).ToList();
+        // Evaluated as for an entity of each calendar the rows have (days_between counts days of fiscal quarters);
+        // where the calendars give different values, the SQL picks the row's.
+        var entities = Entities();
+        var values = child.Candidates.Select(p => Same(entities.Select(e => EvalWith(node, k, Value.Of(p), e)), node)).ToList();
         const string sentinel = "\u0001the period computed from the data";
-        var whenNa = EvalWith(node, k, Value.Missing(sentinel));
+        var whenNa = Same(entities.Select(e => EvalWith(node, k, Value.Missing(sentinel), e)), node);
         if (!whenNa.IsNa) throw SqlOps.NotSupported($"{Describe(node)} that has a value when its period is NA", node.Span);
         return (child, values, whenNa.AsNa.Reason == sentinel ? null : whenNa);
     }
 
-    private static Value EvalWith(Bound node, int k, Value v)
+    /// <summary>An entity of each calendar the rows have.</summary>
+    private List<Entity?> Entities() =>
+        c.Ops.RowCalendars.Select(cal => c.Readers.Concat(c.Data.Entities).FirstOrDefault(e => e.Calendar == cal)).ToList();
+
+    private static EvalContext Context(Entity? entity) => new() { Budget = 1_000_000, VintageText = "", Entity = entity };
+
+    /// <summary>The one value the calendars agree on.</summary>
+    private static Value Same(IEnumerable<Value> values, Bound node)
+    {
+        var list = values.ToList();
+        var v = list[0];
+        foreach (var w in list.Skip(1))
+        {
+            bool same = v.Kind == w.Kind && (v.Kind switch
+            {
+                ValueKind.Na => v.AsNa.Kind == w.AsNa.Kind && v.AsNa.Reason == w.AsNa.Reason,
+                ValueKind.Number => v.AsNumber.Equals(w.AsNumber),
+                ValueKind.Bool => v.AsBool == w.AsBool,
+                ValueKind.Period => v.AsPeriod == w.AsPeriod,
+                _ => false,
+            });
+            if (!same) throw SqlOps.NotSupported($"{Describe(node)} that differs between the entities' fiscal calendars", node.Span);
+        }
+        return v;
+    }
+
+    private static Value EvalWith(Bound node, int k, Value v, Entity? entity)
     {
         var children = node.Children.ToArray();
         children[k] = new ConstNode(v, children[k].Type, children[k].Span);
-        var ctx = new EvalContext { Budget = 1_000_000, VintageText = "" };
+        var ctx = Context(entity);
         return node.WithChildren(children).Eval(ref ctx);
     }
 
@@ -137,8 +174,8 @@ internal sealed class PeriodVisitor(Compilation c)
         {
             var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
             if (!cond.TryShape(ref ctx, out var shape, out _)) continue;
-            if (shape.Calendar != FiscalCalendar.Calendar)
-                throw SqlOps.NotSupported($"first and last over {e.Id}'s fiscal periods (its year does not end in December)", node.Span);
+            if (!c.Ops.RowCalendars.Contains(shape.Calendar))
+                throw SqlOps.NotSupported($"first and last over {shape.Calendar}", node.Span);
             frequencies.Add(shape.Frequency);
             SeriesWalk.Inside(shape.Calendar, shape.Frequency, shape.MinDay, shape.MaxDay, out int a, out int b);
             if (a > b) continue;
@@ -181,9 +218,9 @@ internal sealed class PeriodVisitor(Compilation c)
         return new PeriodSx(withNa, candidates);
     }
 
-    /// <summary>SQL: the period lies wholly inside the series' days.</summary>
-    private static string Inside((string Frequency, string Low, string High, Sx? Na) edges, Period p) =>
-        $"{edges.Low} <= {Date(FiscalCalendar.Calendar.StartDate(p))} AND {edges.High} >= {Date(FiscalCalendar.Calendar.EndDate(p))}";
+    /// <summary>SQL: the period lies wholly inside the series' days (the days of a fiscal period are the row's calendar's).</summary>
+    private string Inside((string Frequency, string Low, string High, Sx? Na) edges, Period p) =>
+        $"{edges.Low} <= {c.Ops.ByCalendar(cal => Date(cal.StartDate(p)))} AND {edges.High} >= {c.Ops.ByCalendar(cal => Date(cal.EndDate(p)))}";
 
     public static string Date(DateOnly d) => "DATE '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";
 

@@ -22,8 +22,13 @@ internal sealed class PointVisitor(Compilation c)
 
     private Sx Compute(SeriesNode node, Period p)
     {
+        // Calendar periods pointwise, and of metrics by the fiscal periods that stand for them; not shifted or summed yet.
+        if (p.IsCalendar && node is LagNode or TrailingSeriesNode or SliceNode)
+            throw SqlOps.NotSupported($"{node.Text} at a calendar period ({p})", node.Span);
         switch (node)
         {
+            case CalendarNode cn:
+                return At(cn.X, p.Frequency >= Frequency.Quarter ? p.AsCalendar() : p);
             case MetricNode m:
                 return c.Metrics.At(m, p);
             case SeriesBinaryNode b:
@@ -73,18 +78,18 @@ internal sealed class PointVisitor(Compilation c)
         var range = SliceRange(s, out var na);
         var shape = Shape(s.Target);
         if (na.IsNa) return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason)));
-        var cal = FiscalCalendar.Calendar;
-        string outside = c.Ops.Missing($"{cal.Format(p)} is outside {range.Format(cal)}");
+        string outside = c.Ops.Missing(cal => $"{cal.Format(p)} is outside {range.Format(cal)}");
         var tests = new List<string>();
-        bool never = false;
-        if (range.Start is { } a) never |= cal.StartDay(p) < cal.StartDay(a);
-        if (range.End is { } b) never |= cal.EndDay(p) > cal.EndDay(b);
-        if (never) return c.Ops.After(shape, Sx.NotAvailable(outside));
+        // Whether p starts before the range or ends after it: the same on every calendar the rows have, or refused.
+        var outsides = c.Ops.RowCalendars.Select(cal =>
+            (range.Start is { } a && cal.StartDay(p) < cal.StartDay(a)) || (range.End is { } b && cal.EndDay(p) > cal.EndDay(b))).Distinct().ToList();
+        if (outsides.Count > 1) throw SqlOps.NotSupported($"a slice of {s.Target.Text} whose days differ between the entities' fiscal calendars", s.Span);
+        if (outsides[0]) return c.Ops.After(shape, Sx.NotAvailable(outside));
         if (range.Start is null || range.End is null)
         {
             var edges = Edges(s.Target);
-            if (range.Start is null) tests.Add($"{edges.Low} > {PeriodVisitor.Date(cal.StartDate(p))}");
-            if (range.End is null) tests.Add($"{edges.High} < {PeriodVisitor.Date(cal.EndDate(p))}");
+            if (range.Start is null) tests.Add($"{edges.Low} > {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.StartDate(p)))}");
+            if (range.End is null) tests.Add($"{edges.High} < {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.EndDate(p)))}");
         }
         var inner = At(s.Target, p);
         if (tests.Count == 0) return c.Ops.After(shape, inner);
@@ -94,7 +99,7 @@ internal sealed class PointVisitor(Compilation c)
     }
 
     /// <summary>The range of a slice, known at compile time (or NA), on fiscal periods of a December year.</summary>
-    private static PeriodRange SliceRange(SliceNode s, out Value na)
+    private PeriodRange SliceRange(SliceNode s, out Value na)
     {
         if (!Compilation.TryConstant(s.Range, out na)) throw SqlOps.NotSupported("a slice by a range computed from the data", s.Range.Span);
         if (na.IsNa) return default;
@@ -133,12 +138,20 @@ internal sealed class PointVisitor(Compilation c)
                 var inner = Edges(s.Target);
                 var range = SliceRange(s, out var na);
                 if (na.IsNa) return (inner.Frequency, inner.Low, inner.High, c.Ops.After(inner.Na, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))));
-                var cal = FiscalCalendar.Calendar;
                 string f = inner.Frequency;
                 if (range.Frequency is { } rf && s.Target.Aggregation != Aggregation.None)
                     f = $"CASE WHEN {inner.Frequency} < {(int)rf} THEN {(int)rf} ELSE {inner.Frequency} END";
-                string low = range.Start is { } a ? $"CASE WHEN {inner.Low} < {PeriodVisitor.Date(cal.StartDate(a))} THEN {PeriodVisitor.Date(cal.StartDate(a))} ELSE {inner.Low} END" : inner.Low;
-                string high = range.End is { } e ? $"CASE WHEN {inner.High} > {PeriodVisitor.Date(cal.EndDate(e))} THEN {PeriodVisitor.Date(cal.EndDate(e))} ELSE {inner.High} END" : inner.High;
+                string low = inner.Low, high = inner.High;
+                if (range.Start is { } a)
+                {
+                    string start = c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.StartDate(a)));
+                    low = $"CASE WHEN {inner.Low} < {start} THEN {start} ELSE {inner.Low} END";
+                }
+                if (range.End is { } e)
+                {
+                    string end = c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.EndDate(e)));
+                    high = $"CASE WHEN {inner.High} > {end} THEN {end} ELSE {inner.High} END";
+                }
                 return (f, low, high, inner.Na);
             }
             default:
@@ -152,7 +165,7 @@ internal sealed class PointVisitor(Compilation c)
     {
         var current = At(g.X, p);
         bool ok = g.YearOverYear ? p.TryYearEarlier(out var b) : p.TryPlus(-1, out b);
-        if (!ok) return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({current.Na}, {c.Ops.Missing($"no period before {p}")})", current);
+        if (!ok) return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({current.Na}, {c.Ops.Missing(cal => $"no period before {cal.Format(p)}")})", current);
         return c.Ops.Growth(current, At(g.X, b), g.X.Text, b);
     }
 
@@ -170,7 +183,7 @@ internal sealed class PointVisitor(Compilation c)
         else
         {
             if (!p.TryPlus(-(Period.PeriodsPerYear(p.Frequency) - 1), out var start))
-                return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Missing($"no year of data before {p}")));
+                return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Missing(cal => $"no year of data before {cal.Format(p)}")));
             first = Compilation.Quarters(start).First;
         }
         var sum = c.Sums.Over(t.X, first, Compilation.Quarters(p).Last, p.Frequency, PeriodRange.Single(p));
@@ -202,6 +215,8 @@ internal sealed class PointVisitor(Compilation c)
                 return c.Lags.Shape(lag);
             case Claims.AboutSeriesNode about:
                 return Shape((SeriesNode)about.Children[0]);
+            case CalendarNode cn:
+                return Shape(cn.X);
             case SliceNode sl:
             {
                 SliceRange(sl, out var na);

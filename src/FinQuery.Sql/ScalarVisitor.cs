@@ -46,6 +46,8 @@ internal sealed class ScalarVisitor(Compilation c)
                 return Aggregate(a);
             case PeerNode p:
                 return c.Peers.Compile(p);
+            case ElapsedNode:
+                return c.Periods.Scalar(node);
             case Claims.AboutNode about:
                 return c.Ops.About(Compile(about.Children[0]), AboutFigure.FigureOf(about), about.Span);
             case NumericFunctionNode f when f.Describe() == "Function(abs)":
@@ -83,9 +85,11 @@ internal sealed class ScalarVisitor(Compilation c)
         if (mode != "Cagr") return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
 
         // cagr: (x[to] / x[from])^(1 / years) − 1, checked as the evaluator checks it.
-        string? wrong = a.Frequency != b.Frequency ? $"cagr needs two periods of one frequency, not {a} and {b}" : null;
+        Func<FiscalCalendar, string>? wrong = a.Frequency != b.Frequency ? cal => $"cagr needs two periods of one frequency, not {cal.Format(a)} and {cal.Format(b)}"
+            : a.IsCalendar != b.IsCalendar ? cal => $"cagr needs two calendar periods or two fiscal ones, not {cal.Format(a)} and {cal.Format(b)}"
+            : null;
         double years = a.Frequency == Frequency.Day ? (b.Ordinal - a.Ordinal) / 365.25 : (double)(b.Ordinal - a.Ordinal) / Period.PeriodsPerYear(a.Frequency);
-        if (wrong is null && years <= 0) wrong = $"cagr needs {b} to come after {a}";
+        if (wrong is null && years <= 0) wrong = cal => $"cagr needs {cal.Format(b)} to come after {cal.Format(a)}";
         if (wrong is not null)
             return c.Layers.Define("CAST(NULL AS DOUBLE)", $"COALESCE({va.Na}, {vb.Na}, {c.Ops.NotMeaningful(wrong)})", va, vb);
         var growth = c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
@@ -105,7 +109,7 @@ internal sealed class ScalarVisitor(Compilation c)
         var f = r.Frequency!.Value;
         if (a.Kind == AggregateKind.Sum) return c.Ops.After(shape, c.Sums.Over(a.X, first, last, f, r));
 
-        string none = c.Ops.Missing($"no {a.X.Text} in {r}");
+        string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
         var points = PointsInside(first, last, f, a.Span).Select(p => c.Points.At(a.X, p)).ToArray();
         if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));
         int level = points.Max(p => p.Level) + 1;

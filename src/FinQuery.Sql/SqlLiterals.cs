@@ -27,9 +27,17 @@ internal sealed class SqlLiterals(bool parameters)
         return name;
     }
 
-    /// <summary>A double: <c>CAST(1.5E+20 AS DOUBLE)</c>; round-trips exactly.</summary>
-    public static string Number(double value) =>
-        "CAST(" + value.ToString("R", CultureInfo.InvariantCulture) + " AS DOUBLE)";
+    /// <summary>
+    /// A double: <c>CAST(1.5E+20 AS DOUBLE)</c>, <c>CAST(0.9999999999999999E0 AS DOUBLE)</c>; round-trips exactly. Always
+    /// with an exponent, so that engines read the literal as a double: without one they read a DECIMAL, and
+    /// 0.9999999999999999 (more digits than a double's 2^53) becomes 1 on its way to DOUBLE.
+    /// </summary>
+    public static string Number(double value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!text.Contains('E', StringComparison.Ordinal)) text += "E0";
+        return "CAST(" + text + " AS DOUBLE)";
+    }
 
     /// <summary>An integer literal.</summary>
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);

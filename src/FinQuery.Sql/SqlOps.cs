@@ -15,6 +15,37 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
 
     public string NotMeaningful(string reason) => Na(NaKind.NotMeaningful, reason);
 
+    /// <summary>
+    /// The calendars that write the periods of the rows' reasons (<c>2023Q2</c>, <c>FY2024Q2</c>): one, or the
+    /// calendars of the rows' entities, picked per row by its fiscal year end (<c>fyem</c>).
+    /// </summary>
+    public IReadOnlyList<FiscalCalendar> RowCalendars { get; set; } = [FiscalCalendar.Calendar];
+
+    /// <summary>Whether a reason depends on the row's calendar (the SQL then reads each entity's fiscal year end).</summary>
+    public bool UsesRowCalendar { get; private set; }
+
+    /// <summary>An NA whose reason names periods, each written by the row's calendar.</summary>
+    public string Na(NaKind kind, Func<FiscalCalendar, string> reason) => ByCalendar(cal => Na(kind, reason(cal)));
+
+    /// <summary>SQL that depends on the row's calendar (a reason, the first day of a fiscal quarter): one text, or one per calendar.</summary>
+    public string ByCalendar(Func<FiscalCalendar, string> sql)
+    {
+        var texts = RowCalendars.Select(cal => (cal.YearEndMonth, Text: sql(cal))).ToList();
+        if (texts.Select(t => t.Text).Distinct(StringComparer.Ordinal).Count() == 1) return texts[0].Text;
+        return "CASE " + FiscalYearEnd() + string.Concat(texts.Select(t => $" WHEN {SqlLiterals.Integer(t.YearEndMonth)} THEN {t.Text}")) + " END";
+    }
+
+    /// <summary>The column of the row's fiscal year end month.</summary>
+    public string FiscalYearEnd()
+    {
+        UsesRowCalendar = true;
+        return "fyem";
+    }
+
+    public string Missing(Func<FiscalCalendar, string> reason) => Na(NaKind.Missing, reason);
+
+    public string NotMeaningful(Func<FiscalCalendar, string> reason) => Na(NaKind.NotMeaningful, reason);
+
     /// <summary>A constant value (number or boolean) or NA, computed at compile time.</summary>
     public Sx Constant(Value v) => v.Kind switch
     {
@@ -90,8 +121,8 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
     /// <remarks>With <paramref name="baseFirst"/> the base's NA comes first (surprise: the consensus is read first).</remarks>
     public Sx Growth(Sx current, Sx baseValue, string series, Period basePeriod, bool baseFirst = false) =>
         layers.Define($"CASE WHEN {current.V} IS NULL OR {baseValue.V} IS NULL OR {baseValue.V} <= 0 THEN NULL ELSE {current.V} / {baseValue.V} - 1 END",
-            $"COALESCE({(baseFirst ? baseValue.Na : current.Na)}, {(baseFirst ? current.Na : baseValue.Na)}, CASE WHEN {baseValue.V} = 0 THEN {NotMeaningful($"{series} for {basePeriod} is zero: growth is not meaningful")} " +
-            $"WHEN {baseValue.V} < 0 THEN {NotMeaningful($"{series} for {basePeriod} is negative: growth is not meaningful")} END)",
+            $"COALESCE({(baseFirst ? baseValue.Na : current.Na)}, {(baseFirst ? current.Na : baseValue.Na)}, CASE WHEN {baseValue.V} = 0 THEN {NotMeaningful(cal => $"{series} for {cal.Format(basePeriod)} is zero: growth is not meaningful")} " +
+            $"WHEN {baseValue.V} < 0 THEN {NotMeaningful(cal => $"{series} for {cal.Format(basePeriod)} is negative: growth is not meaningful")} END)",
             current, baseValue);
 
     /// <summary>A value that is NA first when <paramref name="first"/> is (a shape or a condition checked before it).</summary>

@@ -76,7 +76,7 @@ public sealed class SqlQuery
     {
         var root = query.PlainRoot;
         var c = new Compilation(query, literals, universe);
-        CheckCalendars(c.Readers, root);
+        c.Ops.RowCalendars = RowCalendars(c.Readers, root);
         Sx result;
         IReadOnlyList<Period>? periods = null;
         if (root.Type.Kind == TypeKind.Period)
@@ -92,11 +92,19 @@ public sealed class SqlQuery
         var sql = new StringBuilder("WITH ");
         if (!c.Tables.IsEmpty) c.Tables.WriteTables(sql);
         sql.Append("ents AS (\n  ");
-        if (universe is null) sql.Append("SELECT DISTINCT entity FROM ").Append(FactsTable.Name);
-        else if (universe.Count == 0) sql.Append("SELECT entity FROM ").Append(FactsTable.Name).Append(" WHERE 1 = 0");
-        else sql.Append("SELECT entity FROM (VALUES ").Append(string.Join(", ", universe.Select(e => $"({literals.String(e.Id)})"))).Append(") t(entity)");
+        // With reasons naming periods of several fiscal calendars, each entity's fiscal year end (December when not given).
+        bool fyem = c.Ops.UsesRowCalendar;
+        string years = $"SELECT entity, MAX({FactsTable.FiscalYearEndMonth}) AS fyem FROM {FactsTable.Name} GROUP BY entity";
+        if (universe is null && !fyem) sql.Append("SELECT DISTINCT entity FROM ").Append(FactsTable.Name);
+        else if (universe is null) sql.Append("SELECT entity, COALESCE(fyem, 12) AS fyem FROM (").Append(years).Append(") y");
+        else if (universe.Count == 0) sql.Append("SELECT entity").Append(fyem ? ", 12 AS fyem" : "").Append(" FROM ").Append(FactsTable.Name).Append(" WHERE 1 = 0");
+        else
+        {
+            string values = $"(VALUES {string.Join(", ", universe.Select(e => $"({literals.String(e.Id)})"))}) t(entity)";
+            sql.Append(fyem ? $"SELECT t.entity, COALESCE(y.fyem, 12) AS fyem FROM {values} LEFT JOIN ({years}) y ON y.entity = t.entity" : $"SELECT entity FROM {values}");
+        }
         sql.Append("\n),\n");
-        c.Tables.WriteBase(sql);
+        c.Tables.WriteBase(sql, fyem);
         c.Layers.Write(sql);
         sql.Append("\nSELECT entity, ").Append(periods is null ? result.V : "CAST(NULL AS DOUBLE)").Append(" AS value,\n")
            .Append("  CASE SUBSTRING(").Append(result.Na).Append(", 1, 1) WHEN 'M' THEN 'missing' WHEN 'N' THEN 'not-meaningful' END AS na_kind,\n")
@@ -114,21 +122,26 @@ public sealed class SqlQuery
     }
 
     /// <summary>
-    /// Series of entities with different fiscal years do not align period by period (the evaluator's NA); the SQL
-    /// does not check calendars, so a query that reads two entities' series over data of several calendars is refused.
+    /// The calendars that write the periods of the rows' reasons: the one calendar of the readers, or of the one
+    /// entity the query reads; else each row's own. Series of entities with different fiscal years do not align
+    /// period by period (the evaluator's NA); the SQL does not check calendars, so a query that reads two entities'
+    /// series over data of several calendars is refused.
     /// </summary>
-    private static void CheckCalendars(IReadOnlyList<Entity> readers, Bound root)
+    private static IReadOnlyList<FiscalCalendar> RowCalendars(IReadOnlyList<Entity> readers, Bound root)
     {
-        if (readers.Select(e => e.Calendar).Distinct().Count() < 2) return;
-        var bindings = new HashSet<string>(StringComparer.Ordinal);
+        var bindings = new Dictionary<string, Entity?>(StringComparer.Ordinal);
         Collect(root, bindings);
-        if (bindings.Count > 1)
+        var rows = readers.Select(e => e.Calendar).Distinct().OrderBy(cal => cal.YearEndMonth).ToList();
+        if (rows.Count == 0) rows.Add(FiscalCalendar.Calendar);
+        var read = bindings.Values.SelectMany(e => e is null ? rows : [e.Calendar]).Distinct().ToList();
+        if (bindings.Count > 1 && read.Count > 1)
             throw SqlOps.NotSupported("series of several entities over data whose entities have different fiscal years", root.Span);
+        return bindings.ContainsKey("") || bindings.Count == 0 ? rows : read;
     }
 
-    private static void Collect(Bound node, HashSet<string> readers)
+    private static void Collect(Bound node, Dictionary<string, Entity?> readers)
     {
-        if (node is MetricNode m) readers.Add(m.FixedEntity?.Id ?? "");
+        if (node is MetricNode m) readers[m.FixedEntity?.Id ?? ""] = m.FixedEntity;
         foreach (var child in node.Children) Collect(child, readers);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class SumVisitor(Compilation c)
         int b = c.Metrics.Binding(m);
         string has = c.Tables.Has(b);
         string? constant = c.Metrics.AggregationOf(m) != Aggregation.Sum ? NotAdditive(m, FindWitness(m))
-            : first > last ? c.Ops.Missing($"the range {range} is empty")
+            : first > last ? c.Ops.Missing(cal => $"the range {range.Format(cal)} is empty")
             : null;
         if (constant is not null)
             return c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} ELSE {constant} END");
@@ -92,7 +92,7 @@ internal sealed class SumVisitor(Compilation c)
             if (gapPeriod is { } g)
             {
                 var real = Period.FromOrdinal(g.Frequency, g.Ordinal + (year - DerivationPlan.SyntheticYear) * Period.PeriodsPerYear(g.Frequency));
-                gap.Append(test).Append(c.Ops.Missing($"no {text} for {real}"));
+                gap.Append(test).Append(c.Ops.Missing(cal => $"no {text} for {cal.Format(real)}"));
             }
             else
             {

@@ -26,62 +26,96 @@ public sealed partial class BoundQuery
         if (results.Length < entities.Count)
             throw new ArgumentException($"The buffer holds {results.Length} results; {entities.Count} entities need as many.", nameof(results));
         // An array or list is walked as a span: no interface call per entity, which a screen of thousands feels.
-        var list = entities switch
-        {
-            Entity[] array => array,
-            List<Entity> l => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l),
-            _ => entities.ToArray(),
-        };
+        Entity[]? copy = entities is Entity[] or List<Entity> ? null : [.. entities];
+        var list = SpanOf(entities, copy);
         cancellation.ThrowIfCancellationRequested();
-        if (!parallel || entities.Count < 2)
+        int chunk = ChunkSize(list.Length);
+        if (!parallel || list.Length < 2 * chunk)
         {
-            if (!cancellation.CanBeCanceled)
-            {
-                // The lean entry of Evaluate(entity): nothing to cancel, so no token in the context. Each entity is
-                // checked just before it is evaluated, not in a pass of its own: a pass over thousands of entities
-                // first would take a cache miss on each, then another when evaluating it.
-                for (int i = 0; i < list.Length; i++)
-                {
-                    var entity = list[i];
-                    CheckEntity(entity);
-                    results[i] = EvaluateLean(entity, entities);
-                }
-                return;
-            }
-            foreach (var entity in list) CheckEntity(entity);
-            for (int i = 0; i < entities.Count; i++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                results[i] = EvaluateIn(entities[i], entities, cancellation);
-            }
+            EvaluateRange(list, 0, entities, results, cancellation);
             return;
         }
-        EvaluateParallel(entities, results, cancellation);
+        EvaluateParallel(entities, copy, results, chunk, cancellation);
     }
 
-    // Apart from EvaluateMany, so that the lambda's closure is made only for a parallel evaluation.
-    private void EvaluateParallel(IReadOnlyList<Entity> entities, Span<QueryResult> results, CancellationToken cancellation)
+    private static ReadOnlySpan<Entity> SpanOf(IReadOnlyList<Entity> entities, Entity[]? copy) =>
+        copy ?? (entities is Entity[] array ? array : System.Runtime.InteropServices.CollectionsMarshal.AsSpan((List<Entity>)entities));
+
+    /// <summary>
+    /// Evaluates <paramref name="list"/> (the universe from <paramref name="start"/> on) into <paramref name="results"/>: one
+    /// context for the range, reset for each entity, so the loop does what <see cref="Evaluate(Entity?, CancellationToken)"/>
+    /// does once per entity and no more. Each entity is checked just before it is evaluated, not in a pass of its own: a
+    /// pass over thousands of entities first would take a cache miss on each, then another when evaluating it.
+    /// </summary>
+    private void EvaluateRange(ReadOnlySpan<Entity> list, int start, IReadOnlyList<Entity> universe, Span<QueryResult> results, CancellationToken cancellation)
     {
-        // Parallel.For cannot write into a span: the threads fill a pooled array, copied into the caller's buffer.
-        var buffer = ArrayPool<QueryResult>.Shared.Rent(entities.Count);
-        try
+        var shape = _shape;
+        var root = _root;
+        int letCount = _letCount;
+        var ctx = new EvalContext { Cancellation = cancellation, Universe = universe };
+        var data = Data;
+        // The data's own entity list (what finq screen passes): its entities need no check, and their positions are
+        // known, so metrics and calendars are read from the dataset's columns without touching the entities.
+        bool own = ReferenceEquals(universe, data.Entities);
+        for (int i = 0; i < list.Length; i++)
         {
-            var options = new ParallelOptions { CancellationToken = cancellation };
-            Parallel.For(0, entities.Count, options, i =>
+            var entity = list[i];
+            int row = start + i;
+            if (!own)
             {
-                CheckEntity(entities[i]);
-                buffer[i] = EvaluateIn(entities[i], entities, cancellation);
-            });
-            buffer.AsSpan(0, entities.Count).CopyTo(results);
+                CheckEntity(entity);
+                row = entity.Position;
+            }
+            if (cancellation.IsCancellationRequested) cancellation.ThrowIfCancellationRequested();
+            ctx.At(entity, data, row);
+            ctx.UniverseHint = start + i;
+            ctx.Budget = _maxWork;
+            ctx.Memo = null;
+            ctx.Lets = letCount > 0 ? new LetSlot[letCount] : null;
+            Value value;
+            try
+            {
+                value = root.Eval(ref ctx);
+            }
+            catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
+            {
+                throw InternalError(ex);
+            }
+            results[i] = new QueryResult(value, shape, data.CalendarAt(row));
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is FinQueryException or OperationCanceledException or ArgumentException) is { } first)
+    }
+
+    /// <summary>Entities per parallel work item: eight items per core, so that a core slowed by other work hands its share on.</summary>
+    private static int ChunkSize(int count) => Math.Max(64, count / (8 * Environment.ProcessorCount));
+
+    // Apart from EvaluateMany, so that the lambda's closure is made only for a parallel evaluation.
+    private unsafe void EvaluateParallel(IReadOnlyList<Entity> universe, Entity[]? copy, Span<QueryResult> results, int chunk, CancellationToken cancellation)
+    {
+        int count = universe.Count;
+        int items = (count + chunk - 1) / chunk;
+        // The threads write straight into the caller's buffer: it is pinned for the call, and each thread writes its
+        // own range through a managed reference (so the garbage collector's write barrier sees every store).
+#pragma warning disable CS8500 // a pointer to a struct holding references: used only to rebuild a managed reference to it
+        fixed (QueryResult* first = results)
         {
-            ExceptionDispatchInfo.Throw(first);
+            var address = (nint)first;
+            try
+            {
+                var options = new ParallelOptions { CancellationToken = cancellation };
+                Parallel.For(0, items, options, item =>
+                {
+                    int from = item * chunk, length = Math.Min(chunk, count - from);
+                    var target = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+                        ref System.Runtime.CompilerServices.Unsafe.AsRef<QueryResult>((QueryResult*)address + from), length);
+                    EvaluateRange(SpanOf(universe, copy).Slice(from, length), from, universe, target, cancellation);
+                });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is FinQueryException or OperationCanceledException or ArgumentException) is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
         }
-        finally
-        {
-            ArrayPool<QueryResult>.Shared.Return(buffer, clearArray: true);
-        }
+#pragma warning restore CS8500
     }
 
     /// <summary>An entity of the universe: not null, and of the dataset this query is bound to.</summary>
@@ -89,25 +123,5 @@ public sealed partial class BoundQuery
     {
         ArgumentNullException.ThrowIfNull(entity, "entities");
         CheckOwner(entity);
-    }
-
-    private QueryResult EvaluateIn(Entity entity, IReadOnlyList<Entity> universe, CancellationToken cancellation)
-    {
-        var ctx = new EvalContext
-        {
-            Entity = entity,
-            Budget = _maxWork,
-            Cancellation = cancellation,
-            Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
-            Universe = universe,
-        };
-        try
-        {
-            return new QueryResult(_root.Eval(ref ctx), _type, null, Aggregation, entity.Calendar);
-        }
-        catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
-        {
-            throw InternalError(ex);
-        }
     }
 }

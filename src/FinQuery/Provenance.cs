@@ -103,7 +103,7 @@ public sealed class Provenance
         // A value the data's reader derived (an SEC quarter from year-to-date facts) is an observation with a note.
         var note = d is null ? s.Notes?.GetValueOrDefault(p) : null;
         var entry = new ProvenanceEntry(s.Entity.Id, s.Metric, s.Variant, p, v, s.Unit, d?.ToString() ?? note?.Derivation) { Calendar = s.Calendar };
-        if (d is null && s.TryGetPublished(p, out var o) && (o.Filed != Observation.Unfiled || o.Origin is not null))
+        if (d is null && s.TryGetPublished(p, out var o) && (o.Filed != Observation.Unfiled || o.Origins is not null))
         {
             var origin = o.Origin;
             entry = entry with

@@ -126,9 +126,12 @@ public sealed partial class BoundQuery
         _type = root.Type;
         _maxWork = query.Options.MaxWork;
         _aggregation = root is SeriesNode series ? series.Aggregation : null;
+        _shape = new ResultShape(_type, _aggregation, null);
     }
 
     private readonly QType _type;
+    // What every result of an evaluation without provenance shares: made once, so that a result is small.
+    private readonly ResultShape _shape;
     private readonly long _maxWork;
     // Read at bind time: the hot path passes it on without a type test.
     private readonly Aggregation? _aggregation;
@@ -179,7 +182,14 @@ public sealed partial class BoundQuery
     /// <summary><see cref="EvaluateLean(Entity?)"/> over a universe of the caller's (a screen), the entity already checked.</summary>
     private QueryResult EvaluateLean(Entity? entity, IReadOnlyList<Entity> universe)
     {
-        var ctx = new EvalContext { Entity = entity, Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null, Universe = universe };
+        var ctx = new EvalContext
+        {
+            Budget = _maxWork,
+            Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
+            Universe = universe,
+            UniverseHint = entity?.Position ?? 0,
+        };
+        ctx.At(entity, Data, entity?.Position ?? 0);
         Value value;
         try
         {
@@ -189,7 +199,7 @@ public sealed partial class BoundQuery
         {
             throw InternalError(ex);
         }
-        return new QueryResult(value, _type, null, _aggregation, entity?.Calendar ?? default);
+        return new QueryResult(value, _shape, entity?.Calendar ?? default);
     }
 
     // Series are found by slot in the bound dataset's catalog: another dataset's entity would read the wrong series.
@@ -221,17 +231,19 @@ public sealed partial class BoundQuery
         cancellation.ThrowIfCancellationRequested();
         var ctx = new EvalContext
         {
-            Entity = entity,
             Budget = _maxWork,
             Cancellation = cancellation,
             Trace = explain ? [] : null,
             Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
             Universe = Data.Entities,
+            UniverseHint = entity?.Position ?? 0,
         };
+        ctx.At(entity, Data, entity?.Position ?? 0);
         try
         {
             var value = (explain ? _plain : _root).Eval(ref ctx);
-            return new QueryResult(value, _type, explain ? Provenance.From(ctx.Trace!) : null, Aggregation, entity?.Calendar ?? default);
+            var shape = explain ? _shape with { Provenance = Provenance.From(ctx.Trace!) } : _shape;
+            return new QueryResult(value, shape, entity?.Calendar ?? default);
         }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {

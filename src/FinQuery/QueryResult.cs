@@ -24,23 +24,33 @@ public enum ResultKind
 
 /// <summary>
 /// The typed result of evaluating a query. A struct: reading a number result allocates nothing;
-/// <see cref="Display"/> and <see cref="Series"/> build their text and lists on demand.
+/// <see cref="Display"/> and <see cref="Series"/> build their text and lists on demand. <c>default(QueryResult)</c>, a
+/// buffer slot no evaluation wrote, is NA with the reason "not evaluated".
 /// </summary>
 public readonly struct QueryResult
 {
+    // Kept small (the value, one reference to what all results of a query share, the calendar): a screen writes one
+    // result per entity into the caller's buffer, and that write is a good part of the cost of a screen.
     private readonly Value _value;
-    private readonly QType _type;
-
+    private readonly ResultShape? _shape;
     private readonly FiscalCalendar _calendar;
 
-    internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null, FiscalCalendar calendar = default)
+    internal QueryResult(Value value, ResultShape shape, FiscalCalendar calendar)
     {
         _value = value;
-        _type = type;
-        Provenance = provenance;
-        Aggregation = aggregation;
+        _shape = shape;
         _calendar = calendar;
     }
+
+    internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null, FiscalCalendar calendar = default)
+        : this(value, new ResultShape(type, aggregation, provenance), calendar)
+    {
+    }
+
+    // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
+    private QType Type => _shape?.Type ?? QType.Number();
+    private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");
+    private NaInfo Na => _value.AsNaOrNull ?? NotEvaluated;
 
     /// <summary>
     /// The fiscal calendar that writes this result's periods: the series' own for a series result, else the
@@ -54,13 +64,13 @@ public readonly struct QueryResult
     /// for balances, <see cref="FinQuery.Aggregation.None"/> for ratios and percents), inferred from the query; null for a
     /// query that is not series-valued. Charts draw <c>sum</c> series as bars and the others as lines.
     /// </summary>
-    public Aggregation? Aggregation { get; }
+    public Aggregation? Aggregation => _shape?.Aggregation;
 
     /// <summary>The kind of value.</summary>
     public ResultKind Kind => _value.Kind switch
     {
         ValueKind.Na => ResultKind.NA,
-        ValueKind.Number => _type.Unit == Units.Percent ? ResultKind.Percent : ResultKind.Number,
+        ValueKind.Number => Type.Unit == Units.Percent ? ResultKind.Percent : ResultKind.Number,
         ValueKind.Bool => ResultKind.Bool,
         ValueKind.Period => ResultKind.Period,
         ValueKind.Range => ResultKind.Range,
@@ -74,7 +84,7 @@ public readonly struct QueryResult
     public double Number => _value.Kind == ValueKind.Number ? _value.AsNumber : double.NaN;
 
     /// <summary>The unit of a number or series: <c>USD</c>, <c>count</c>, <c>%</c> for percent, <c>""</c> for a plain number or ratio.</summary>
-    public string Unit => _type.Unit;
+    public string Unit => Type.Unit;
 
     /// <summary>The boolean, when <see cref="Kind"/> is Bool.</summary>
     public bool? Bool => _value.Kind == ValueKind.Bool ? _value.AsBool : null;
@@ -86,7 +96,7 @@ public readonly struct QueryResult
     public PeriodRange? Range => _value.Kind == ValueKind.Range ? _value.AsRange : null;
 
     /// <summary>True when the result is a series of booleans (values 1 and 0).</summary>
-    public bool IsBoolSeries => _type.Kind == TypeKind.BoolSeries;
+    public bool IsBoolSeries => Type.Kind == TypeKind.BoolSeries;
 
     /// <summary>The points of a series result in period order (empty otherwise).</summary>
     public IReadOnlyList<KeyValuePair<Period, double>> Series
@@ -102,13 +112,13 @@ public readonly struct QueryResult
     }
 
     /// <summary>Why the result is NA; <see cref="FinQuery.NaKind.None"/> otherwise.</summary>
-    public NaKind NaKind => _value.IsNa ? _value.AsNa.Kind : NaKind.None;
+    public NaKind NaKind => _value.IsNa ? Na.Kind : NaKind.None;
 
     /// <summary>The reason for NA, naming the metric and period (<c>no revenue for 2019Q3</c>); null otherwise.</summary>
-    public string? Reason => _value.IsNa ? _value.AsNa.Reason : null;
+    public string? Reason => _value.IsNa ? Na.Reason : null;
 
     /// <summary>The observations and derivations the result used; null unless evaluated with an explanation.</summary>
-    public Provenance? Provenance { get; }
+    public Provenance? Provenance => _shape?.Provenance;
 
     /// <summary>
     /// Display text in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>, <c>71,469</c>, <c>2023Q2</c>,
@@ -116,8 +126,8 @@ public readonly struct QueryResult
     /// </summary>
     public string Display => _value.Kind switch
     {
-        ValueKind.Na => (_value.AsNa.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + _value.AsNa.Reason,
-        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, _type.Unit, signed: !_type.Share),
+        ValueKind.Na => (Na.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + Na.Reason,
+        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, Type.Unit, signed: !Type.Share),
         ValueKind.Bool => _value.AsBool ? "true" : "false",
         ValueKind.Period => Calendar.Format(_value.AsPeriod),
         ValueKind.Range => _value.AsRange.Format(Calendar),
@@ -138,8 +148,11 @@ public readonly struct QueryResult
     /// <see cref="Display"/> writes it: <c>31.999B USD</c>, <c>+11.0%</c>; <c>true</c>/<c>false</c> for a boolean series.
     /// </summary>
     public string FormatPoint(double value) =>
-        IsBoolSeries ? (value != 0 ? "true" : "false") : ValueFormatter.Number(value, _type.Unit, signed: !_type.Share);
+        IsBoolSeries ? (value != 0 ? "true" : "false") : ValueFormatter.Number(value, Type.Unit, signed: !Type.Share);
 
     /// <summary>Same as <see cref="Display"/>.</summary>
     public override string ToString() => Display;
 }
+
+/// <summary>What the results of one evaluation share: the type, the aggregation and, for an explained result, its provenance.</summary>
+internal sealed record ResultShape(QType Type, Aggregation? Aggregation, Provenance? Provenance);

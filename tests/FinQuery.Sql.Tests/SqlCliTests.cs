@@ -90,6 +90,21 @@ public sealed class SqlCliTests
     }
 
     [Fact]
+    public void Literals_reach_duckdb_as_the_doubles_they_are()
+    {
+        // 0.9999999999999999 written without an exponent is a DECIMAL to DuckDB, and becomes 1 on its way to DOUBLE:
+        // then 1 ~= 0 held. The compiler writes every number with an exponent.
+        var data = Dataset.Load(Meta);
+        using var engine = DuckDbEngine.Load(data);
+        foreach (var q in new[] { "revenue[2023Q2] / revenue[2023Q2] ~= 0", "revenue[2023Q2] / revenue[2023Q2] < 0.9999999999999999 + 0", "-(revenue[2023Q2] / revenue[2023Q2]) ~= -0" })
+        {
+            var bound = Query.Parse(q).Bind(data);
+            Assert.True(Same.Results(bound.Evaluate(), engine.Evaluate(bound)), q);
+            Assert.Equal(false, engine.Evaluate(bound).Bool);
+        }
+    }
+
+    [Fact]
     public void Unknown_engine_is_a_usage_error()
     {
         var r = Finq("eval", "--engine", "spark", "revenue[2023Q2]");

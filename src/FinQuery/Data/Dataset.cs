@@ -78,13 +78,16 @@ public sealed partial class Dataset
 
     private void AssignSlots()
     {
-        foreach (var e in Entities)
+        for (int i = 0; i < Entities.Count; i++)
         {
+            var e = Entities[i];
             var slots = new MetricSeries?[_slots.Count];
             foreach (var s in e.Series) slots[_slots[(s.Metric, s.Variant)]] = s;
             e.Slots = slots;
             e.Owner = this;
+            e.Position = i;
         }
+        AssignRows();
     }
 
     /// <summary>The entities, in the order they were given.</summary>

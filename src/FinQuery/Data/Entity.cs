@@ -41,6 +41,9 @@ public sealed class Entity
     /// <summary>The dataset this entity belongs to (set when the dataset is built).</summary>
     internal Dataset? Owner { get; set; }
 
+    /// <summary>Where this entity is in <see cref="Dataset.Entities"/> of its owner (set when the dataset is built).</summary>
+    internal int Position { get; set; }
+
     /// <summary>The series of a metric and variant (names compare case-insensitively), or null.</summary>
     public MetricSeries? Find(string metric, Variant variant = Variant.Actual) =>
         _byName.GetValueOrDefault((metric, variant));

@@ -194,6 +194,24 @@ internal struct EvalContext
     public EvalMemo? Memo;
     /// <summary>The entities peer functions range over (the bound data's, or those of a screen); null when folding constants.</summary>
     public IReadOnlyList<Entity>? Universe;
+    /// <summary>Where <see cref="Entity"/> probably is in <see cref="Universe"/> (a screen sets it); checked before use, so 0 when unknown is safe.</summary>
+    public int UniverseHint;
+    /// <summary>
+    /// When not null, <see cref="Entity"/> is <c>Rows.Entities[Row]</c>: metrics are read from the dataset's columns by
+    /// position (<see cref="Dataset.SeriesAt"/>) instead of through the entity. Whoever changes <see cref="Entity"/> sets both.
+    /// </summary>
+    public Dataset? Rows;
+    /// <summary>The position of <see cref="Entity"/> in <see cref="Rows"/>; meaningful only when <see cref="Rows"/> is set.</summary>
+    public int Row;
+
+    /// <summary>Sets the entity, and its position when it is an entity of <paramref name="data"/> at <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void At(Entity? entity, Dataset? data, int row)
+    {
+        Entity = entity;
+        Rows = entity is null ? null : data;
+        Row = row;
+    }
     /// <summary>The vintage view metrics are read from (inside <c>asof</c> and <c>first_reported</c>); null for the bound data.</summary>
     public Dataset? View;
     /// <summary>How NA reasons name the vintage: <c> as of 2023-07-26</c>; empty for the latest data.</summary>

@@ -102,8 +102,9 @@ public sealed partial class MetricSeries
         a.Frequency != b.Frequency ? ((int)b.Frequency).CompareTo((int)a.Frequency) : a.Ordinal.CompareTo(b.Ordinal);
 
     /// <summary>
-    /// Sorts the observations, checks them, and gives each period's latest publication in <see cref="Reported"/>
-    /// order; keeps every publication when there is more than one per period, a published day or an origin.
+    /// Sorts the observations, checks them, and gives every publication in <see cref="Reported"/> order, each
+    /// period's earliest first (its last is its value); keeps them all when there is more than one per period, a
+    /// published day or an origin.
     /// </summary>
     private static ReadOnlySpan<Observation> Latest(Span<Observation> observations, out Vintages? vintages)
     {
@@ -125,7 +126,7 @@ public sealed partial class MetricSeries
                 throw new ArgumentException($"The value for {o.Period} is not a finite number.");
             if (o.Period.IsCalendar)
                 throw new ArgumentException($"{o.Period} is a calendar period: data give the entity's fiscal periods, and a calendar period stands for one of them.");
-            if (o.Filed != Observation.Unfiled || o.Origin is not null)
+            if (o.Filed != Observation.Unfiled || o.Origins is not null)
             {
                 keep = true;
                 if (o.Filed != Observation.Unfiled)
@@ -140,7 +141,7 @@ public sealed partial class MetricSeries
                 if (Observation.ComparePublication(previous, o) == 0)
                 {
                     // The same SEC fact in the same filing, given twice: one observation.
-                    if (o.Origin?.Accession is not null && o.Value.Equals(previous.Value)) continue;
+                    if (o.TryGetAccession(out _) && o.Value.Equals(previous.Value)) continue;
                     throw new ArgumentException(o.FiledDay is { } d
                         ? $"{o.Period} is reported twice on {d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}."
                         : $"{o.Period} is reported twice.");
@@ -156,16 +157,7 @@ public sealed partial class MetricSeries
         }
         var all = observations[..n].ToArray();
         vintages = new Vintages(all, firstFiled == int.MaxValue ? Observation.Unfiled : firstFiled, lastFiled, restated);
-        if (!restated) return all;
-        // Each period's last publication.
-        var latest = new Observation[n];
-        int count = 0;
-        for (int k = 0; k < n; k++)
-        {
-            if (k + 1 < n && all[k + 1].Period == all[k].Period) continue;
-            latest[count++] = all[k];
-        }
-        return latest.AsSpan(0, count);
+        return all;
     }
 
     private static int CompareObservations(in Observation a, in Observation b)

@@ -1,11 +1,26 @@
 namespace FinQuery.Series;
 
 /// <summary>
-/// Where a published value came from. One instance is shared by every observation of the same origin
-/// (a data file's series object, a CSV <c>source</c> text, an SEC filing's fact), so it costs one
-/// reference per observation that has one. Immutable.
+/// Where published values came from, as rows: an observation holds one of these and its row in it. A data file's
+/// source text is a one-row <see cref="ObservationOrigin"/> shared by every observation that names it; an SEC
+/// company's facts are rows of one table per company (<see cref="FinQuery.Data.Sec.SecOrigins"/>), so a fact's
+/// origin costs no object of its own and the collector has nothing per fact to trace.
 /// </summary>
-internal sealed class ObservationOrigin
+internal abstract class Origins
+{
+    /// <summary>The origin of a row, made when asked (provenance, tests): for a table, a new object each time.</summary>
+    public abstract ObservationOrigin At(int row);
+
+    /// <summary>The accession number of a row's filing, without making its origin or a string; false when none.</summary>
+    public abstract bool TryGetAccession(int row, out ReadOnlySpan<char> accession);
+}
+
+/// <summary>
+/// Where a published value came from. One instance is shared by every observation of the same origin
+/// (a data file's series object, a CSV <c>source</c> text), so it costs one reference per observation that has
+/// one; it is its own only row. Immutable.
+/// </summary>
+internal sealed class ObservationOrigin : Origins
 {
     /// <summary>Where the figures come from, as the data says: <c>10-Q</c>, <c>press release</c>.</summary>
     public string? Source { get; init; }
@@ -24,19 +39,64 @@ internal sealed class ObservationOrigin
 
     /// <summary>The last day of the reported duration, or the day of an instant.</summary>
     public DateOnly? End { get; init; }
+
+    public override ObservationOrigin At(int row) => this;
+
+    public override bool TryGetAccession(int row, out ReadOnlySpan<char> accession)
+    {
+        accession = Accession;
+        return Accession is not null;
+    }
 }
 
 /// <summary>
 /// One published value of a period: the value (already scaled), the day it was published as a day
-/// number (<see cref="Unfiled"/> when known from the beginning), and where it came from.
+/// number (<see cref="Unfiled"/> when known from the beginning), and where it came from (a row of an
+/// <see cref="Origins"/>; none when <see cref="Origins"/> is null).
 /// </summary>
-internal readonly record struct Observation(Period Period, double Value, int Filed, ObservationOrigin? Origin)
+internal readonly record struct Observation
 {
     /// <summary>The <see cref="Filed"/> of an observation known from the beginning; it sorts before every day.</summary>
     public const int Unfiled = int.MinValue;
 
-    public Observation(Period period, double value) : this(period, value, Unfiled, null)
+    public Observation(Period period, double value) : this(period, value, Unfiled, null, 0)
     {
+    }
+
+    public Observation(Period period, double value, int filed, ObservationOrigin? origin) : this(period, value, filed, origin, 0)
+    {
+    }
+
+    public Observation(Period period, double value, int filed, Origins? origins, int row)
+    {
+        Period = period;
+        Value = value;
+        Filed = filed;
+        Origins = origins;
+        Row = row;
+    }
+
+    public Period Period { get; }
+
+    public double Value { get; }
+
+    public int Filed { get; }
+
+    /// <summary>The table of origins this observation's origin is a row of; null when it has none.</summary>
+    public Origins? Origins { get; }
+
+    /// <summary>The row of <see cref="Origins"/>.</summary>
+    public int Row { get; }
+
+    /// <summary>Where the value came from, made from its row when asked; null when not known.</summary>
+    public ObservationOrigin? Origin => Origins?.At(Row);
+
+    /// <summary>The accession number of the SEC filing that published the value; false for other data.</summary>
+    public bool TryGetAccession(out ReadOnlySpan<char> accession)
+    {
+        if (Origins is { } o) return o.TryGetAccession(Row, out accession);
+        accession = default;
+        return false;
     }
 
     /// <summary>The published day, or null when known from the beginning.</summary>
@@ -51,6 +111,9 @@ internal readonly record struct Observation(Period Period, double Value, int Fil
     public static int ComparePublication(in Observation a, in Observation b)
     {
         int c = a.Filed.CompareTo(b.Filed);
-        return c != 0 ? c : string.CompareOrdinal(a.Origin?.Accession, b.Origin?.Accession);
+        if (c != 0) return c;
+        // Ordinal, and none before any (as string.CompareOrdinal orders null).
+        bool x = a.TryGetAccession(out var s), y = b.TryGetAccession(out var t);
+        return x && y ? s.SequenceCompareTo(t) : x.CompareTo(y);
     }
 }

@@ -44,6 +44,24 @@ public class EvaluateManyTests
     }
 
     [Fact]
+    public void In_parallel_writes_every_result_into_its_place_in_a_slice_of_a_larger_buffer()
+    {
+        var bound = Query.Parse("yoy(revenue, 2023Q2)").Bind(Universe, "E000");
+        var entities = Universe.Entities.ToList(); // a list, walked as a span like an array
+        var buffer = new QueryResult[entities.Count + 9];
+        bound.EvaluateMany(entities, buffer.AsSpan(7), parallel: true);
+        // The slots around the slice are not written: a default result reads as NA.
+        Assert.Equal("n/a: not evaluated", buffer[6].Display);
+        Assert.Equal("n/a: not evaluated", buffer[^1].Display);
+        Assert.Equal(ResultKind.NA, buffer[0].Kind);
+        for (int i = 0; i < entities.Count; i++) Assert.Equal(bound.Evaluate(entities[i]).Display, buffer[i + 7].Display);
+        // Any other list is copied first; the results are the same.
+        var other = new QueryResult[entities.Count];
+        bound.EvaluateMany(entities.AsReadOnly(), other, parallel: true);
+        Assert.Equal(buffer.Skip(7).Take(entities.Count).Select(r => r.Display), other.Select(r => r.Display));
+    }
+
+    [Fact]
     public void Rejects_an_entity_of_another_dataset()
     {
         var other = ScreenData.Generated(3, seed: 1);

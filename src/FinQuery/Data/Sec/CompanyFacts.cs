@@ -55,7 +55,13 @@ internal sealed class FactStore
     public int Count;
 
     /// <summary>Accession numbers and forms, one string of each.</summary>
-    public readonly Dictionary<string, string> Strings = new(StringComparer.Ordinal);
+    public readonly TextInterner Strings = new();
+
+    /// <summary>Taxonomies, concepts, labels and units: one string of each for every company read into this store.</summary>
+    public readonly TextInterner Names = new();
+
+    /// <summary>The concept names of the taxonomy being read (to refuse one given twice).</summary>
+    public readonly HashSet<string> Concepts = new(StringComparer.OrdinalIgnoreCase);
 
     public void Add(in Fact fact)
     {

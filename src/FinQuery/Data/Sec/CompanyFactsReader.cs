@@ -132,15 +132,22 @@ internal static class CompanyFactsReader
         /// Accession numbers and forms repeat thousands of times: one string of each, looked up by its characters
         /// so that a string already seen costs no allocation.
         /// </summary>
-        public string Intern(ReadOnlySpan<char> s)
+        public string Intern(ReadOnlySpan<char> s) => Store.Strings.Intern(s);
+
+        /// <summary>
+        /// A taxonomy, concept, label or unit (the current string token): every company names the same ones, so
+        /// one string of each serves the whole load.
+        /// </summary>
+        public string Name(ref Utf8JsonReader reader)
         {
-            var lookup = Store.Strings.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(s, out var known)) return known;
-            var text = s.ToString();
-            Store.Strings[text] = text;
-            return text;
+            var names = Store.Names;
+            if (names.Count > MaxNames) names.Clear(); // a bound on what a load keeps for this
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence && names.Intern(reader.ValueSpan) is { } ascii) return ascii;
+            return names.Intern(reader.GetString());
         }
     }
+
+    private const int MaxNames = 1 << 16;
 
     private static System.Text.StringBuilder Member(System.Text.StringBuilder sb, string name) =>
         DatasetBuilder.IsIdentifier(name) ? sb.Append('.').Append(name) : sb.Append("[\"").Append(name.Replace("\"", "\\\"")).Append("\"]");
@@ -221,13 +228,14 @@ internal static class CompanyFactsReader
         var concepts = new List<Concept>();
         while (Next(ref reader))
         {
-            state.Taxonomy = reader.GetString()!;
+            state.Taxonomy = state.Name(ref reader);
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject) throw state.Error($"expected an object of concepts, found {Describe(reader.TokenType)}");
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var seen = state.Store.Concepts;
+            seen.Clear();
             while (Next(ref reader))
             {
-                var concept = new Concept(state.Taxonomy, reader.GetString()!);
+                var concept = new Concept(state.Taxonomy, state.Name(ref reader));
                 state.Concept = concept.Name;
                 if (!seen.Add(concept.Name)) throw state.Error($"the concept {concept.Name} appears twice in {state.Taxonomy}");
                 reader.Read();
@@ -249,7 +257,7 @@ internal static class CompanyFactsReader
             {
                 state.Property = "label";
                 reader.Read();
-                concept.Label = reader.TokenType == JsonTokenType.String ? reader.GetString() : Skip(ref reader);
+                concept.Label = reader.TokenType == JsonTokenType.String ? state.Name(ref reader) : Skip(ref reader);
             }
             else if (reader.ValueTextEquals("description"u8))
             {
@@ -265,7 +273,7 @@ internal static class CompanyFactsReader
                 state.Property = null;
                 while (Next(ref reader))
                 {
-                    string unit = reader.GetString()!;
+                    string unit = state.Name(ref reader);
                     state.Unit = unit;
                     if (!IsKnownUnitForm(unit))
                         throw state.Error($"unknown unit {DatasetDraft.Quote(unit)}: expected a unit name such as USD, shares, pure or USD/shares");
@@ -403,7 +411,8 @@ internal static class CompanyFactsReader
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null) return "";
         if (reader.TokenType != JsonTokenType.String) throw state.Error($"expected a string, found {Describe(reader.TokenType)}");
-        // Accession numbers and forms are short: their characters on the stack, the string only when new.
+        // Accession numbers and forms are short ASCII: looked up by their bytes, the string made only when new.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && state.Store.Strings.Intern(reader.ValueSpan) is { } ascii) return ascii;
         int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         if (length > 256) return state.Intern(reader.GetString());
         Span<char> chars = stackalloc char[length];

@@ -20,18 +20,25 @@ internal static class SecEntityBuilder
         int yearEnd = SecPeriods.DetectYearEndMonth(company);
         var calendar = new FiscalCalendar(yearEnd);
 
+        var origins = new SecOrigins(scratch.Origins);
         var concepts = new Dictionary<string, MetricSeries>(StringComparer.OrdinalIgnoreCase);
         var order = new List<MetricSeries>();
-        foreach (var concept in company.Concepts
-                     .Select((c, i) => (c, i))
-                     .OrderBy(x => TaxonomyRank(x.c.Taxonomy)).ThenBy(x => x.i)
-                     .Select(x => x.c))
+        // Concepts by taxonomy rank, then in file order.
+        var list = company.Concepts;
+        if (scratch.Ranks.Length < list.Count) scratch.Ranks = new int[Math.Max(list.Count, scratch.Ranks.Length * 2)];
+        var ranks = scratch.Ranks.AsSpan(0, list.Count);
+        for (int i = 0; i < list.Count; i++) ranks[i] = TaxonomyRank(list[i].Taxonomy);
+        for (int rank = 0; rank <= TaxonomyOrder.Length; rank++)
         {
-            if (!DatasetBuilder.IsIdentifier(concept.Name) || concepts.ContainsKey(concept.Name)) continue;
-            var series = BuildConcept(concept, calendar, scratch);
-            if (series is null) continue;
-            concepts.Add(concept.Name, series);
-            order.Add(series);
+            for (int i = 0; i < list.Count; i++)
+            {
+                var concept = list[i];
+                if (ranks[i] != rank || !DatasetBuilder.IsIdentifier(concept.Name) || concepts.ContainsKey(concept.Name)) continue;
+                var series = BuildConcept(concept, calendar, scratch, origins);
+                if (series is null) continue;
+                concepts.Add(concept.Name, series);
+                order.Add(series);
+            }
         }
 
         var standard = new Dictionary<string, MetricSeries>(StringComparer.OrdinalIgnoreCase);
@@ -45,13 +52,15 @@ internal static class SecEntityBuilder
         }
         foreach (var s in order)
             if (!standard.ContainsKey(s.Metric)) all.Add(s);
+        origins.Seal();
         return new Entity(id, company.EntityName, calendar, all);
     }
 
     private static int TaxonomyRank(string taxonomy)
     {
-        int i = Array.FindIndex(TaxonomyOrder, t => t.Equals(taxonomy, StringComparison.OrdinalIgnoreCase));
-        return i < 0 ? TaxonomyOrder.Length : i;
+        for (int i = 0; i < TaxonomyOrder.Length; i++)
+            if (TaxonomyOrder[i].Equals(taxonomy, StringComparison.OrdinalIgnoreCase)) return i;
+        return TaxonomyOrder.Length;
     }
 
     /// <summary><c>USD</c> where the concept has it, else the unit with the most facts (the first on a tie).</summary>
@@ -87,7 +96,16 @@ internal static class SecEntityBuilder
         public Pending[] Ordered = new Pending[256];
         public Observation[] Observations = new Observation[256];
         public bool[] Covered = new bool[256];
+        public int[] Ranks = new int[64];
         public readonly Dictionary<StandardName, string> Labels = new(ReferenceEqualityComparer.Instance);
+        public readonly SecOrigins.Buffers Origins = new();
+        public StandardNotes.Entry[] Notes = new StandardNotes.Entry[64];
+
+        public void AddNote(ref int count, in StandardNotes.Entry note)
+        {
+            if (count == Notes.Length) Array.Resize(ref Notes, count * 2);
+            Notes[count++] = note;
+        }
 
         public void Add(ref int count, in Observation o)
         {
@@ -133,10 +151,7 @@ internal static class SecEntityBuilder
     /// One concept's series in its chosen unit, every filing's value an observation (the latest filing's is the
     /// period's value); nine-month facts become derived Q3 and Q4 observations. Null when no fact maps to a period.
     /// </summary>
-    internal static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar) =>
-        BuildConcept(concept, calendar, t_scratch ??= new Scratch());
-
-    private static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar, Scratch scratch)
+    private static MetricSeries? BuildConcept(Concept concept, FiscalCalendar calendar, Scratch scratch, SecOrigins origins)
     {
         var unit = ChooseUnit(concept);
         if (unit is null || unit.Count == 0) return null;
@@ -161,6 +176,7 @@ internal static class SecEntityBuilder
         }
         if (pendingCount == 0) return null;
         var pending = Order(scratch, pendingCount, facts);
+        int conceptIndex = origins.AddConcept(concept.Name);
 
         // Each period's publications, earliest first; facts of the same filing (two date ranges that map to one
         // period) keep the one given last. Reported periods first, in the order the series keeps them.
@@ -168,7 +184,7 @@ internal static class SecEntityBuilder
         for (; k < pending.Length && pending[k].Span != FactSpan.NineMonths; k++)
         {
             if (k + 1 < pending.Length && SamePublication(pending[k], pending[k + 1], facts)) continue;
-            scratch.Add(ref count, Publication(concept.Name, pending[k], facts));
+            scratch.Add(ref count, Publication(pending[k]));
         }
         int reportedCount = count;
 
@@ -182,10 +198,10 @@ internal static class SecEntityBuilder
             for (; k < pending.Length && pending[k].Period == q3; k++)
             {
                 if (k + 1 < pending.Length && SamePublication(pending[k], pending[k + 1], facts)) continue;
-                filings.Add(Publication(concept.Name, pending[k], facts));
+                filings.Add(Publication(pending[k]));
             }
             int year = q3.Year;
-            var end = filings[^1].Origin!.End!.Value;
+            var end = DateOnly.FromDayNumber(origins.EndDay(filings[^1].Row));
             string nineText = string.Create(CultureInfo.InvariantCulture, $"nine months to {end:yyyy-MM-dd}");
             if (Reported(q3).IsEmpty)
             {
@@ -196,13 +212,13 @@ internal static class SecEntityBuilder
                 if (!Reported(h1).IsEmpty)
                 {
                     foreach (var o in filings)
-                        if (KnownOn(h1, o.Filed) is { } h) any |= Derived(q3, o.Value - h.Value, o.Filed, o.Origin);
+                        if (KnownOn(h1, o.Filed) is { } h) any |= Derived(q3, o.Value - h.Value, o.Filed, o);
                     if (any) (notes ??= [])[q3] = new ObservationNote($"{calendar.Format(q3)} = {nineText} − {calendar.Format(h1)}", [(null, h1)]);
                 }
                 else if (!Reported(q1).IsEmpty && !Reported(q2).IsEmpty)
                 {
                     foreach (var o in filings)
-                        if (KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b) any |= Derived(q3, o.Value - a.Value - b.Value, o.Filed, o.Origin);
+                        if (KnownOn(q1, o.Filed) is { } a && KnownOn(q2, o.Filed) is { } b) any |= Derived(q3, o.Value - a.Value - b.Value, o.Filed, o);
                     if (any) (notes ??= [])[q3] = new ObservationNote($"{calendar.Format(q3)} = {nineText} − {calendar.Format(q1)} − {calendar.Format(q2)}", [(null, q1), (null, q2)]);
                 }
             }
@@ -213,7 +229,7 @@ internal static class SecEntityBuilder
                 bool any = false;
                 // The derived observations go after the reported ones, so the span stays valid while they are added.
                 foreach (var y in years.ToArray())
-                    if (Latest(filings, y.Filed) is { } n) any |= Derived(q4, y.Value - n.Value, y.Filed, n.Origin);
+                    if (Latest(filings, y.Filed) is { } n) any |= Derived(q4, y.Value - n.Value, y.Filed, n);
                 if (any) (notes ??= [])[q4] = new ObservationNote($"{calendar.Format(q4)} = {calendar.Format(fy)} − {nineText}", [(null, fy)]);
             }
         }
@@ -224,12 +240,15 @@ internal static class SecEntityBuilder
             Notes = notes,
         };
 
-        bool Derived(Period p, double value, int filed, ObservationOrigin? origin)
+        // A derived value's origin is the filing fact it was derived from (the nine months, or the year).
+        bool Derived(Period p, double value, int filed, in Observation from)
         {
             if (!double.IsFinite(value)) return false;
-            scratch.Add(ref count, new Observation(p, value, filed, origin));
+            scratch.Add(ref count, new Observation(p, value, filed, from.Origins, from.Row));
             return true;
         }
+
+        Observation Publication(in Pending p) => new(p.Period, facts[p.Fact].Value, p.Filed, origins, origins.Add(conceptIndex, facts[p.Fact]));
 
         ReadOnlySpan<Observation> Reported(Period p) => PublicationsOf(scratch.Observations.AsSpan(0, reportedCount), p);
 
@@ -273,12 +292,6 @@ internal static class SecEntityBuilder
     private static bool SamePublication(in Pending a, in Pending b, Fact[] facts) =>
         a.Span == b.Span && a.Period == b.Period && a.Filed == b.Filed && CompareAccession(facts[a.Fact].Accession, facts[b.Fact].Accession) == 0;
 
-    private static Observation Publication(string concept, in Pending p, Fact[] facts)
-    {
-        ref readonly var f = ref facts[p.Fact];
-        return new Observation(p.Period, f.Value, p.Filed, Origin(concept, f));
-    }
-
     /// <summary>The publications of a period among observations in series order (a binary search).</summary>
     private static ReadOnlySpan<Observation> PublicationsOf(ReadOnlySpan<Observation> sorted, Period period)
     {
@@ -295,15 +308,6 @@ internal static class SecEntityBuilder
         while (end < sorted.Length && sorted[end].Period == period) end++;
         return sorted[lo..end];
     }
-
-    private static ObservationOrigin Origin(string concept, in Fact f) => new()
-    {
-        Concept = concept,
-        Form = f.Form.Length == 0 ? null : f.Form,
-        Accession = f.Accession.Length == 0 ? null : f.Accession,
-        Start = f.IsInstant ? null : DateOnly.FromDayNumber(f.StartDay),
-        End = DateOnly.FromDayNumber(f.EndDay),
-    };
 
     /// <summary>The latest publication filed on or before <paramref name="day"/>, or null.</summary>
     private static Observation? Latest(ReadOnlySpan<Observation> publications, int day)
@@ -354,10 +358,8 @@ internal static class SecEntityBuilder
         }
         if (unit is null || (chain.Count == 0 && operands is null)) return null;
 
-        int count = 0;
-        Dictionary<Period, ObservationNote>? notes = null;
-        string? formula = null;
-        string[]? formulaMetrics = null;
+        int count = 0, notes = 0;
+        StandardNotes.Formula? formula = null;
         for (var f = Frequency.Year; ; f--)
         {
             // Per period, the first concept of the chain that has a value (reported or derived) supplies it; the
@@ -372,8 +374,9 @@ internal static class SecEntityBuilder
                 if (scratch.Covered.Length < width) scratch.Covered = new bool[Math.Max(width, scratch.Covered.Length * 2)];
                 var covered = scratch.Covered.AsSpan(0, width);
                 covered.Clear();
-                foreach (var s in chain)
+                for (int c = 0; c < chain.Count; c++)
                 {
+                    var s = chain[c];
                     if (s.Tables[(int)f] is not { } t) continue;
                     var values = t.Values;
                     for (int i = 0; i < values.Length; i++)
@@ -384,12 +387,12 @@ internal static class SecEntityBuilder
                         if (!t.IsDerivedAt(i))
                         {
                             foreach (var o in s.PublishedAt(p)) scratch.Add(ref count, o);
-                            if (s.Notes?.GetValueOrDefault(p) is { } own) (notes ??= [])[p] = ObservationNote.InMetric(own, s);
+                            if (s.Notes?.ContainsKey(p) == true) scratch.AddNote(ref notes, new(p, StandardNotes.Kind.InMetric, c));
                         }
                         else
                         {
                             scratch.Add(ref count, new Observation(p, values[i], KnownSince(s, p, 0), null));
-                            (notes ??= [])[p] = ObservationNote.DerivedIn(s, p);
+                            scratch.AddNote(ref notes, new(p, StandardNotes.Kind.DerivedIn, c));
                         }
                     }
                 }
@@ -414,9 +417,8 @@ internal static class SecEntityBuilder
                         if (!complete || !double.IsFinite(v)) continue;
                         covered[first.First + i - lo] = true;
                         scratch.Add(ref count, new Observation(p, v, known, null));
-                        formula ??= name.FormulaText();
-                        formulaMetrics ??= operands.ConvertAll(o => o.Series.Metric).ToArray();
-                        (notes ??= [])[p] = ObservationNote.OfFormula(name.Name, p, formula, formulaMetrics, calendar);
+                        formula ??= new(name.Name, name.FormulaText(), operands.ConvertAll(o => o.Series.Metric).ToArray(), calendar);
+                        scratch.AddNote(ref notes, new(p, StandardNotes.Kind.Formula, -1));
                     }
                 }
             }
@@ -427,18 +429,49 @@ internal static class SecEntityBuilder
         return new MetricSeries(name.Name, Variant.Actual, unit, aggregation, calendar, scratch.Observations.AsSpan(0, count))
         {
             Label = label ??= $"standard name: {name.Describe()}",
-            Notes = notes,
+            Notes = notes == 0 ? null : new StandardNotes(scratch.Notes.AsSpan(0, notes), chain.ToArray(), formula),
         };
     }
 
     /// <summary>The day from which a value was known: its publication, or the latest of the values it is derived from.</summary>
+    /// <remarks>
+    /// The sources are those of <see cref="MetricSeries.GetDerivation"/>, found from the table's record of how the value
+    /// was derived without making the derivation (a standard name asks this for every derived value it takes).
+    /// </remarks>
     private static int KnownSince(MetricSeries s, Period p, int depth)
     {
         if (s.TryGetPublished(p, out var o)) return o.Filed;
-        if (depth > 8 || s.GetDerivation(p) is not { } d) return Observation.Unfiled;
+        if (depth > 8) return Observation.Unfiled;
+        if (p.IsCalendar)
+        {
+            if (s.GetDerivation(p) is not { } d) return Observation.Unfiled;
+            int fromCalendar = Observation.Unfiled;
+            foreach (var q in d.Sources)
+                if (q != p) fromCalendar = Math.Max(fromCalendar, KnownSince(s, q, depth + 1));
+            return fromCalendar;
+        }
+        var t = s.Tables[(int)p.Frequency];
+        if (t is null || !t.TryGetDerivation(p.Ordinal, out var kind, out var other)) return Observation.Unfiled;
+        var calendar = s.Calendar;
         int known = Observation.Unfiled;
-        foreach (var q in d.Sources)
-            if (q != p) known = Math.Max(known, KnownSince(s, q, depth + 1));
+        switch (kind)
+        {
+            case DerivationKind.SumOfParts when calendar.TryParts(p, other, out int first, out int last):
+                for (int k = first; k <= last; k++) known = Math.Max(known, KnownSince(s, Period.FromOrdinal(other, k), depth + 1));
+                break;
+            case DerivationKind.LastPart when calendar.TryParts(p, other, out _, out int last):
+                known = KnownSince(s, Period.FromOrdinal(other, last), depth + 1);
+                break;
+            case DerivationKind.Remainder:
+            {
+                var total = calendar.Containing(p, other);
+                if (!calendar.TryParts(total, p.Frequency, out int first, out int last)) break;
+                known = KnownSince(s, total, depth + 1);
+                for (int k = first; k <= last; k++)
+                    if (k != p.Ordinal) known = Math.Max(known, KnownSince(s, Period.FromOrdinal(p.Frequency, k), depth + 1));
+                break;
+            }
+        }
         return known;
     }
 }

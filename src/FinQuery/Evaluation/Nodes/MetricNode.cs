@@ -20,6 +20,8 @@ internal sealed class MetricNode(int slot, Entity? fixedEntity, string name, QTy
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public MetricSeries? Resolve(ref EvalContext ctx)
     {
+        // A screen's entity by position: the series from the dataset's column, without touching the entity.
+        if (ctx.Rows is { } rows && FixedEntity is null && ctx.View is null) return rows.SeriesAt(Slot, ctx.Row);
         var e = FixedEntity ?? ctx.Entity;
         if (e is null) return null;
         // Inside asof / first_reported: the same entity in the vintage view (same ids, same slot catalog).

@@ -36,10 +36,11 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     private sealed record LastUniverse(IReadOnlyList<Entity> Universe, PeerValues Values);
 
     /// <summary>
-    /// The values of the argument over one universe: those not NA, sorted ascending, and the work they took; for
-    /// <c>peer_rank</c> also each entity's own value (the other functions need only the sorted values).
+    /// What a peer function found over one universe, and the work it took. <c>peer_rank</c> keeps the values not NA,
+    /// sorted ascending, and each entity's own value by its place in the universe (NaN where NA); the other functions
+    /// keep only their answer, found in one pass (the median by selection, not by sorting).
     /// </summary>
-    private sealed record PeerValues(double[] Sorted, Dictionary<Entity, Value>? ByEntity, long Work);
+    private sealed record PeerValues(Value Answer, double[]? Sorted, double[]? Own, IReadOnlyList<Entity> Universe, long Work);
 
     public override Value Eval(ref EvalContext ctx)
     {
@@ -47,26 +48,19 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         var universe = ctx.Universe ?? throw new FinQueryException($"{Describe()} needs the universe of entities", Span);
         var peers = ctx.Trace is not null ? Compute(universe, ref ctx) : Cached(universe, ref ctx);
         ctx.Spend((int)Math.Min(peers.Work, int.MaxValue), Span);
-        var sorted = peers.Sorted;
-        switch (kind)
+        if (kind != PeerKind.Rank) return peers.Answer;
+        var sorted = peers.Sorted!;
+        // A screen says where the entity is in the universe; its own value is then read, not computed again.
+        int at = ctx.UniverseHint;
+        double own = ctx.Entity is { } e && (uint)at < (uint)peers.Own!.Length && ReferenceEquals(peers.Universe[at], e) ? peers.Own[at] : double.NaN;
+        if (double.IsNaN(own))
         {
-            case PeerKind.Count:
-                return Value.Number(sorted.Length);
-            case PeerKind.Rank:
-                var own = ctx.Entity is { } e && peers.ByEntity!.TryGetValue(e, out var known) ? known : argument.Eval(ref ctx);
-                if (own.IsNa) return own;
-                return Value.Number(1 + sorted.Length - UpperBound(sorted, own.AsNumber));
+            // Not in the universe, or NA there (the reason is made again, which NA values are worth).
+            var value = argument.Eval(ref ctx);
+            if (value.IsNa) return value;
+            own = value.AsNumber;
         }
-        if (sorted.Length == 0) return Value.Missing($"no entity has a value of {text}");
-        return kind switch
-        {
-            PeerKind.Min => Value.Number(sorted[0]),
-            PeerKind.Max => Value.Number(sorted[^1]),
-            PeerKind.Mean => Value.Number(Mean(sorted)),
-            _ => Value.Number(sorted.Length % 2 == 1
-                ? sorted[sorted.Length / 2]
-                : sorted[sorted.Length / 2 - 1] / 2 + sorted[sorted.Length / 2] / 2),
-        };
+        return Value.Number(1 + sorted.Length - UpperBound(sorted, own));
     }
 
     private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx)
@@ -95,21 +89,112 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     {
         var inner = ctx;
         int letCount = ctx.Lets?.Length ?? 0;
-        var values = new List<double>(universe.Count);
-        var byEntity = kind == PeerKind.Rank ? new Dictionary<Entity, Value>(universe.Count, ReferenceEqualityComparer.Instance) : null;
-        foreach (var entity in universe)
+        int count = universe.Count;
+        var own = kind == PeerKind.Rank ? new double[count] : null;
+        var values = own is null ? System.Buffers.ArrayPool<double>.Shared.Rent(count) : new double[count];
+        // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
+        // the position is the index, without touching the entity.
+        var data = ctx.Rows ?? (count > 0 ? universe[0].Owner : null);
+        bool ownList = data is not null && ReferenceEquals(universe, data.Entities);
+        int n = 0;
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        try
         {
-            inner.Cancellation.ThrowIfCancellationRequested();
-            inner.Entity = entity;
-            inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
-            inner.Memo = null;
-            var v = argument.Eval(ref inner);
-            if (byEntity is not null) byEntity[entity] = v;
-            if (!v.IsNa) values.Add(v.AsNumber);
+            for (int i = 0; i < count; i++)
+            {
+                var entity = universe[i];
+                inner.Cancellation.ThrowIfCancellationRequested();
+                if (ownList) inner.At(entity, data, i);
+                else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position);
+                inner.UniverseHint = i;
+                inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
+                inner.Memo = null;
+                var v = argument.Eval(ref inner);
+                double x = v.IsNa ? double.NaN : v.AsNumber;
+                if (own is not null) own[i] = x;
+                if (double.IsNaN(x)) continue;
+                values[n++] = x;
+                sum += x;
+                if (x < min) min = x;
+                if (x > max) max = x;
+            }
+            long work = Math.Max(0, ctx.Budget - inner.Budget);
+            if (own is not null)
+            {
+                var sorted = values.AsSpan(0, n).ToArray();
+                Array.Sort(sorted);
+                return new PeerValues(default, sorted, own, universe, work);
+            }
+            var answer = kind == PeerKind.Count ? Value.Number(n)
+                : n == 0 ? Value.Missing($"no entity has a value of {text}")
+                : Value.Number(kind switch
+                {
+                    PeerKind.Min => min,
+                    PeerKind.Max => max,
+                    PeerKind.Mean => sum / n,
+                    _ => Median(values.AsSpan(0, n)),
+                } is var a && a == 0 ? 0 : a); // one zero, whichever sign the values' zeros had
+            return new PeerValues(answer, null, null, universe, work);
         }
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return new PeerValues(sorted, byEntity, Math.Max(0, ctx.Budget - inner.Budget));
+        finally
+        {
+            if (own is null) System.Buffers.ArrayPool<double>.Shared.Return(values);
+        }
+    }
+
+    /// <summary>
+    /// The median of <paramref name="values"/> (reordered): the middle value, or the mean of the two middle ones, as a
+    /// sort would give (<c>lower / 2 + upper / 2</c>, which cannot overflow). Found by selection in linear time.
+    /// </summary>
+    internal static double Median(Span<double> values)
+    {
+        int n = values.Length;
+        double upper = Select(values, n / 2);
+        if (n % 2 == 1) return upper;
+        // Selection leaves the values below the middle in front of it: the lower middle value is their largest.
+        double lower = values[0];
+        for (int i = 1; i < n / 2; i++) if (values[i] > lower) lower = values[i];
+        return lower / 2 + upper / 2;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/>-th smallest value (from 0), leaving smaller-or-equal values before it and larger-or-equal
+    /// after it: quickselect with a median-of-three pivot, falling back to a sort when partitions stay unbalanced.
+    /// </summary>
+    internal static double Select(Span<double> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        int budget = 2 * (System.Numerics.BitOperations.Log2((uint)values.Length) + 1);
+        while (hi > lo)
+        {
+            if (budget-- == 0)
+            {
+                values[lo..(hi + 1)].Sort();
+                return values[k];
+            }
+            int mid = lo + ((hi - lo) >> 1);
+            if (values[mid] < values[lo]) (values[mid], values[lo]) = (values[lo], values[mid]);
+            if (values[hi] < values[lo]) (values[hi], values[lo]) = (values[lo], values[hi]);
+            if (values[hi] < values[mid]) (values[hi], values[mid]) = (values[mid], values[hi]);
+            double pivot = values[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Now values[lo..j] <= pivot <= values[i..hi], and values strictly between j and i equal the pivot.
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return values[k];
+        }
+        return values[k];
     }
 
     /// <summary>The number of values at most <paramref name="x"/> (the index of the first greater one).</summary>
@@ -123,13 +208,6 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             else hi = mid;
         }
         return lo;
-    }
-
-    private static double Mean(double[] values)
-    {
-        double sum = 0;
-        foreach (var v in values) sum += v;
-        return sum / values.Length;
     }
 
     public override IReadOnlyList<Bound> Children => [argument];
