@@ -63,7 +63,7 @@ internal sealed class Compilation
         if (!TryConstant(node, out var v)) throw SqlOps.NotSupported("a period computed from the data", node.Span);
         na = v;
         if (v.IsNa) return default;
-        CheckPeriod(v.AsPeriod, node.Span);
+        CheckPeriod(v.AsPeriod, node.Span, calendar: true);
         return v.AsPeriod;
     }
 
@@ -83,11 +83,11 @@ internal sealed class Compilation
         return r;
     }
 
-    /// <summary>Periods the SQL knows: fiscal years, halves, quarters; months and days as lookups only.</summary>
-    private static void CheckPeriod(Period p, TextSpan span)
+    /// <summary>Periods the SQL knows: fiscal years, halves, quarters, with <paramref name="calendar"/> calendar ones too; months and days as lookups only.</summary>
+    private static void CheckPeriod(Period p, TextSpan span, bool calendar = false)
     {
         if (!Enum.IsDefined(p.Frequency)) throw SqlOps.NotSupported($"the period {p}", span);
-        if (p.IsCalendar) throw SqlOps.NotSupported("calendar periods (CY2023Q2)", span);
+        if (p.IsCalendar && !calendar) throw SqlOps.NotSupported("a range of calendar periods (CY2022..CY2023Q2)", span);
     }
 
     /// <summary>The first and last quarter (as year × 4 + quarter − 1) of a fiscal year, half or quarter.</summary>

@@ -77,6 +77,7 @@ internal sealed class MetricReader(Compilation c)
     /// <summary>The metric's value at a period, reported or derived.</summary>
     public Sx At(MetricNode m, Period p)
     {
+        if (p.IsCalendar) return AtCalendar(m, p);
         string missing = c.Ops.Missing(cal => $"no {m.Text} for {cal.Format(p)}");
         if (p.Frequency < Frequency.Quarter) return AtFine(m, p, missing);
         int b = Binding(m);
@@ -97,6 +98,42 @@ internal sealed class MetricReader(Compilation c)
         string missingWhy = why.Length == 0 ? missing : $"CASE{why} ELSE {missing} END";
         return c.Layers.Define($"CASE WHEN {has} IS NOT NULL THEN {v} END",
             $"CASE WHEN {has} IS NULL THEN {NaOfNoSeries(m)} WHEN {col} IS NULL THEN {missingWhy} END");
+    }
+
+    /// <summary>
+    /// A calendar quarter, half or year (<c>CY2023Q2</c>): for each fiscal calendar the rows have, the fiscal period
+    /// that stands for it (the quarter with two of its three months in it; a half or year when those quarters make
+    /// one), else its quarters summed for <c>sum</c>, the last for <c>last</c>, and NA not meaningful for <c>none</c>;
+    /// NA is the first missing fiscal part's, as in memory.
+    /// </summary>
+    private Sx AtCalendar(MetricNode m, Period p)
+    {
+        IReadOnlyList<FiscalCalendar> calendars = m.FixedEntity is { } e ? [e.Calendar] : c.Ops.RowCalendars;
+        var branches = calendars.Select(cal => (cal.YearEndMonth, Value: AtCalendar(m, p, cal))).ToList();
+        if (branches.Count == 1) return branches[0].Value;
+        string fy = c.Ops.FiscalYearEnd();
+        string v = $"CASE {fy}" + string.Concat(branches.Select(b => $" WHEN {b.YearEndMonth} THEN {b.Value.V}")) + " END";
+        string na = $"CASE {fy}" + string.Concat(branches.Select(b => $" WHEN {b.YearEndMonth} THEN {b.Value.Na}")) + " END";
+        return c.Layers.Define(v, na, [.. branches.Select(b => b.Value)]);
+    }
+
+    private Sx AtCalendar(MetricNode m, Period p, FiscalCalendar cal)
+    {
+        if (cal.TryStandIn(p, out var fiscal)) return At(m, fiscal);
+        var aggregation = AggregationOf(m);
+        if (aggregation == Aggregation.None)
+        {
+            string notAdditive = $"{m.Text} is not additive (a per-share figure or ratio): no fiscal {Period.Describe(p.Frequency)} of ";
+            string tail = $" matches {p}, and it is not built from quarters";
+            string reason = m.FixedEntity is { } e
+                ? c.Ops.NotMeaningful(notAdditive + e.Id + tail)
+                : $"{c.Ops.NotMeaningful(notAdditive)} || entity || {c.Literals.String(tail)}";
+            return c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {c.Tables.Has(Binding(m))} IS NULL THEN {NaOfNoSeries(m)} ELSE {reason} END");
+        }
+        var (first, last) = cal.StandInQuarters(p);
+        if (aggregation == Aggregation.Last) return At(m, Period.FromOrdinal(Frequency.Quarter, last));
+        var parts = Enumerable.Range(first, last - first + 1).Select(o => At(m, Period.FromOrdinal(Frequency.Quarter, o))).ToArray();
+        return c.Layers.Define(string.Join(" + ", parts.Select(x => x.V)), $"COALESCE({string.Join(", ", parts.Select(x => x.Na))})", parts);
     }
 
     /// <summary>

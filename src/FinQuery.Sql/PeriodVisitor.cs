@@ -62,6 +62,16 @@ internal sealed class PeriodVisitor(Compilation c)
             string na = $"CASE WHEN {p.Code.Na} IS NOT NULL THEN {p.Code.Na}" + string.Concat(points.Select((x, k) => $" WHEN {p.Code.V} = {k} THEN {x.Na}")) + " END";
             return c.Layers.Define(v, na, [p.Code, .. points]);
         }
+        if (node is ElapsedNode && node.Children.All(ch => Compilation.TryConstant(ch, out _)))
+        {
+            // Two constant periods: whole days, months or years between them on each row's calendar.
+            var v = Same(Entities().Select(e =>
+            {
+                var ctx = Context(e);
+                return node.Eval(ref ctx);
+            }), node);
+            return c.Ops.Constant(v);
+        }
         return Pick(Enumerate(node), v => v.Kind == ValueKind.Bool ? (v.AsBool ? SqlOps.One : SqlOps.Zero) : SqlLiterals.Number(v.AsNumber));
     }
 
@@ -84,13 +94,19 @@ internal sealed class PeriodVisitor(Compilation c)
         var child = Compile(children[k]);
         // Evaluated as for an entity of each calendar the rows have (days_between counts days of fiscal quarters);
         // where the calendars give different values, the SQL picks the row's.
-        var entities = c.Ops.RowCalendars.Select(cal => c.Readers.Concat(c.Data.Entities).FirstOrDefault(e => e.Calendar == cal)).ToList();
+        var entities = Entities();
         var values = child.Candidates.Select(p => Same(entities.Select(e => EvalWith(node, k, Value.Of(p), e)), node)).ToList();
         const string sentinel = "\u0001the period computed from the data";
         var whenNa = Same(entities.Select(e => EvalWith(node, k, Value.Missing(sentinel), e)), node);
         if (!whenNa.IsNa) throw SqlOps.NotSupported($"{Describe(node)} that has a value when its period is NA", node.Span);
         return (child, values, whenNa.AsNa.Reason == sentinel ? null : whenNa);
     }
+
+    /// <summary>An entity of each calendar the rows have.</summary>
+    private List<Entity?> Entities() =>
+        c.Ops.RowCalendars.Select(cal => c.Readers.Concat(c.Data.Entities).FirstOrDefault(e => e.Calendar == cal)).ToList();
+
+    private static EvalContext Context(Entity? entity) => new() { Budget = 1_000_000, VintageText = "", Entity = entity };
 
     /// <summary>The one value the calendars agree on.</summary>
     private static Value Same(IEnumerable<Value> values, Bound node)
@@ -116,7 +132,7 @@ internal sealed class PeriodVisitor(Compilation c)
     {
         var children = node.Children.ToArray();
         children[k] = new ConstNode(v, children[k].Type, children[k].Span);
-        var ctx = new EvalContext { Budget = 1_000_000, VintageText = "", Entity = entity };
+        var ctx = Context(entity);
         return node.WithChildren(children).Eval(ref ctx);
     }
 

@@ -22,8 +22,13 @@ internal sealed class PointVisitor(Compilation c)
 
     private Sx Compute(SeriesNode node, Period p)
     {
+        // Calendar periods pointwise, and of metrics by the fiscal periods that stand for them; not shifted or summed yet.
+        if (p.IsCalendar && node is LagNode or TrailingSeriesNode or SliceNode)
+            throw SqlOps.NotSupported($"{node.Text} at a calendar period ({p})", node.Span);
         switch (node)
         {
+            case CalendarNode cn:
+                return At(cn.X, p.Frequency >= Frequency.Quarter ? p.AsCalendar() : p);
             case MetricNode m:
                 return c.Metrics.At(m, p);
             case SeriesBinaryNode b:
@@ -210,6 +215,8 @@ internal sealed class PointVisitor(Compilation c)
                 return c.Lags.Shape(lag);
             case Claims.AboutSeriesNode about:
                 return Shape((SeriesNode)about.Children[0]);
+            case CalendarNode cn:
+                return Shape(cn.X);
             case SliceNode sl:
             {
                 SliceRange(sl, out var na);

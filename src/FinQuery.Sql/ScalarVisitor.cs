@@ -46,6 +46,8 @@ internal sealed class ScalarVisitor(Compilation c)
                 return Aggregate(a);
             case PeerNode p:
                 return c.Peers.Compile(p);
+            case ElapsedNode:
+                return c.Periods.Scalar(node);
             case Claims.AboutNode about:
                 return c.Ops.About(Compile(about.Children[0]), AboutFigure.FigureOf(about), about.Span);
             case NumericFunctionNode f when f.Describe() == "Function(abs)":
@@ -83,7 +85,9 @@ internal sealed class ScalarVisitor(Compilation c)
         if (mode != "Cagr") return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
 
         // cagr: (x[to] / x[from])^(1 / years) − 1, checked as the evaluator checks it.
-        Func<FiscalCalendar, string>? wrong = a.Frequency != b.Frequency ? cal => $"cagr needs two periods of one frequency, not {cal.Format(a)} and {cal.Format(b)}" : null;
+        Func<FiscalCalendar, string>? wrong = a.Frequency != b.Frequency ? cal => $"cagr needs two periods of one frequency, not {cal.Format(a)} and {cal.Format(b)}"
+            : a.IsCalendar != b.IsCalendar ? cal => $"cagr needs two calendar periods or two fiscal ones, not {cal.Format(a)} and {cal.Format(b)}"
+            : null;
         double years = a.Frequency == Frequency.Day ? (b.Ordinal - a.Ordinal) / 365.25 : (double)(b.Ordinal - a.Ordinal) / Period.PeriodsPerYear(a.Frequency);
         if (wrong is null && years <= 0) wrong = cal => $"cagr needs {cal.Format(b)} to come after {cal.Format(a)}";
         if (wrong is not null)

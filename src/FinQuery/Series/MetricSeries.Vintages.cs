@@ -102,8 +102,9 @@ public sealed partial class MetricSeries
         a.Frequency != b.Frequency ? ((int)b.Frequency).CompareTo((int)a.Frequency) : a.Ordinal.CompareTo(b.Ordinal);
 
     /// <summary>
-    /// Sorts the observations, checks them, and gives each period's latest publication in <see cref="Reported"/>
-    /// order; keeps every publication when there is more than one per period, a published day or an origin.
+    /// Sorts the observations, checks them, and gives every publication in <see cref="Reported"/> order, each
+    /// period's earliest first (its last is its value); keeps them all when there is more than one per period, a
+    /// published day or an origin.
     /// </summary>
     private static ReadOnlySpan<Observation> Latest(Span<Observation> observations, out Vintages? vintages)
     {
@@ -156,16 +157,7 @@ public sealed partial class MetricSeries
         }
         var all = observations[..n].ToArray();
         vintages = new Vintages(all, firstFiled == int.MaxValue ? Observation.Unfiled : firstFiled, lastFiled, restated);
-        if (!restated) return all;
-        // Each period's last publication.
-        var latest = new Observation[n];
-        int count = 0;
-        for (int k = 0; k < n; k++)
-        {
-            if (k + 1 < n && all[k + 1].Period == all[k].Period) continue;
-            latest[count++] = all[k];
-        }
-        return latest.AsSpan(0, count);
+        return all;
     }
 
     private static int CompareObservations(in Observation a, in Observation b)

@@ -37,10 +37,10 @@ public sealed partial class MetricSeries
         Unit = unit;
         Aggregation = aggregation;
         Calendar = calendar;
-        var latest = Latest(observations, out _vintages);
+        var published = Latest(observations, out _vintages);
         // The tables first: allocated right after this object, the values a lookup reads lie close together
         // (the evaluator chases series → tables → table → values, once per entity in a universe screen).
-        Tables = BuildTables(latest, aggregation, calendar, out int minDay, out int maxDay);
+        Tables = BuildTables(published, aggregation, calendar, out int minDay, out int maxDay);
         for (int f = 0; f < Tables.Length; f++)
             if (Tables[f] is { } t) _values[f] = new TableValues(t.Values, t.First);
         foreach (var t in Tables)
@@ -51,7 +51,7 @@ public sealed partial class MetricSeries
                 break;
             }
         }
-        if (latest.Length > 0)
+        if (published.Length > 0)
         {
             MinDay = minDay;
             MaxDay = maxDay;
@@ -251,7 +251,8 @@ public sealed partial class MetricSeries
 
     /// <summary>
     /// A table for every reported frequency and, when values roll up, every coarser one, filled with the
-    /// reported values (sorted coarsest frequency first, then by period, one per period), then derived values.
+    /// reported values (sorted coarsest frequency first, then by period, then by publication: each period's last
+    /// publication is its value), then derived values.
     /// </summary>
     private static FrequencyTable?[] BuildTables(ReadOnlySpan<Observation> reported, Aggregation aggregation, FiscalCalendar calendar,
         out int minDay, out int maxDay)
@@ -298,8 +299,11 @@ public sealed partial class MetricSeries
             tables[fi] = new FrequencyTable(f, first, last);
         }
 
-        foreach (var o in reported)
+        for (int k = 0; k < reported.Length; k++)
         {
+            // A period's publications lie together, earliest first: the last is its value.
+            if (k + 1 < reported.Length && reported[k + 1].Period == reported[k].Period) continue;
+            var o = reported[k];
             var t = tables[(int)o.Period.Frequency]!;
             t.Values[o.Period.Ordinal - t.First] = o.Value;
             t.ReportedCount++;

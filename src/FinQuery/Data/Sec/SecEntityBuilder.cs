@@ -434,13 +434,44 @@ internal static class SecEntityBuilder
     }
 
     /// <summary>The day from which a value was known: its publication, or the latest of the values it is derived from.</summary>
+    /// <remarks>
+    /// The sources are those of <see cref="MetricSeries.GetDerivation"/>, found from the table's record of how the value
+    /// was derived without making the derivation (a standard name asks this for every derived value it takes).
+    /// </remarks>
     private static int KnownSince(MetricSeries s, Period p, int depth)
     {
         if (s.TryGetPublished(p, out var o)) return o.Filed;
-        if (depth > 8 || s.GetDerivation(p) is not { } d) return Observation.Unfiled;
+        if (depth > 8) return Observation.Unfiled;
+        if (p.IsCalendar)
+        {
+            if (s.GetDerivation(p) is not { } d) return Observation.Unfiled;
+            int fromCalendar = Observation.Unfiled;
+            foreach (var q in d.Sources)
+                if (q != p) fromCalendar = Math.Max(fromCalendar, KnownSince(s, q, depth + 1));
+            return fromCalendar;
+        }
+        var t = s.Tables[(int)p.Frequency];
+        if (t is null || !t.TryGetDerivation(p.Ordinal, out var kind, out var other)) return Observation.Unfiled;
+        var calendar = s.Calendar;
         int known = Observation.Unfiled;
-        foreach (var q in d.Sources)
-            if (q != p) known = Math.Max(known, KnownSince(s, q, depth + 1));
+        switch (kind)
+        {
+            case DerivationKind.SumOfParts when calendar.TryParts(p, other, out int first, out int last):
+                for (int k = first; k <= last; k++) known = Math.Max(known, KnownSince(s, Period.FromOrdinal(other, k), depth + 1));
+                break;
+            case DerivationKind.LastPart when calendar.TryParts(p, other, out _, out int last):
+                known = KnownSince(s, Period.FromOrdinal(other, last), depth + 1);
+                break;
+            case DerivationKind.Remainder:
+            {
+                var total = calendar.Containing(p, other);
+                if (!calendar.TryParts(total, p.Frequency, out int first, out int last)) break;
+                known = KnownSince(s, total, depth + 1);
+                for (int k = first; k <= last; k++)
+                    if (k != p.Ordinal) known = Math.Max(known, KnownSince(s, Period.FromOrdinal(p.Frequency, k), depth + 1));
+                break;
+            }
+        }
         return known;
     }
 }
