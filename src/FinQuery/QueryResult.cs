@@ -29,56 +29,73 @@ public enum ResultKind
 /// </summary>
 public readonly struct QueryResult
 {
-    // Kept to 32 bytes: a screen writes one result per entity into the caller's buffer, and for thousands of
-    // entities that write is much of the cost of the screen. The value is held in parts (a period as its ordinal in
-    // the number, its frequency and calendar flag in one byte), beside one reference to what every result of the
-    // query shares, and the calendar.
-    private readonly double _number;
-    private readonly object? _reference;
-    private readonly ResultShape? _shape;
-    private readonly ValueKind _kind;
-    private readonly byte _period;
-    private readonly FiscalCalendar _calendar;
+    // Kept to 16 bytes: a screen writes one result per entity into the caller's buffer, and for thousands of
+    // entities that write is much of the cost of the screen. A number, boolean or period is held in the bits beside
+    // the shape every such result of the query shares (type, aggregation, calendar); an NA, range or series holds its
+    // object and the shape in a box of its own.
+    private readonly long _bits;
+    private readonly object? _state;
 
-    private const byte CalendarPeriod = 0x80;
-
-    internal QueryResult(Value value, ResultShape shape, FiscalCalendar calendar)
+    internal QueryResult(Value value, ResultShape shape)
     {
-        _kind = value.Kind;
-        _reference = value.Reference;
-        if (_kind == ValueKind.Period)
+        var kind = value.Kind;
+        var reference = value.Reference;
+        if (reference is null && kind is ValueKind.Number or ValueKind.Bool or ValueKind.Period)
         {
-            var p = value.AsPeriod;
-            _number = p.Ordinal;
-            _period = (byte)((byte)p.Frequency | (p.IsCalendar ? CalendarPeriod : 0));
+            _bits = kind == ValueKind.Period ? Pack(value.AsPeriod) : BitConverter.DoubleToInt64Bits(value.AsNumber);
+            _state = shape.Kind == kind ? shape : shape with { Kind = kind };
         }
         else
         {
-            _number = value.AsNumber;
-        }
-        _shape = shape;
-        _calendar = calendar;
-    }
-
-    /// <summary>The value, put together again from its parts.</summary>
-    private Value Inner => Value.FromParts(_kind, _number, _kind == ValueKind.Period ? PeriodPart : default, _reference);
-
-    private Period PeriodPart
-    {
-        get
-        {
-            var p = FinQuery.Period.FromOrdinal((Frequency)(_period & ~CalendarPeriod), (int)_number);
-            return (_period & CalendarPeriod) != 0 ? p.AsCalendar() : p;
+            _bits = BitConverter.DoubleToInt64Bits(value.AsNumber);
+            _state = new Boxed(reference ?? NotEvaluated, shape);
         }
     }
 
     internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null, FiscalCalendar calendar = default)
-        : this(value, new ResultShape(type, aggregation, provenance), calendar)
+        : this(value, new ResultShape(value.Kind, type, aggregation, provenance, calendar))
     {
     }
 
+    /// <summary>An NA, range or series result: its object (<see cref="NaInfo"/>, <see cref="RangeBox"/>, <see cref="ComputedSeries"/>) and the shape.</summary>
+    private sealed class Boxed(object reference, ResultShape shape)
+    {
+        public object Reference { get; } = reference;
+        public ResultShape Shape { get; } = shape;
+        public ValueKind Kind { get; } = reference switch
+        {
+            RangeBox => ValueKind.Range,
+            ComputedSeries => ValueKind.Series,
+            _ => ValueKind.Na,
+        };
+    }
+
+    // A period in the bits: its ordinal, frequency and calendar flag.
+    private static long Pack(Period p) => (uint)p.Ordinal | (long)p.Frequency << 32 | (p.IsCalendar ? 1L << 40 : 0);
+
+    private static Period Unpack(long bits)
+    {
+        var p = FinQuery.Period.FromOrdinal((Frequency)(byte)(bits >> 32), (int)(uint)bits);
+        return (bits & 1L << 40) != 0 ? p.AsCalendar() : p;
+    }
+
+    private ResultShape? Shape => _state as ResultShape ?? (_state as Boxed)?.Shape;
+
+    /// <summary>The value, put together again.</summary>
+    private Value Inner => _state switch
+    {
+        ResultShape shape => shape.Kind switch
+        {
+            ValueKind.Period => Value.Of(Unpack(_bits)),
+            ValueKind.Bool => Value.Bool(BitConverter.Int64BitsToDouble(_bits) != 0),
+            _ => Value.Number(BitConverter.Int64BitsToDouble(_bits)),
+        },
+        Boxed box => Value.FromParts(box.Kind, BitConverter.Int64BitsToDouble(_bits), default, box.Reference),
+        _ => Value.Na(NotEvaluated),
+    };
+
     // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
-    private QType Type => _shape?.Type ?? QType.Number();
+    private QType Type => Shape?.Type ?? QType.Number();
     private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");
     private NaInfo Na => Inner.AsNaOrNull ?? NotEvaluated;
 
@@ -87,14 +104,14 @@ public readonly struct QueryResult
     /// entity's. <c>result.Calendar.Format(p)</c> writes <c>FY2024Q2</c> for an entity whose year does not end in
     /// December, <c>CY2023Q2</c> for a calendar period, <c>2023Q2</c> otherwise; <see cref="Display"/> does the same.
     /// </summary>
-    public FiscalCalendar Calendar => Inner.Kind == ValueKind.Series ? Inner.AsSeries.Calendar : _calendar;
+    public FiscalCalendar Calendar => _state is Boxed { Reference: ComputedSeries series } ? series.Calendar : Shape?.Calendar ?? default;
 
     /// <summary>
     /// How the query's series aggregates (<see cref="FinQuery.Aggregation.Sum"/> for flows, <see cref="FinQuery.Aggregation.Last"/>
     /// for balances, <see cref="FinQuery.Aggregation.None"/> for ratios and percents), inferred from the query; null for a
     /// query that is not series-valued. Charts draw <c>sum</c> series as bars and the others as lines.
     /// </summary>
-    public Aggregation? Aggregation => _shape?.Aggregation;
+    public Aggregation? Aggregation => Shape?.Aggregation;
 
     /// <summary>The kind of value.</summary>
     public ResultKind Kind => Inner.Kind switch
@@ -148,7 +165,7 @@ public readonly struct QueryResult
     public string? Reason => Inner.IsNa ? Na.Reason : null;
 
     /// <summary>The observations and derivations the result used; null unless evaluated with an explanation.</summary>
-    public Provenance? Provenance => _shape?.Provenance;
+    public Provenance? Provenance => Shape?.Provenance;
 
     /// <summary>
     /// Display text in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>, <c>71,469</c>, <c>2023Q2</c>,
@@ -184,5 +201,8 @@ public readonly struct QueryResult
     public override string ToString() => Display;
 }
 
-/// <summary>What the results of one evaluation share: the type, the aggregation and, for an explained result, its provenance.</summary>
-internal sealed record ResultShape(QType Type, Aggregation? Aggregation, Provenance? Provenance);
+/// <summary>
+/// What results of a query share: the kind of value, the type, the aggregation, the calendar that writes their periods
+/// and, for an explained result, its provenance. A bound query keeps one per kind and calendar (<c>BoundQuery.ShapeFor</c>).
+/// </summary>
+internal sealed record ResultShape(ValueKind Kind, QType Type, Aggregation? Aggregation, Provenance? Provenance, FiscalCalendar Calendar);

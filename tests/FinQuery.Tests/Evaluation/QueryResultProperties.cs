@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 namespace FinQuery.Tests.Evaluation;
 
 /// <summary>
-/// <see cref="QueryResult"/> keeps its value in parts (32 bytes, so that a screen's buffer is small): every kind of
+/// <see cref="QueryResult"/> keeps its value in parts (16 bytes, so that a screen's buffer is small): every kind of
 /// value comes back out of it exactly as it went in.
 /// </summary>
 public class QueryResultProperties
@@ -37,6 +37,6 @@ public class QueryResultProperties
         var na = new QueryResult(FinQuery.Evaluation.Value.NotMeaningful("revenue for 2022Q2 is negative"), QType.Percent, null, calendar: new FiscalCalendar(1));
         Assert.Equal((ResultKind.NA, NaKind.NotMeaningful, "revenue for 2022Q2 is negative", "%"), (na.Kind, na.NaKind, na.Reason, na.Unit));
         Assert.Equal(new FiscalCalendar(1), na.Calendar);
-        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<QueryResult>());
+        Assert.Equal(16, System.Runtime.CompilerServices.Unsafe.SizeOf<QueryResult>());
     }
 }
