@@ -32,13 +32,16 @@ public sealed class Query
 
     internal QuerySyntax Syntax { get; }
 
+    private static readonly ParserLimits DefaultLimits =
+        new(QueryOptions.Default.MaxLength, QueryOptions.Default.MaxDepth, QueryOptions.Default.MaxLets);
+
     /// <summary>Parses a query.</summary>
     /// <exception cref="FinQueryException">The text is not a valid query; the exception gives line and column.</exception>
     public static Query Parse(string text, QueryOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= QueryOptions.Default;
-        var limits = new ParserLimits(options.MaxLength, options.MaxDepth, options.MaxLets);
+        var limits = ReferenceEquals(options, QueryOptions.Default) ? DefaultLimits : new ParserLimits(options.MaxLength, options.MaxDepth, options.MaxLets);
         return new Query(text, QueryParser.Parse(text, limits), options);
     }
 

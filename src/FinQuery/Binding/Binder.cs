@@ -62,6 +62,10 @@ internal sealed class Binder
     public string TextOf(TextSpan span) =>
         span.Start >= 0 && span.End <= _text.Length ? _text.Substring(span.Start, span.Length) : "";
 
+    /// <summary>The text of <paramref name="span"/> without copying it (see <see cref="TextOf"/>).</summary>
+    public ReadOnlySpan<char> SpanOf(TextSpan span) =>
+        span.Start >= 0 && span.End <= _text.Length ? _text.AsSpan(span.Start, span.Length) : default;
+
     public static FinQueryException Error(string message, TextSpan span) => new(message, span);
 
     /// <summary>
@@ -311,8 +315,8 @@ internal sealed class Binder
     private bool IsYear(NumberLiteral n)
     {
         if (!n.IsYearLike) return false;
-        var text = TextOf(n.Span);
-        return text.Length == 4 && text.All(char.IsAsciiDigit);
+        var text = SpanOf(n.Span);
+        return text.Length == 4 && !text.ContainsAnyExceptInRange('0', '9');
     }
 
     private static string Verb(BinaryOp op) => op switch

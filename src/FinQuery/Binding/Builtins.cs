@@ -63,7 +63,7 @@ internal static class Builtins
         c.Args.Count > 1 ? new IndexNode(series, b.BindPeriodArg(c, 1), pointType, c.Span) : series;
 
     /// <summary>How the series form names itself in messages: <c>yoy(revenue)</c>.</summary>
-    private static string SeriesText(Binder b, CallExpr c) => $"{c.Name}({b.TextOf(c.Args[0].Span)})";
+    private static string SeriesText(Binder b, CallExpr c) => string.Concat(c.Name, "(", b.SpanOf(c.Args[0].Span), ")");
 
     private static BuiltinFunction GrowthByOffset(string name, bool yoy, string description) =>
         new(name, 1, 2, $"{name}(x[, p])", description, (b, c) =>

@@ -21,13 +21,27 @@ internal static class Lowerer
     /// <summary>How many levels of the tree may be walked between two stack checks.</summary>
     internal const int StackCheckEvery = 16;
 
-    private static Bound ApplyPasses(Bound node, in LoweringContext context)
+    internal static Bound ApplyPasses(Bound node, in LoweringContext context)
     {
         node = ConstantFolding.Fold(node, context);
         node = FastPaths.ConstantPeriodPair(node, context);
         node = FastPaths.CoverPlan(node, context);
         return FastPaths.DenseSeries(node, context);
     }
+
+    /// <summary>
+    /// The common nodes that no pass rewrites, known without running the passes: an operator with an operand that is
+    /// not a constant (folding needs all of them constant; no other pass takes an operator), and a metric at an
+    /// index (the period pairs and cover plans take growth and trailing series, not metrics). LoweringWalkTests
+    /// checks this against <see cref="ApplyPasses"/>.
+    /// </summary>
+    internal static bool NoPassApplies(Bound node) => node switch
+    {
+        BinaryNode b => b.Left is not ConstNode || b.Right is not ConstNode,
+        UnaryNode u => u.Operand is not ConstNode,
+        IndexNode { Target: MetricNode } => true,
+        _ => false,
+    };
 
     public static Bound Lower(Bound root, in LoweringContext context)
     {
@@ -87,7 +101,7 @@ internal static class Lowerer
                 break;
             }
         }
-        result = ApplyPasses(result, context);
+        if (!NoPassApplies(result)) result = ApplyPasses(result, context);
         if (shared) (lets ??= new Dictionary<Bound, Bound>(ReferenceEqualityComparer.Instance))[node] = result;
         return result;
     }

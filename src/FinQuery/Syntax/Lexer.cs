@@ -472,7 +472,7 @@ internal ref struct Lexer
 
     private void Add(TokenKind kind, TextSpan span, Expr? leaf = null, string? message = null)
     {
-        var token = new Token(kind, span, _previousEnd, _state, (object?)leaf ?? message);
+        var token = _state.NextToken(kind, span, _previousEnd, (object?)leaf ?? message);
         if (kind != TokenKind.End) _previousEnd = span.End;
         if (_last is null) _first = token;
         else _last.Next = token;

@@ -18,10 +18,17 @@ internal static class QueryParser
         if (text.Length > limits.MaxLength)
             throw new FinQueryException($"query is {text.Length} characters long; the limit is {limits.MaxLength}", 1, 1, 0, 0);
 
-        var first = Lexer.Tokenize(new ParseState(text, limits));
-        var result = Query(first);
-        if (result.WasSuccessful) return result.Value;
-        throw SyntaxErrors.From(result);
+        var state = ParseState.Rent(text, limits);
+        try
+        {
+            var result = Query(Lexer.Tokenize(state));
+            if (result.WasSuccessful) return result.Value;
+            throw SyntaxErrors.From(result);
+        }
+        finally
+        {
+            state.Return();
+        }
     }
 
     // Forward references, for the nested expression of parentheses, arguments and indexes and for the
@@ -46,24 +53,9 @@ internal static class QueryParser
     // -x; binds looser than ^, so -2^2 is -(2^2).
     private static readonly Parser<Node> Unary = Prefix(TokenKind.Minus, UnaryOp.Negate, Power);
 
-    private static readonly Parser<Node> Multiplicative = LeftAssociative(Unary,
-        (TokenKind.Star, BinaryOp.Multiply), (TokenKind.Slash, BinaryOp.Divide));
-
-    private static readonly Parser<Node> Additive = LeftAssociative(Multiplicative,
-        (TokenKind.Plus, BinaryOp.Add), (TokenKind.Minus, BinaryOp.Subtract));
-
-    private static readonly Parser<Node> Comparison = NonAssociative(Additive,
-        (TokenKind.Less, BinaryOp.Less), (TokenKind.LessOrEqual, BinaryOp.LessOrEqual),
-        (TokenKind.Greater, BinaryOp.Greater), (TokenKind.GreaterOrEqual, BinaryOp.GreaterOrEqual),
-        (TokenKind.Equal, BinaryOp.Equal), (TokenKind.NotEqual, BinaryOp.NotEqual),
-        (TokenKind.About, BinaryOp.About));
-
-    // not a = b is not (a = b).
-    private static readonly Parser<Node> Negation = Prefix(TokenKind.Not, UnaryOp.Not, Comparison);
-
-    private static readonly Parser<Node> Conjunction = LeftAssociative(Negation, (TokenKind.And, BinaryOp.And));
-
-    private static readonly Parser<Node> Disjunction = LeftAssociative(Conjunction, (TokenKind.Or, BinaryOp.Or));
+    // or, and, not, comparisons (which do not chain), + -, * /: one precedence-climbing loop over the levels, with
+    // unary minus and tighter as its operand. not a = b is not (a = b).
+    private static readonly Parser<Node> Disjunction = OperatorLevels(Unary);
 
     private static readonly Parser<Token> LetKeyword = Expect(TokenKind.Let, "'let'");
     private static readonly Parser<Token> EqualsSign = Expect(TokenKind.Equal, "'='");

@@ -41,11 +41,73 @@ internal enum TokenKind : ushort
     Error = 0xFFFF,
 }
 
-/// <summary>What one parse shares between its tokens: the text, the limits and the current nesting depth.</summary>
-internal sealed class ParseState(string text, ParserLimits limits)
+/// <summary>
+/// What one parse shares between its tokens: the text, the limits and the current nesting depth. A thread reuses one
+/// state and its tokens from parse to parse (<see cref="Rent"/>, <see cref="Return"/>): nothing outlives a parse but
+/// the syntax tree and the exception, which hold spans and strings, never tokens.
+/// </summary>
+internal sealed class ParseState
 {
-    public string Text { get; } = text;
-    public ParserLimits Limits { get; } = limits;
+    /// <summary>Tokens kept for reuse per thread; a longer query's further tokens are made afresh.</summary>
+    private const int MaxPooledTokens = 512;
+
+    [ThreadStatic] private static ParseState? t_free;
+
+    private readonly List<Token> _tokens = [];
+    private int _used;
+
+    private ParseState(string text, ParserLimits limits)
+    {
+        Text = text;
+        Limits = limits;
+    }
+
+    public string Text { get; private set; }
+    public ParserLimits Limits { get; private set; }
+
+    /// <summary>The thread's state, set up for a parse of <paramref name="text"/>; give it back with <see cref="Return"/>.</summary>
+    public static ParseState Rent(string text, ParserLimits limits)
+    {
+        var state = t_free;
+        if (state is null) return new ParseState(text, limits);
+        // Taken while in use, so that a parse started during another on this thread gets a state of its own.
+        t_free = null;
+        state.Text = text;
+        state.Limits = limits;
+        state.Depth = 0;
+        state._used = 0;
+        return state;
+    }
+
+    /// <summary>Ends the parse: the tokens let go of the text and the tree, and the state waits for the next parse.</summary>
+    public void Return()
+    {
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens)[.._used];
+        foreach (var t in tokens) t.Clear();
+        Text = "";
+        t_free = this;
+    }
+
+    /// <summary>The next token of this parse: a reused one when the pool has it.</summary>
+    public Token NextToken(TokenKind kind, TextSpan span, int previousEnd, object? payload)
+    {
+        Token token;
+        if (_used < _tokens.Count)
+        {
+            token = _tokens[_used];
+        }
+        else
+        {
+            token = new Token(this);
+            if (_tokens.Count == MaxPooledTokens) return token.Set(kind, span, previousEnd, payload);
+            _tokens.Add(token);
+        }
+        _used++;
+        return token.Set(kind, span, previousEnd, payload);
+    }
+
+    /// <summary>How many levels of nesting may be entered between two stack checks.</summary>
+    private const int StackCheckEvery = 8;
 
     /// <summary>How many constructs enclose the point being parsed (see <see cref="ParserLimits.MaxDepth"/>).</summary>
     public int Depth;
@@ -55,8 +117,9 @@ internal sealed class ParseState(string text, ParserLimits limits)
     {
         if (++Depth > Limits.MaxDepth) throw TooDeep(at);
         // A backstop for hosts with small stacks or a very large MaxDepth (each level takes a few KB of
-        // stack): fail cleanly rather than overflow.
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // stack): fail cleanly rather than overflow. The check reads the thread's stack bounds, which costs about
+        // what parsing a token does: made every StackCheckEvery levels, well within the margin it guarantees.
+        if (Depth % StackCheckEvery == 1 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new FinQueryException("query nests too deeply for the available stack", at.Span);
     }
 
@@ -83,23 +146,36 @@ internal sealed class ParseState(string text, ParserLimits limits)
 internal sealed class Token : IInput
 {
     // The literal or name this token stands for, or an error token's message.
-    private readonly object? _payload;
+    private object? _payload;
     private Dictionary<object, object>? _memos;
 
-    public Token(TokenKind kind, TextSpan span, int previousEnd, ParseState state, object? payload)
+    public Token(ParseState state) => State = state;
+
+    /// <summary>Makes this (new or reused) token the one described; returns it.</summary>
+    public Token Set(TokenKind kind, TextSpan span, int previousEnd, object? payload)
     {
         Kind = kind;
         Span = span;
         PreviousEnd = previousEnd;
-        State = state;
         _payload = payload;
+        _memos = null;
+        Next = null;
+        return this;
     }
 
-    public TokenKind Kind { get; }
-    public TextSpan Span { get; }
+    /// <summary>Lets go of what the parse made (the tree's leaves, the next token), once it is over.</summary>
+    public void Clear()
+    {
+        _payload = null;
+        _memos = null;
+        Next = null;
+    }
+
+    public TokenKind Kind { get; private set; }
+    public TextSpan Span { get; private set; }
 
     /// <summary>The end offset of the token before this one (0 for the first): where a construct ending before this token ends.</summary>
-    public int PreviousEnd { get; }
+    public int PreviousEnd { get; private set; }
     public ParseState State { get; }
     public Token? Next { get; set; }
 

@@ -15,6 +15,8 @@ public class LoweringWalkTests
         foreach (var c in CaseFile.Read("functions.cases")) data.Add((string)c[0]);
         data.Add("let g = yoy(revenue); let s = g + g; s[2023Q2] + g[2023Q1] + yoy(revenue, 2023Q2)");
         data.Add("let x = revenue[2023Q2]; let y = x * 2; x + y - -x");
+        data.Add("(1 + 2) * 3 - -(4 / 2) + revenue[2023Q2] * -revenue[2023Q1] + yoy(revenue)[2023Q2] + ttm(revenue)[2023Q2]");
+        data.Add("sum(revenue, 2021..2023Q2) / ttm(revenue, 2023Q2) + -ttm(revenue, 2023Q2) + (2023Q2 + 1 = 2023Q3 and not (1 > 2) or true)");
         return data;
     }
 
@@ -33,6 +35,15 @@ public class LoweringWalkTests
         }
         var seen = new HashSet<Bound>(ReferenceEqualityComparer.Instance);
         Walk(bound.PlainRoot, seen);
+        var context = new LoweringContext(CaseFile.TestData.DefaultEntity);
+        NoPassMeansNoPass(Lowerer.Lower(bound.PlainRoot, context), context);
+    }
+
+    /// <summary>Where the walk skips the passes (<see cref="Lowerer.NoPassApplies"/>), running them changes nothing.</summary>
+    private static void NoPassMeansNoPass(Bound lowered, in LoweringContext context)
+    {
+        if (Lowerer.NoPassApplies(lowered)) Assert.Same(lowered, Lowerer.ApplyPasses(lowered, context));
+        foreach (var c in lowered.Children) NoPassMeansNoPass(c, context);
     }
 
     private static void Walk(Bound node, HashSet<Bound> seen)
