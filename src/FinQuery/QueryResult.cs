@@ -36,14 +36,17 @@ public readonly struct QueryResult
     private readonly long _bits;
     private readonly object? _state;
 
+    /// <param name="value">The value.</param>
+    /// <param name="shape">A shape of the value's kind (<c>BoundQuery.ShapeFor(value.Kind, …)</c>).</param>
     internal QueryResult(Value value, ResultShape shape)
     {
-        var kind = value.Kind;
+        System.Diagnostics.Debug.Assert(shape.Kind == value.Kind);
         var reference = value.Reference;
-        if (reference is null && kind is ValueKind.Number or ValueKind.Bool or ValueKind.Period)
+        if (reference is null && value.Kind != ValueKind.Na)
         {
-            _bits = kind == ValueKind.Period ? Pack(value.AsPeriod) : BitConverter.DoubleToInt64Bits(value.AsNumber);
-            _state = shape.Kind == kind ? shape : shape with { Kind = kind };
+            // A number, boolean or period.
+            _bits = value.Kind == ValueKind.Period ? Pack(value.AsPeriod) : BitConverter.DoubleToInt64Bits(value.AsNumber);
+            _state = shape;
         }
         else
         {
@@ -81,6 +84,14 @@ public readonly struct QueryResult
 
     private ResultShape? Shape => _state as ResultShape ?? (_state as Boxed)?.Shape;
 
+    /// <summary>The kind of value, read without putting the value together.</summary>
+    private ValueKind HeldKind => _state switch
+    {
+        ResultShape shape => shape.Kind,
+        Boxed box => box.Kind,
+        _ => ValueKind.Na,
+    };
+
     /// <summary>The value, put together again.</summary>
     private Value Inner => _state switch
     {
@@ -114,7 +125,7 @@ public readonly struct QueryResult
     public Aggregation? Aggregation => Shape?.Aggregation;
 
     /// <summary>The kind of value.</summary>
-    public ResultKind Kind => Inner.Kind switch
+    public ResultKind Kind => HeldKind switch
     {
         ValueKind.Na => ResultKind.NA,
         ValueKind.Number => Type.Unit == Units.Percent ? ResultKind.Percent : ResultKind.Number,
@@ -125,22 +136,22 @@ public readonly struct QueryResult
     };
 
     /// <summary>True when the result is NA.</summary>
-    public bool IsNa => Inner.IsNa;
+    public bool IsNa => HeldKind == ValueKind.Na;
 
     /// <summary>The number (a ratio for a percent); NaN unless <see cref="Kind"/> is Number or Percent.</summary>
-    public double Number => Inner.Kind == ValueKind.Number ? Inner.AsNumber : double.NaN;
+    public double Number => _state is ResultShape { Kind: ValueKind.Number } ? BitConverter.Int64BitsToDouble(_bits) : double.NaN;
 
     /// <summary>The unit of a number or series: <c>USD</c>, <c>count</c>, <c>%</c> for percent, <c>""</c> for a plain number or ratio.</summary>
     public string Unit => Type.Unit;
 
     /// <summary>The boolean, when <see cref="Kind"/> is Bool.</summary>
-    public bool? Bool => Inner.Kind == ValueKind.Bool ? Inner.AsBool : null;
+    public bool? Bool => HeldKind == ValueKind.Bool ? Inner.AsBool : null;
 
     /// <summary>The period, when <see cref="Kind"/> is Period.</summary>
-    public Period? Period => Inner.Kind == ValueKind.Period ? Inner.AsPeriod : null;
+    public Period? Period => HeldKind == ValueKind.Period ? Inner.AsPeriod : null;
 
     /// <summary>The range, when <see cref="Kind"/> is Range.</summary>
-    public PeriodRange? Range => Inner.Kind == ValueKind.Range ? Inner.AsRange : null;
+    public PeriodRange? Range => HeldKind == ValueKind.Range ? Inner.AsRange : null;
 
     /// <summary>True when the result is a series of booleans (values 1 and 0).</summary>
     public bool IsBoolSeries => Type.Kind == TypeKind.BoolSeries;
@@ -150,7 +161,7 @@ public readonly struct QueryResult
     {
         get
         {
-            if (Inner.Kind != ValueKind.Series) return [];
+            if (HeldKind != ValueKind.Series) return [];
             var s = Inner.AsSeries;
             var list = new List<KeyValuePair<Period, double>>(s.Count);
             for (int i = 0; i < s.Count; i++) list.Add(new(s.PeriodAt(i), s.Values[i]));
@@ -171,7 +182,7 @@ public readonly struct QueryResult
     /// Display text in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>, <c>71,469</c>, <c>2023Q2</c>,
     /// <c>true</c>, <c>n/a: no revenue for 2019Q3</c>, <c>n/m: revenue for 2022Q2 is negative: …</c>.
     /// </summary>
-    public string Display => Inner.Kind switch
+    public string Display => HeldKind switch
     {
         ValueKind.Na => (Na.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + Na.Reason,
         ValueKind.Number => ValueFormatter.Number(Inner.AsNumber, Type.Unit, signed: !Type.Share),

@@ -17,11 +17,14 @@ public sealed partial class Dataset
     }
 
     /// <summary>The series at a catalog slot of the entity at a position of <see cref="Entities"/>; null when it has none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal MetricSeries? SeriesAt(int slot, int row)
     {
         var columns = _columns;
         if ((uint)slot >= (uint)columns.Length) return null;
-        var column = Volatile.Read(ref columns[slot]) ?? MakeColumn(slot);
+        // A plain read (no element reference, which an array of arrays would type-check): a column is published
+        // whole by MakeColumn's interlocked exchange, and a reader that sees it sees its contents.
+        var column = columns[slot] ?? MakeColumn(slot);
         return column[row];
     }
 
