@@ -81,7 +81,7 @@ internal sealed class ScalarVisitor(Compilation c)
         var va = c.Points.At(x, a);
         var vb = c.Points.At(x, b);
         if (mode == "Change")
-            return c.Layers.Define($"{vb.V} - {va.V}", $"COALESCE({va.Na}, {vb.Na})", va, vb);
+            return c.Ops.Checked($"{vb.V} - {va.V}", $"COALESCE({va.Na}, {vb.Na})", va, vb);
         if (mode != "Cagr") return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
 
         // cagr: (x[to] / x[from])^(1 / years) − 1, checked as the evaluator checks it.

@@ -72,11 +72,11 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
         switch (op)
         {
             case BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply:
-                return layers.Define($"{a.V} {Arithmetic(op)} {b.V}", na, a, b);
+                return Checked($"{a.V} {Arithmetic(op)} {b.V}", na, a, b);
             case BinaryOp.Power:
                 return Power(a, b);
             case BinaryOp.Divide:
-                return layers.Define($"CASE WHEN {b.V} = 0 THEN NULL ELSE {a.V} / {b.V} END",
+                return Checked($"CASE WHEN {b.V} = 0 THEN NULL ELSE {a.V} / {b.V} END",
                     $"COALESCE({a.Na}, {b.Na}, CASE WHEN {b.V} = 0 THEN {NotMeaningful("division by zero")} END)", a, b);
             default:
                 throw new InvalidOperationException($"operator {op}");
@@ -92,17 +92,26 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
         string notReal = $"{a.V} < 0 AND {b.V} <> FLOOR({b.V})";
         string tooLarge = $"{a.V} = 0 AND {b.V} < 0";
         string pow = $"POWER({a.V}, {b.V})";
-        var raw = layers.Define($"CASE WHEN {notReal} OR {tooLarge} THEN NULL ELSE {pow} END",
+        return Checked($"CASE WHEN {notReal} OR {tooLarge} THEN NULL ELSE {pow} END",
             $"COALESCE({a.Na}, {b.Na}, CASE WHEN {notReal} THEN {NotMeaningful("the result is not a real number")} WHEN {tooLarge} THEN {NotMeaningful("the result is too large to represent")} END)", a, b);
-        string beyond = $"ABS({raw.V}) > {SqlLiterals.Number(double.MaxValue)}";
-        return layers.Define($"CASE WHEN {beyond} THEN NULL ELSE {raw.V} END",
-            $"COALESCE({raw.Na}, CASE WHEN {beyond} THEN {NotMeaningful("the result is too large to represent")} END)", raw);
     }
 
     /// <summary><c>sum / k</c> with k's NA first (a range sum divided by a scalar).</summary>
     public Sx DivideByScalar(Sx sum, Sx k) =>
-        layers.Define($"CASE WHEN {k.V} = 0 THEN NULL ELSE {sum.V} / {k.V} END",
+        Checked($"CASE WHEN {k.V} = 0 THEN NULL ELSE {sum.V} / {k.V} END",
             $"COALESCE({k.Na}, {sum.Na}, CASE WHEN {k.V} = 0 THEN {NotMeaningful("division by zero")} END)", sum, k);
+
+    /// <summary>
+    /// A number computed from <paramref name="inputs"/>, as the evaluator checks every result: beyond the doubles
+    /// (an engine's infinity) it is NA not meaningful, "the result is too large to represent".
+    /// </summary>
+    public Sx Checked(string value, string na, params Sx[] inputs)
+    {
+        var raw = layers.Define(value, na, inputs);
+        string beyond = $"ABS({raw.V}) > {SqlLiterals.Number(double.MaxValue)}";
+        return layers.Define($"CASE WHEN {beyond} THEN NULL ELSE {raw.V} END",
+            $"COALESCE({raw.Na}, CASE WHEN {beyond} THEN {NotMeaningful("the result is too large to represent")} END)", raw);
+    }
 
     /// <summary><c>a ~= figure</c>: 1 when a is one of the doubles that match the figure (<see cref="AboutFigure"/>); NA when a is.</summary>
     public Sx About(Sx a, WrittenFigure figure, TextSpan span)
@@ -120,7 +129,7 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
     /// <summary>Growth from a base, as <see cref="Ops.Growth"/>: NA not meaningful for a base that is zero or negative.</summary>
     /// <remarks>With <paramref name="baseFirst"/> the base's NA comes first (surprise: the consensus is read first).</remarks>
     public Sx Growth(Sx current, Sx baseValue, string series, Period basePeriod, bool baseFirst = false) =>
-        layers.Define($"CASE WHEN {current.V} IS NULL OR {baseValue.V} IS NULL OR {baseValue.V} <= 0 THEN NULL ELSE {current.V} / {baseValue.V} - 1 END",
+        Checked($"CASE WHEN {current.V} IS NULL OR {baseValue.V} IS NULL OR {baseValue.V} <= 0 THEN NULL ELSE {current.V} / {baseValue.V} - 1 END",
             $"COALESCE({(baseFirst ? baseValue.Na : current.Na)}, {(baseFirst ? current.Na : baseValue.Na)}, CASE WHEN {baseValue.V} = 0 THEN {NotMeaningful(cal => $"{series} for {cal.Format(basePeriod)} is zero: growth is not meaningful")} " +
             $"WHEN {baseValue.V} < 0 THEN {NotMeaningful(cal => $"{series} for {cal.Format(basePeriod)} is negative: growth is not meaningful")} END)",
             current, baseValue);

@@ -73,7 +73,7 @@ internal sealed class SumVisitor(Compilation c)
                 ? c.Layers.Define($"{t.V} + {part.V}", $"COALESCE({t.Na}, {part.Na})", t, part)
                 : part;
         }
-        return c.Layers.Define($"CASE WHEN {has} IS NOT NULL THEN {total!.Value.V} END",
+        return c.Ops.Checked($"CASE WHEN {has} IS NOT NULL THEN {total!.Value.V} END",
             $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} ELSE {total.Value.Na} END", total.Value);
     }
 

@@ -87,7 +87,7 @@ public static class DifferentialArbitraries
         from s in Series from p in Point from f in Gen.Elements("yoy", "qoq", "ttm", "ytd") select $"{f}({s}, {p})",
         from s in Series from p in Point from q in Point from f in Gen.Elements("growth", "change", "cagr") select $"{f}({s}, {p}, {q})",
         from s in Series from r in Range from f in Gen.Elements("sum", "avg", "min", "max", "count") select $"{f}({s}, {r})",
-        Gen.Elements("3", "0", "-2.5"),
+        Gen.Elements("3", "0", "-2.5", "1e300", "-1e300"),
         from p in PeriodExpr from s in Series select $"{s}[{p}]",
         from p in PeriodExpr from q in Gen.Elements("2020Q4", "2021-01-01", "2021") from f in Gen.Elements("days_between", "months_between") select $"{f}({q}, {p})",
         from d in Gen.Elements(FineCells) select $"u[{d}]",

@@ -13,6 +13,9 @@ public sealed class SqlCliTests
         "lag(revenue, 1)[2023Q2]", "lag(revenue, 4)[2023]", "sum(lag(revenue, 2), 2022..2023Q2)", "yoy(lag(revenue, 1), 2023Q2)",
         "(revenue[2023Q2] / revenue[2022Q2]) ^ 4", "(net_income[2023Q2] / revenue[2023Q2] - 1) ^ 0.5",
         "(revenue[2023Q2] / revenue[2022Q2]) ^ 100000", "(revenue[2023Q2] / revenue[2023Q2] - 1) ^ -1",
+        // Beyond the doubles: the evaluator's NA, where SQL engines give infinity.
+        "revenue[2023Q2] * revenue[2023Q2] * 1e290", "sum(revenue, 2022..2023Q2) * 1e300", "change(revenue, 2023Q1, 2023Q2) * 1e300 * 1e10",
+        "revenue[2023Q2] / (revenue[2023Q2] * 1e-320)",
     ];
 
     private static (int Code, string Out, string Err) Finq(params string[] args)
