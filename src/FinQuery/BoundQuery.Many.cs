@@ -49,7 +49,6 @@ public sealed partial class BoundQuery
     /// </summary>
     private void EvaluateRange(ReadOnlySpan<Entity> list, int start, IReadOnlyList<Entity> universe, Span<QueryResult> results, CancellationToken cancellation)
     {
-        var shape = _shape;
         var root = _root;
         int letCount = _letCount;
         var ctx = new EvalContext { Cancellation = cancellation, Universe = universe };
@@ -81,7 +80,7 @@ public sealed partial class BoundQuery
             {
                 throw InternalError(ex);
             }
-            results[i] = new QueryResult(value, shape, data.CalendarAt(row));
+            results[i] = new QueryResult(value, ShapeFor(value.Kind, data.CalendarAt(row)));
         }
     }
 

@@ -126,12 +126,22 @@ public sealed partial class BoundQuery
         _type = root.Type;
         _maxWork = query.Options.MaxWork;
         _aggregation = root is SeriesNode series ? series.Aggregation : null;
-        _shape = new ResultShape(_type, _aggregation, null);
+        _shapes = new ResultShape?[ShapeKinds * FiscalCalendar.Count];
     }
 
     private readonly QType _type;
-    // What every result of an evaluation without provenance shares: made once, so that a result is small.
-    private readonly ResultShape _shape;
+    // What results without provenance share, by kind of value and calendar: made once each, so that a result is small.
+    private readonly ResultShape?[] _shapes;
+    private const int ShapeKinds = (int)ValueKind.Series + 1;
+
+    /// <summary>The shape of this query's results of a kind of value written with a calendar.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal ResultShape ShapeFor(ValueKind kind, FiscalCalendar calendar)
+    {
+        int i = (int)kind * FiscalCalendar.Count + calendar.Index;
+        // Two threads may both make one: they are equal, and either may stay.
+        return _shapes[i] ?? (_shapes[i] = new ResultShape(kind, _type, _aggregation, null, calendar));
+    }
     private readonly long _maxWork;
     // Read at bind time: the hot path passes it on without a type test.
     private readonly Aggregation? _aggregation;
@@ -199,7 +209,7 @@ public sealed partial class BoundQuery
         {
             throw InternalError(ex);
         }
-        return new QueryResult(value, _shape, entity?.Calendar ?? default);
+        return new QueryResult(value, ShapeFor(value.Kind, entity?.Calendar ?? default));
     }
 
     // Series are found by slot in the bound dataset's catalog: another dataset's entity would read the wrong series.
@@ -242,8 +252,8 @@ public sealed partial class BoundQuery
         try
         {
             var value = (explain ? _plain : _root).Eval(ref ctx);
-            var shape = explain ? _shape with { Provenance = Provenance.From(ctx.Trace!) } : _shape;
-            return new QueryResult(value, shape, entity?.Calendar ?? default);
+            var shape = ShapeFor(value.Kind, entity?.Calendar ?? default);
+            return new QueryResult(value, explain ? shape with { Provenance = Provenance.From(ctx.Trace!) } : shape);
         }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {

@@ -29,45 +29,92 @@ public enum ResultKind
 /// </summary>
 public readonly struct QueryResult
 {
-    // Kept small (the value, one reference to what all results of a query share, the calendar): a screen writes one
-    // result per entity into the caller's buffer, and that write is a good part of the cost of a screen.
-    private readonly Value _value;
-    private readonly ResultShape? _shape;
-    private readonly FiscalCalendar _calendar;
+    // Kept to 16 bytes: a screen writes one result per entity into the caller's buffer, and for thousands of
+    // entities that write is much of the cost of the screen. A number, boolean or period is held in the bits beside
+    // the shape every such result of the query shares (type, aggregation, calendar); an NA, range or series holds its
+    // object and the shape in a box of its own.
+    private readonly long _bits;
+    private readonly object? _state;
 
-    internal QueryResult(Value value, ResultShape shape, FiscalCalendar calendar)
+    internal QueryResult(Value value, ResultShape shape)
     {
-        _value = value;
-        _shape = shape;
-        _calendar = calendar;
+        var kind = value.Kind;
+        var reference = value.Reference;
+        if (reference is null && kind is ValueKind.Number or ValueKind.Bool or ValueKind.Period)
+        {
+            _bits = kind == ValueKind.Period ? Pack(value.AsPeriod) : BitConverter.DoubleToInt64Bits(value.AsNumber);
+            _state = shape.Kind == kind ? shape : shape with { Kind = kind };
+        }
+        else
+        {
+            _bits = BitConverter.DoubleToInt64Bits(value.AsNumber);
+            _state = new Boxed(reference ?? NotEvaluated, shape);
+        }
     }
 
     internal QueryResult(Value value, QType type, Provenance? provenance, Aggregation? aggregation = null, FiscalCalendar calendar = default)
-        : this(value, new ResultShape(type, aggregation, provenance), calendar)
+        : this(value, new ResultShape(value.Kind, type, aggregation, provenance, calendar))
     {
     }
 
+    /// <summary>An NA, range or series result: its object (<see cref="NaInfo"/>, <see cref="RangeBox"/>, <see cref="ComputedSeries"/>) and the shape.</summary>
+    private sealed class Boxed(object reference, ResultShape shape)
+    {
+        public object Reference { get; } = reference;
+        public ResultShape Shape { get; } = shape;
+        public ValueKind Kind { get; } = reference switch
+        {
+            RangeBox => ValueKind.Range,
+            ComputedSeries => ValueKind.Series,
+            _ => ValueKind.Na,
+        };
+    }
+
+    // A period in the bits: its ordinal, frequency and calendar flag.
+    private static long Pack(Period p) => (uint)p.Ordinal | (long)p.Frequency << 32 | (p.IsCalendar ? 1L << 40 : 0);
+
+    private static Period Unpack(long bits)
+    {
+        var p = FinQuery.Period.FromOrdinal((Frequency)(byte)(bits >> 32), (int)(uint)bits);
+        return (bits & 1L << 40) != 0 ? p.AsCalendar() : p;
+    }
+
+    private ResultShape? Shape => _state as ResultShape ?? (_state as Boxed)?.Shape;
+
+    /// <summary>The value, put together again.</summary>
+    private Value Inner => _state switch
+    {
+        ResultShape shape => shape.Kind switch
+        {
+            ValueKind.Period => Value.Of(Unpack(_bits)),
+            ValueKind.Bool => Value.Bool(BitConverter.Int64BitsToDouble(_bits) != 0),
+            _ => Value.Number(BitConverter.Int64BitsToDouble(_bits)),
+        },
+        Boxed box => Value.FromParts(box.Kind, BitConverter.Int64BitsToDouble(_bits), default, box.Reference),
+        _ => Value.Na(NotEvaluated),
+    };
+
     // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
-    private QType Type => _shape?.Type ?? QType.Number();
+    private QType Type => Shape?.Type ?? QType.Number();
     private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");
-    private NaInfo Na => _value.AsNaOrNull ?? NotEvaluated;
+    private NaInfo Na => Inner.AsNaOrNull ?? NotEvaluated;
 
     /// <summary>
     /// The fiscal calendar that writes this result's periods: the series' own for a series result, else the
     /// entity's. <c>result.Calendar.Format(p)</c> writes <c>FY2024Q2</c> for an entity whose year does not end in
     /// December, <c>CY2023Q2</c> for a calendar period, <c>2023Q2</c> otherwise; <see cref="Display"/> does the same.
     /// </summary>
-    public FiscalCalendar Calendar => _value.Kind == ValueKind.Series ? _value.AsSeries.Calendar : _calendar;
+    public FiscalCalendar Calendar => _state is Boxed { Reference: ComputedSeries series } ? series.Calendar : Shape?.Calendar ?? default;
 
     /// <summary>
     /// How the query's series aggregates (<see cref="FinQuery.Aggregation.Sum"/> for flows, <see cref="FinQuery.Aggregation.Last"/>
     /// for balances, <see cref="FinQuery.Aggregation.None"/> for ratios and percents), inferred from the query; null for a
     /// query that is not series-valued. Charts draw <c>sum</c> series as bars and the others as lines.
     /// </summary>
-    public Aggregation? Aggregation => _shape?.Aggregation;
+    public Aggregation? Aggregation => Shape?.Aggregation;
 
     /// <summary>The kind of value.</summary>
-    public ResultKind Kind => _value.Kind switch
+    public ResultKind Kind => Inner.Kind switch
     {
         ValueKind.Na => ResultKind.NA,
         ValueKind.Number => Type.Unit == Units.Percent ? ResultKind.Percent : ResultKind.Number,
@@ -78,22 +125,22 @@ public readonly struct QueryResult
     };
 
     /// <summary>True when the result is NA.</summary>
-    public bool IsNa => _value.IsNa;
+    public bool IsNa => Inner.IsNa;
 
     /// <summary>The number (a ratio for a percent); NaN unless <see cref="Kind"/> is Number or Percent.</summary>
-    public double Number => _value.Kind == ValueKind.Number ? _value.AsNumber : double.NaN;
+    public double Number => Inner.Kind == ValueKind.Number ? Inner.AsNumber : double.NaN;
 
     /// <summary>The unit of a number or series: <c>USD</c>, <c>count</c>, <c>%</c> for percent, <c>""</c> for a plain number or ratio.</summary>
     public string Unit => Type.Unit;
 
     /// <summary>The boolean, when <see cref="Kind"/> is Bool.</summary>
-    public bool? Bool => _value.Kind == ValueKind.Bool ? _value.AsBool : null;
+    public bool? Bool => Inner.Kind == ValueKind.Bool ? Inner.AsBool : null;
 
     /// <summary>The period, when <see cref="Kind"/> is Period.</summary>
-    public Period? Period => _value.Kind == ValueKind.Period ? _value.AsPeriod : null;
+    public Period? Period => Inner.Kind == ValueKind.Period ? Inner.AsPeriod : null;
 
     /// <summary>The range, when <see cref="Kind"/> is Range.</summary>
-    public PeriodRange? Range => _value.Kind == ValueKind.Range ? _value.AsRange : null;
+    public PeriodRange? Range => Inner.Kind == ValueKind.Range ? Inner.AsRange : null;
 
     /// <summary>True when the result is a series of booleans (values 1 and 0).</summary>
     public bool IsBoolSeries => Type.Kind == TypeKind.BoolSeries;
@@ -103,8 +150,8 @@ public readonly struct QueryResult
     {
         get
         {
-            if (_value.Kind != ValueKind.Series) return [];
-            var s = _value.AsSeries;
+            if (Inner.Kind != ValueKind.Series) return [];
+            var s = Inner.AsSeries;
             var list = new List<KeyValuePair<Period, double>>(s.Count);
             for (int i = 0; i < s.Count; i++) list.Add(new(s.PeriodAt(i), s.Values[i]));
             return list;
@@ -112,25 +159,25 @@ public readonly struct QueryResult
     }
 
     /// <summary>Why the result is NA; <see cref="FinQuery.NaKind.None"/> otherwise.</summary>
-    public NaKind NaKind => _value.IsNa ? Na.Kind : NaKind.None;
+    public NaKind NaKind => Inner.IsNa ? Na.Kind : NaKind.None;
 
     /// <summary>The reason for NA, naming the metric and period (<c>no revenue for 2019Q3</c>); null otherwise.</summary>
-    public string? Reason => _value.IsNa ? Na.Reason : null;
+    public string? Reason => Inner.IsNa ? Na.Reason : null;
 
     /// <summary>The observations and derivations the result used; null unless evaluated with an explanation.</summary>
-    public Provenance? Provenance => _shape?.Provenance;
+    public Provenance? Provenance => Shape?.Provenance;
 
     /// <summary>
     /// Display text in the invariant culture: <c>31.999B USD</c>, <c>+11.0%</c>, <c>71,469</c>, <c>2023Q2</c>,
     /// <c>true</c>, <c>n/a: no revenue for 2019Q3</c>, <c>n/m: revenue for 2022Q2 is negative: …</c>.
     /// </summary>
-    public string Display => _value.Kind switch
+    public string Display => Inner.Kind switch
     {
         ValueKind.Na => (Na.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + Na.Reason,
-        ValueKind.Number => ValueFormatter.Number(_value.AsNumber, Type.Unit, signed: !Type.Share),
-        ValueKind.Bool => _value.AsBool ? "true" : "false",
-        ValueKind.Period => Calendar.Format(_value.AsPeriod),
-        ValueKind.Range => _value.AsRange.Format(Calendar),
+        ValueKind.Number => ValueFormatter.Number(Inner.AsNumber, Type.Unit, signed: !Type.Share),
+        ValueKind.Bool => Inner.AsBool ? "true" : "false",
+        ValueKind.Period => Calendar.Format(Inner.AsPeriod),
+        ValueKind.Range => Inner.AsRange.Format(Calendar),
         _ => DisplaySeries(),
     };
 
@@ -154,5 +201,8 @@ public readonly struct QueryResult
     public override string ToString() => Display;
 }
 
-/// <summary>What the results of one evaluation share: the type, the aggregation and, for an explained result, its provenance.</summary>
-internal sealed record ResultShape(QType Type, Aggregation? Aggregation, Provenance? Provenance);
+/// <summary>
+/// What results of a query share: the kind of value, the type, the aggregation, the calendar that writes their periods
+/// and, for an explained result, its provenance. A bound query keeps one per kind and calendar (<c>BoundQuery.ShapeFor</c>).
+/// </summary>
+internal sealed record ResultShape(ValueKind Kind, QType Type, Aggregation? Aggregation, Provenance? Provenance, FiscalCalendar Calendar);

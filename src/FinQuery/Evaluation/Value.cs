@@ -37,6 +37,12 @@ internal readonly struct Value
     public static Value Missing(string reason) => Na(new NaInfo(NaKind.Missing, reason));
     public static Value NotMeaningful(string reason) => Na(new NaInfo(NaKind.NotMeaningful, reason));
 
+    /// <summary>A value from the parts <see cref="QueryResult"/> keeps: what the constructor of its kind was given.</summary>
+    public static Value FromParts(ValueKind kind, double number, Period period, object? reference) => new(kind, number, period, reference);
+
+    /// <summary>The object a value of kind NA, range or series holds; null for the others.</summary>
+    public object? Reference => _ref;
+
     public bool IsNa => Kind == ValueKind.Na;
     public double AsNumber => _number;
     public bool AsBool => _number != 0;

@@ -23,6 +23,12 @@ public readonly struct FiscalCalendar : IEquatable<FiscalCalendar>
     /// <summary>The calendar of a series on calendar periods (<c>calendar(x)</c>): its quarters are <c>CY</c> quarters.</summary>
     internal static FiscalCalendar Calendarized => new(0, true);
 
+    /// <summary>How many calendars there are: twelve year-end months, and the calendarized one.</summary>
+    internal const int Count = 13;
+
+    /// <summary>This calendar's place among the <see cref="Count"/> (0–11 by year-end month, 12 calendarized).</summary>
+    internal int Index => _calendarized ? 12 : _shift;
+
     /// <summary>Whether this is the calendar of a series on calendar periods (see <see cref="Calendarized"/>).</summary>
     internal bool IsCalendarized => _calendarized;
 

@@ -91,7 +91,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         int letCount = ctx.Lets?.Length ?? 0;
         int count = universe.Count;
         var own = kind == PeerKind.Rank ? new double[count] : null;
-        var values = own is null ? System.Buffers.ArrayPool<double>.Shared.Rent(count) : new double[count];
+        var values = own is null ? System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, count)) : new double[count];
         // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
         // the position is the index, without touching the entity.
         var data = ctx.Rows ?? (count > 0 ? universe[0].Owner : null);
@@ -100,9 +100,16 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         try
         {
-            for (int i = 0; i < count; i++)
+            // An array or list is read as a span: no interface call per entity.
+            var list = universe switch
             {
-                var entity = universe[i];
+                Entity[] array => array,
+                List<Entity> l => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l),
+                _ => [.. universe],
+            };
+            for (int i = 0; i < list.Length; i++)
+            {
+                var entity = list[i];
                 inner.Cancellation.ThrowIfCancellationRequested();
                 if (ownList) inner.At(entity, data, i);
                 else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position);
