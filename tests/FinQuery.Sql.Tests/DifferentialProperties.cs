@@ -183,7 +183,8 @@ public class DifferentialProperties(Xunit.Abstractions.ITestOutputHelper output)
         // The generator only uses constructs the compiler translates, except where the calendars differ
         // (E1.a beside bare names): most bound queries must be accepted, or the property above proves little.
         var gen = DifferentialArbitraries.Cases().Generator;
-        var samples = gen.Sample(60, 10); // 60 cases of size 10: reliably well over 20 bound queries
+        // 60 cases of size 10, drawn with a fixed seed: this test measures the generator, so it must not depend on the draw.
+        var samples = gen.Sample(60, new Rnd(20261203), 10);
         int accepted = 0, total = 0;
         var refused = new Dictionary<string, int>();
         foreach (var c in samples)
