@@ -1,4 +1,3 @@
-using FinQuery.Evaluation;
 using FinQuery.Syntax;
 
 namespace FinQuery.Sql;
@@ -15,22 +14,6 @@ internal static class AboutFigure
 {
     /// <summary>The most steps from an estimated end of the interval to its exact end (estimates are a few ulps off).</summary>
     private const int MaxSteps = 256;
-
-    /// <summary>The figure of an <c>About(…)</c> or <c>SeriesAbout(…)</c> node, read back from its written text.</summary>
-    public static WrittenFigure FigureOf(Bound node)
-    {
-        string d = node.Describe();
-        int open = d.IndexOf('(', StringComparison.Ordinal);
-        if (open < 0 || !d.EndsWith(')')) throw SqlOps.NotSupported("~= (is about)", node.Span);
-        try
-        {
-            return WrittenFigure.Parse(d[(open + 1)..^1]);
-        }
-        catch (FinQueryException)
-        {
-            throw SqlOps.NotSupported("~= with this figure", node.Span);
-        }
-    }
 
     /// <summary>The first and last double that match the figure.</summary>
     public static (double Low, double High) Interval(WrittenFigure figure, TextSpan span)

@@ -18,20 +18,19 @@ internal sealed class PeerVisitor(Compilation c)
         var e = c.Scalars.Compile(node.Children[0]);
         int level = e.Level + 1;
         string none = "NULL";
-        string kind = node.Describe();
-        string empty = kind is "peer_rank" or "peer_count" ? none : $"CASE WHEN COUNT({e.V}) OVER () = 0 THEN {EmptyReason(node)} END";
-        switch (kind)
+        string empty = node.Kind is PeerKind.Rank or PeerKind.Count ? none : $"CASE WHEN COUNT({e.V}) OVER () = 0 THEN {EmptyReason(node)} END";
+        switch (node.Kind)
         {
-            case "peer_count":
+            case PeerKind.Count:
                 return c.Layers.DefineAt(level, $"CAST(COUNT({e.V}) OVER () AS DOUBLE)", none);
-            case "peer_rank":
+            case PeerKind.Rank:
                 // 1 for the largest; equal values share the best rank: one plus the number of larger values.
                 return c.Layers.DefineAt(level, $"CASE WHEN {e.V} IS NOT NULL THEN CAST(RANK() OVER (ORDER BY {e.V} DESC NULLS LAST) AS DOUBLE) END", e.Na);
-            case "peer_min":
+            case PeerKind.Min:
                 return c.Layers.DefineAt(level, $"MIN({e.V}) OVER ()", empty);
-            case "peer_max":
+            case PeerKind.Max:
                 return c.Layers.DefineAt(level, $"MAX({e.V}) OVER ()", empty);
-            case "peer_mean":
+            case PeerKind.Mean:
                 return c.Layers.DefineAt(level, $"AVG({e.V}) OVER ()", empty);
             default:
             {

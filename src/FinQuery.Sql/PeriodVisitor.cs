@@ -167,7 +167,7 @@ internal sealed class PeriodVisitor(Compilation c)
     private PeriodSx Walk(FirstLastNode node)
     {
         var cond = (SeriesNode)node.Children[0];
-        bool first = node.Describe() == "First";
+        bool first = node.IsFirst;
         var windows = new SortedDictionary<Frequency, (int First, int Last)>();
         var frequencies = new SortedSet<Frequency>();
         foreach (var e in c.Readers)

@@ -42,7 +42,7 @@ internal sealed class PointVisitor(Compilation c)
                 return Growth(g, p);
             case TrailingSeriesNode t:
                 return Trailing(t, p);
-            case SeriesFunctionNode f when f.Describe() == "SeriesFunction(abs)":
+            case SeriesFunctionNode { Name: "abs" } f:
                 return c.Ops.Abs(At((SeriesNode)f.Children[0], p));
             case SurpriseSeriesNode s:
             {
@@ -51,7 +51,7 @@ internal sealed class PointVisitor(Compilation c)
                 var expected = At(consensus, p);
                 var actualValue = At(actual, p);
                 // The consensus' NA first, then the actual figure's.
-                return s.Describe() == "Beat"
+                return s.IsBeat
                     ? c.Layers.Define($"CASE WHEN {actualValue.V} IS NULL OR {expected.V} IS NULL THEN NULL WHEN {actualValue.V} > {expected.V} THEN {SqlOps.One} ELSE {SqlOps.Zero} END",
                         $"COALESCE({expected.Na}, {actualValue.Na})", expected, actualValue)
                     : c.Ops.Growth(actualValue, expected, consensus.Text, p, baseFirst: true);
@@ -59,7 +59,7 @@ internal sealed class PointVisitor(Compilation c)
             case LagNode lag:
                 return c.Lags.At(lag, p);
             case Claims.AboutSeriesNode about:
-                return c.Ops.About(At((SeriesNode)about.Children[0], p), AboutFigure.FigureOf(about), about.Span);
+                return c.Ops.About(At((SeriesNode)about.Children[0], p), about.Figure, about.Span);
             case SeriesIfNode i:
                 return c.Ops.If(c.Scalars.Compile(i.Children[0]), At((SeriesNode)i.Children[1], p), At((SeriesNode)i.Children[2], p));
             case SliceNode s:
@@ -129,7 +129,7 @@ internal sealed class PointVisitor(Compilation c)
                 return Edges(u.Operand);
             case Claims.AboutSeriesNode about:
                 return Edges((SeriesNode)about.Children[0]);
-            case SeriesFunctionNode f when f.Describe() == "SeriesFunction(abs)":
+            case SeriesFunctionNode { Name: "abs" } f:
                 return Edges((SeriesNode)f.Children[0]);
             case SeriesBinaryNode b when (b.Left is SeriesNode) != (b.Right is SeriesNode):
                 return Edges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
@@ -207,7 +207,7 @@ internal sealed class PointVisitor(Compilation c)
                 return Shape(g.X);
             case TrailingSeriesNode t:
                 return Shape(t.X);
-            case SeriesFunctionNode f when f.Describe() == "SeriesFunction(abs)":
+            case SeriesFunctionNode { Name: "abs" } f:
                 return Shape((SeriesNode)f.Children[0]);
             case SurpriseSeriesNode s:
                 return Shape((SeriesNode)s.Children[1]);
@@ -248,7 +248,7 @@ internal sealed class PointVisitor(Compilation c)
     {
         CalendarNode => "calendar(x) (calendar periods)",
         AsOfSeriesNode => "asof and first_reported (vintages)",
-        SeriesFunctionNode f => f.Describe().Replace("SeriesFunction(", "", StringComparison.Ordinal).TrimEnd(')'),
+        SeriesFunctionNode f => f.Name,
         _ => node.Describe(),
     }, node.Span);
 }

@@ -49,11 +49,11 @@ internal sealed class ScalarVisitor(Compilation c)
             case ElapsedNode:
                 return c.Periods.Scalar(node);
             case Claims.AboutNode about:
-                return c.Ops.About(Compile(about.Children[0]), AboutFigure.FigureOf(about), about.Span);
-            case NumericFunctionNode f when f.Describe() == "Function(abs)":
+                return c.Ops.About(Compile(about.Children[0]), about.Figure, about.Span);
+            case NumericFunctionNode { Name: "abs" } f:
                 return c.Ops.Abs(Compile(f.Children[0]));
             case NumericFunctionNode f:
-                throw SqlOps.NotSupported(f.Describe().Replace("Function(", "", StringComparison.Ordinal).TrimEnd(')'), f.Span);
+                throw SqlOps.NotSupported(f.Name, f.Span);
             case SeriesNode s:
                 throw SqlOps.NotSupported($"a series as the answer ({s.Text}); index it (x[p]) or aggregate it (sum(x, a..b))", s.Span);
             default:
@@ -72,7 +72,7 @@ internal sealed class ScalarVisitor(Compilation c)
     /// <summary><c>growth(x, a, b)</c> and <c>change(x, a, b)</c>.</summary>
     private Sx TwoPoint(TwoPointNode t)
     {
-        string mode = t.Describe();
+        var mode = t.Function;
         var x = (SeriesNode)t.Children[0];
         var a = c.ConstantPeriod(t.Children[1], out var naA);
         if (naA.IsNa) return c.Ops.Constant(naA);
@@ -80,9 +80,9 @@ internal sealed class ScalarVisitor(Compilation c)
         if (naB.IsNa) return c.Ops.Constant(naB);
         var va = c.Points.At(x, a);
         var vb = c.Points.At(x, b);
-        if (mode == "Change")
+        if (mode == TwoPointNode.Mode.Change)
             return c.Ops.Checked($"{vb.V} - {va.V}", $"COALESCE({va.Na}, {vb.Na})", va, vb);
-        if (mode != "Cagr") return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
+        if (mode != TwoPointNode.Mode.Cagr) return c.Ops.Growth(vb, va, x.Text, a, baseFirst: true);
 
         // cagr: (x[to] / x[from])^(1 / years) − 1, checked as the evaluator checks it.
         Func<FiscalCalendar, string>? wrong = a.Frequency != b.Frequency ? cal => $"cagr needs two periods of one frequency, not {cal.Format(a)} and {cal.Format(b)}"

@@ -25,9 +25,9 @@ public sealed partial class BoundQuery
         ArgumentNullException.ThrowIfNull(entities);
         if (results.Length < entities.Count)
             throw new ArgumentException($"The buffer holds {results.Length} results; {entities.Count} entities need as many.", nameof(results));
-        // An array or list is walked as a span: no interface call per entity, which a screen of thousands feels.
+        // Any list but an array or a list is copied once, so that the parallel ranges share the copy.
         Entity[]? copy = entities is Entity[] or List<Entity> ? null : [.. entities];
-        var list = SpanOf(entities, copy);
+        var list = Entity.SpanOf(entities, copy);
         cancellation.ThrowIfCancellationRequested();
         int chunk = ChunkSize(list.Length);
         if (!parallel || list.Length < 2 * chunk)
@@ -37,9 +37,6 @@ public sealed partial class BoundQuery
         }
         EvaluateParallel(entities, copy, results, chunk, cancellation);
     }
-
-    private static ReadOnlySpan<Entity> SpanOf(IReadOnlyList<Entity> entities, Entity[]? copy) =>
-        copy ?? (entities is Entity[] array ? array : System.Runtime.InteropServices.CollectionsMarshal.AsSpan((List<Entity>)entities));
 
     /// <summary>
     /// Evaluates <paramref name="list"/> (the universe from <paramref name="start"/> on) into <paramref name="results"/>: one
@@ -66,8 +63,7 @@ public sealed partial class BoundQuery
                 row = entity.Position;
             }
             if (cancellation.IsCancellationRequested) cancellation.ThrowIfCancellationRequested();
-            ctx.At(entity, data, row);
-            ctx.UniverseHint = start + i;
+            ctx.At(entity, data, row, start + i);
             ctx.Budget = _maxWork;
             ctx.Memo = null;
             ctx.Lets = letCount > 0 ? new LetSlot[letCount] : null;
@@ -106,7 +102,7 @@ public sealed partial class BoundQuery
                     int from = item * chunk, length = Math.Min(chunk, count - from);
                     var target = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
                         ref System.Runtime.CompilerServices.Unsafe.AsRef<QueryResult>((QueryResult*)address + from), length);
-                    EvaluateRange(SpanOf(universe, copy).Slice(from, length), from, universe, target, cancellation);
+                    EvaluateRange(Entity.SpanOf(universe, copy).Slice(from, length), from, universe, target, cancellation);
                 });
             }
             catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is FinQueryException or OperationCanceledException or ArgumentException) is { } error)

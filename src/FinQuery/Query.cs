@@ -186,20 +186,8 @@ public sealed partial class BoundQuery
     private QueryResult EvaluateLean(Entity? entity)
     {
         CheckOwner(entity);
-        return EvaluateLean(entity, Data.Entities);
-    }
-
-    /// <summary><see cref="EvaluateLean(Entity?)"/> over a universe of the caller's (a screen), the entity already checked.</summary>
-    private QueryResult EvaluateLean(Entity? entity, IReadOnlyList<Entity> universe)
-    {
-        var ctx = new EvalContext
-        {
-            Budget = _maxWork,
-            Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
-            Universe = universe,
-            UniverseHint = entity?.Position ?? 0,
-        };
-        ctx.At(entity, Data, entity?.Position ?? 0);
+        var ctx = new EvalContext { Budget = _maxWork, Lets = _letCount > 0 ? new LetSlot[_letCount] : null, Universe = Data.Entities };
+        ctx.At(entity, Data, entity?.Position ?? 0, entity?.Position ?? 0);
         Value value;
         try
         {
@@ -246,9 +234,8 @@ public sealed partial class BoundQuery
             Trace = explain ? [] : null,
             Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
             Universe = Data.Entities,
-            UniverseHint = entity?.Position ?? 0,
         };
-        ctx.At(entity, Data, entity?.Position ?? 0);
+        ctx.At(entity, Data, entity?.Position ?? 0, entity?.Position ?? 0);
         try
         {
             var value = (explain ? _plain : _root).Eval(ref ctx);

@@ -108,7 +108,8 @@ public readonly struct QueryResult
     // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
     private QType Type => Shape?.Type ?? QType.Number();
     private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");
-    private NaInfo Na => Inner.AsNaOrNull ?? NotEvaluated;
+    // Every NA result holds its NaInfo (an unwritten one reads as NotEvaluated).
+    private NaInfo Na => Inner.AsNa;
 
     /// <summary>
     /// The fiscal calendar that writes this result's periods: the series' own for a series result, else the
@@ -170,10 +171,10 @@ public readonly struct QueryResult
     }
 
     /// <summary>Why the result is NA; <see cref="FinQuery.NaKind.None"/> otherwise.</summary>
-    public NaKind NaKind => Inner.IsNa ? Na.Kind : NaKind.None;
+    public NaKind NaKind => IsNa ? Na.Kind : NaKind.None;
 
     /// <summary>The reason for NA, naming the metric and period (<c>no revenue for 2019Q3</c>); null otherwise.</summary>
-    public string? Reason => Inner.IsNa ? Na.Reason : null;
+    public string? Reason => IsNa ? Na.Reason : null;
 
     /// <summary>The observations and derivations the result used; null unless evaluated with an explanation.</summary>
     public Provenance? Provenance => Shape?.Provenance;

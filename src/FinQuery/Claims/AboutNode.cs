@@ -25,6 +25,9 @@ internal static class AboutBinding
 /// <summary><c>a ~= b</c>: true when a, rounded or truncated to b's last written digit, is b.</summary>
 internal sealed class AboutNode(Bound left, WrittenFigure figure, TextSpan span) : Bound(QType.Bool, span)
 {
+    /// <summary>The written figure the value is compared with.</summary>
+    public WrittenFigure Figure => figure;
+
     public override Value Eval(ref EvalContext ctx)
     {
         var v = left.Eval(ref ctx);
@@ -41,6 +44,9 @@ internal sealed class AboutNode(Bound left, WrittenFigure figure, TextSpan span)
 internal sealed class AboutSeriesNode(SeriesNode left, WrittenFigure figure, string text, TextSpan span)
     : SeriesNode(QType.BoolSeries, span, text, Aggregation.None)
 {
+    /// <summary>The written figure each point is compared with.</summary>
+    public WrittenFigure Figure => figure;
+
     protected override Value ComputeAt(Period p, ref EvalContext ctx)
     {
         var v = left.At(p, ref ctx);

@@ -204,13 +204,17 @@ internal struct EvalContext
     /// <summary>The position of <see cref="Entity"/> in <see cref="Rows"/>; meaningful only when <see cref="Rows"/> is set.</summary>
     public int Row;
 
-    /// <summary>Sets the entity, and its position when it is an entity of <paramref name="data"/> at <paramref name="row"/>.</summary>
+    /// <summary>
+    /// Sets the entity: its position <paramref name="row"/> when it is an entity of <paramref name="data"/>, and where it
+    /// probably is in <see cref="Universe"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void At(Entity? entity, Dataset? data, int row)
+    public void At(Entity? entity, Dataset? data, int row, int universeHint)
     {
         Entity = entity;
         Rows = entity is null ? null : data;
         Row = row;
+        UniverseHint = universeHint;
     }
     /// <summary>The vintage view metrics are read from (inside <c>asof</c> and <c>first_reported</c>); null for the bound data.</summary>
     public Dataset? View;

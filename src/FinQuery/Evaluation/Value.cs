@@ -49,8 +49,6 @@ internal readonly struct Value
     public Period AsPeriod => _period;
     public PeriodRange AsRange => ((RangeBox)_ref!).Range;
     public NaInfo AsNa => (NaInfo)_ref!;
-    /// <summary>The NA information, or null for <c>default(Value)</c> (never made by an evaluation).</summary>
-    public NaInfo? AsNaOrNull => _ref as NaInfo;
     /// <summary>A materialised series (the answer of a series-valued query, or the input of first/last).</summary>
     public ComputedSeries AsSeries => (ComputedSeries)_ref!;
 }

@@ -5,6 +5,9 @@ namespace FinQuery.Evaluation;
 /// <summary>A function of numbers (<c>abs</c>, <c>round</c>, or a host's own) over scalar arguments.</summary>
 internal sealed class NumericFunctionNode(string name, Bound[] args, Func<double[], double> fn, QType type, TextSpan span) : Bound(type, span)
 {
+    /// <summary>The function's name, as registered (<c>abs</c>, or a host's).</summary>
+    public string Name => name;
+
     public override Value Eval(ref EvalContext ctx)
     {
         var values = new double[args.Length];
@@ -46,6 +49,9 @@ internal sealed class NumericFunctionNode(string name, Bound[] args, Func<double
 internal sealed class SeriesFunctionNode(string name, SeriesNode x, Func<double[], double> fn, QType type, TextSpan span, string text)
     : SeriesNode(type, span, text, Aggregation.None)
 {
+    /// <summary>The function's name, as registered (<c>abs</c>, or a host's).</summary>
+    public string Name => name;
+
     protected override Value ComputeAt(Period p, ref EvalContext ctx)
     {
         var v = x.At(p, ref ctx);
@@ -68,6 +74,9 @@ internal sealed class SeriesFunctionNode(string name, SeriesNode x, Func<double[
 /// <summary><c>first(cond)</c> and <c>last(cond)</c>: the first or last period where a boolean series is true.</summary>
 internal sealed class FirstLastNode(bool first, SeriesNode condition, TextSpan span) : Bound(QType.Period, span)
 {
+    /// <summary><c>first(c)</c> rather than <c>last(c)</c>.</summary>
+    public bool IsFirst => first;
+
     public override Value Eval(ref EvalContext ctx)
     {
         var c = condition.Eval(ref ctx);

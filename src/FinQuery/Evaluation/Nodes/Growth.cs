@@ -35,6 +35,9 @@ internal sealed class GrowthSeriesNode(bool yearOverYear, SeriesNode x, TextSpan
 internal sealed class SurpriseSeriesNode(bool beat, MetricNode actual, MetricNode consensus, QType type, TextSpan span, string text)
     : SeriesNode(type, span, text, Aggregation.None)
 {
+    /// <summary><c>beat(x, c)</c> rather than <c>surprise(x, c)</c>.</summary>
+    public bool IsBeat => beat;
+
     protected override Value ComputeAt(Period p, ref EvalContext ctx)
     {
         var expected = consensus.At(p, ref ctx);
@@ -56,6 +59,9 @@ internal sealed class SurpriseSeriesNode(bool beat, MetricNode actual, MetricNod
 internal sealed class TwoPointNode(TwoPointNode.Mode mode, SeriesNode x, Bound from, Bound to, QType type, TextSpan span) : Bound(type, span)
 {
     public enum Mode { Growth, Change, Cagr }
+
+    /// <summary>Which of the three functions this is.</summary>
+    public Mode Function => mode;
 
     public override Value Eval(ref EvalContext ctx)
     {

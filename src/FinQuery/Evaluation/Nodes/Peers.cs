@@ -21,6 +21,9 @@ internal enum PeerKind { Rank, Median, Mean, Min, Max, Count }
 /// </remarks>
 internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSpan span, string text) : Bound(type, span)
 {
+    /// <summary>Which peer function this is.</summary>
+    public PeerKind Kind => kind;
+
     private readonly ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues> _cache = new();
     // Inside asof or first_reported the values are a vintage view's: cached per view, then per universe.
     private readonly ConditionalWeakTable<Dataset, ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>> _viewCaches = new();
@@ -91,7 +94,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         int letCount = ctx.Lets?.Length ?? 0;
         int count = universe.Count;
         var own = kind == PeerKind.Rank ? new double[count] : null;
-        var values = own is null ? System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, count)) : new double[count];
+        var values = own is null ? System.Buffers.ArrayPool<double>.Shared.Rent(count) : new double[count];
         // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
         // the position is the index, without touching the entity.
         var data = ctx.Rows ?? (count > 0 ? universe[0].Owner : null);
@@ -100,20 +103,13 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         try
         {
-            // An array or list is read as a span: no interface call per entity.
-            var list = universe switch
-            {
-                Entity[] array => array,
-                List<Entity> l => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l),
-                _ => [.. universe],
-            };
+            var list = Entity.SpanOf(universe);
             for (int i = 0; i < list.Length; i++)
             {
                 var entity = list[i];
                 inner.Cancellation.ThrowIfCancellationRequested();
-                if (ownList) inner.At(entity, data, i);
-                else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position);
-                inner.UniverseHint = i;
+                if (ownList) inner.At(entity, data, i, i);
+                else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position, i);
                 inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
                 inner.Memo = null;
                 var v = argument.Eval(ref inner);
