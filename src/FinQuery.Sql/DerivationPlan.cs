@@ -3,10 +3,12 @@ using System.Text;
 namespace FinQuery.Sql;
 
 /// <summary>
-/// How the evaluator derives each cell of a fiscal year (the year, two halves, four quarters) from the cells
-/// reported that year, for each of the 128 patterns of reported cells: found by building the series in memory
-/// and reading back its derivations (Q4 = FY − Q1 − Q2 − Q3, 2023 = 2023H1 + 2023H2, …), then written as SQL over
-/// the reported cells in the evaluator's order of additions. A year's cells depend only on that year's.
+/// How the evaluator derives each cell of a fiscal year (the year, two halves, four quarters) of a <c>last</c> series
+/// from the cells reported that year, for each of the 128 patterns of reported cells: found by building the series in
+/// memory and reading back its derivations (a year is its last quarter or half), then written as SQL over the reported
+/// cells. A year's cells depend only on that year's. A <c>last</c> series' derivations copy a value, so they are the
+/// same whatever the values; a <c>sum</c> series' depend on whether parts add up within the doubles, and are derived
+/// step by step (<see cref="SumDerivation"/>).
 /// </summary>
 internal static class DerivationPlan
 {
@@ -15,46 +17,8 @@ internal static class DerivationPlan
 
     private static readonly Dictionary<Aggregation, Dictionary<string, string>[]> Plans = new()
     {
-        [Aggregation.Sum] = Build(Aggregation.Sum),
         [Aggregation.Last] = Build(Aggregation.Last),
     };
-
-    private static readonly MetricSeries?[] SumSeries = Enumerable.Range(0, 1 << Cells.Length).Select(p => Synthetic(Aggregation.Sum, p)).ToArray();
-
-    /// <summary>
-    /// The cover of quarters <paramref name="from"/>..<paramref name="to"/> (1 to 4) of a fiscal year, per pattern of
-    /// reported cells, as the evaluator's range sum finds it: the cells it adds, or the period of the first gap
-    /// (at <paramref name="gapFrequency"/>, in a year numbered <see cref="Year"/>).
-    /// </summary>
-    public static IEnumerable<(int[] Patterns, string[] Cells, Period? Gap)> Cover(int from, int to, Frequency gapFrequency)
-    {
-        var calendar = FiscalCalendar.Calendar;
-        int start = calendar.StartDay(Period.OfQuarter(Year, from)), end = calendar.EndDay(Period.OfQuarter(Year, to));
-        var ways = new Dictionary<string, (List<int> Patterns, string[] Cells, Period? Gap)>(StringComparer.Ordinal);
-        for (int pattern = 0; pattern < SumSeries.Length; pattern++)
-        {
-            string[] cells = [];
-            Period? gap = Period.OfYear(Year);
-            if (SumSeries[pattern] is { } series)
-            {
-                var used = new List<Period>();
-                bool covered = series.TryCoverSum(start, end, gapFrequency, out _, out var g, used);
-                cells = covered ? used.Select(MetricTables.CellOf).ToArray() : [];
-                gap = covered ? null : g;
-            }
-            else
-            {
-                gap = calendar.Containing(Period.OfQuarter(Year, from), gapFrequency);
-            }
-            string key = gap is { } k ? "gap " + k : string.Join("+", cells);
-            if (!ways.TryGetValue(key, out var way)) ways[key] = way = ([], cells, gap);
-            way.Patterns.Add(pattern);
-        }
-        return ways.Values.Select(w => (w.Patterns.ToArray(), w.Cells, w.Gap));
-    }
-
-    /// <summary>The year in which the synthetic series lie.</summary>
-    public const int SyntheticYear = Year;
 
     /// <summary>The SQL of a cell: its derivation for the year's <paramref name="pattern"/> of reported cells, else the reported cell.</summary>
     public static string Cell(Aggregation aggregation, string cell, string pattern)

@@ -133,7 +133,11 @@ internal sealed class MetricReader(Compilation c)
         var (first, last) = cal.StandInQuarters(p);
         if (aggregation == Aggregation.Last) return At(m, Period.FromOrdinal(Frequency.Quarter, last));
         var parts = Enumerable.Range(first, last - first + 1).Select(o => At(m, Period.FromOrdinal(Frequency.Quarter, o))).ToArray();
-        return c.Layers.Define(string.Join(" + ", parts.Select(x => x.V)), $"COALESCE({string.Join(", ", parts.Select(x => x.Na))})", parts);
+        var sum = c.Layers.Define(string.Join(" + ", parts.Select(x => x.V)), $"COALESCE({string.Join(", ", parts.Select(x => x.Na))})", parts);
+        // Quarters too large to add up give no calendar value, as in memory: NA missing, never an infinite one.
+        string beyond = $"ABS({sum.V}) > {SqlLiterals.Number(double.MaxValue)}";
+        return c.Layers.Define($"CASE WHEN {beyond} THEN NULL ELSE {sum.V} END",
+            $"COALESCE({sum.Na}, CASE WHEN {beyond} THEN {c.Ops.Missing($"no {m.Text} for {p}")} END)", sum);
     }
 
     /// <summary>

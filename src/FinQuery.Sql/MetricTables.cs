@@ -99,16 +99,6 @@ internal sealed class MetricTables(SqlLiterals literals)
         return $"b{binding}_fin";
     }
 
-    /// <summary>The base-layer column of a fiscal year's pattern of reported cells (0 when the entity has none that year).</summary>
-    public string Pattern(int binding, int year)
-    {
-        string cell = "pat_" + year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-        var b = ByIndex(binding);
-        if (!b.Table.Columns.Contains(cell)) b.Table.Columns.Add(cell);
-        if (!b.Columns.Contains(cell)) b.Columns.Add(cell);
-        return $"b{binding}_{cell}";
-    }
-
     /// <summary>The cell of a year, half or quarter: <c>y</c>, <c>h1</c>, <c>q3</c>.</summary>
     public static string CellOf(Period p) => p.Frequency switch
     {
@@ -141,13 +131,21 @@ internal sealed class MetricTables(SqlLiterals literals)
         sql.Append("\n  FROM cells WHERE metric = ").Append(literals.String(t.Metric.ToLowerInvariant()))
            .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
            .Append("\n  GROUP BY entity, fy\n),\n");
-        // Each derived cell by the evaluator's own derivation for that pattern.
-        var derived = t.Columns.Where(col => col != "fin").Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r') && c != "pat").Distinct().ToList();
-        string pattern = string.Join(" + ", Cells.Select((c, i) => $"CASE WHEN r{c} IS NULL THEN 0 ELSE {1 << i} END"));
-        sql.Append($"p{t.Index} AS (SELECT s{t.Index}.*, {pattern} AS pat FROM s{t.Index}),\n");
-        sql.Append($"d{t.Index} AS (\n  SELECT entity, fy, pat, ").Append(string.Join(", ", Cells.Select(c => "r" + c)));
-        foreach (var c in derived) sql.Append(",\n    ").Append(DerivationPlan.Cell(t.Aggregation, c, "pat")).Append(" AS ").Append(c);
-        sql.Append($"\n  FROM p{t.Index}\n),\n");
+        if (t.Aggregation == Aggregation.Sum)
+        {
+            // Step by step as the evaluator derives, so that parts too large to add up are not derived here either.
+            SumDerivation.Write(sql, $"d{t.Index}", $"s{t.Index}");
+        }
+        else
+        {
+            // Each derived cell of a balance (its last part, which cannot overflow) by the evaluator's own derivation for that pattern.
+            var derived = t.Columns.Where(col => col != "fin").Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r')).Distinct().ToList();
+            string pattern = string.Join(" + ", Cells.Select((c, i) => $"CASE WHEN r{c} IS NULL THEN 0 ELSE {1 << i} END"));
+            sql.Append($"p{t.Index} AS (SELECT s{t.Index}.*, {pattern} AS pat FROM s{t.Index}),\n");
+            sql.Append($"d{t.Index} AS (\n  SELECT entity, fy, ").Append(string.Join(", ", Cells.Select(c => "r" + c)));
+            foreach (var c in derived) sql.Append(",\n    ").Append(DerivationPlan.Cell(t.Aggregation, c, "pat")).Append(" AS ").Append(c);
+            sql.Append($"\n  FROM p{t.Index}\n),\n");
+        }
         sql.Append($"g{t.Index} AS (\n  SELECT entity, 1 AS has");
         foreach (var col in t.Columns)
         {

@@ -31,7 +31,11 @@ internal sealed class PeerVisitor(Compilation c)
             case PeerKind.Max:
                 return c.Layers.DefineAt(level, $"MAX({e.V}) OVER ()", empty);
             case PeerKind.Mean:
-                return c.Layers.DefineAt(level, $"AVG({e.V}) OVER ()", empty);
+            {
+                // The values' sum may pass the largest double: NA, never an infinite mean.
+                var mean = c.Layers.DefineAt(level, $"AVG({e.V}) OVER ()", empty);
+                return c.Ops.Checked(mean);
+            }
             default:
             {
                 // The middle value, or the two middle ones halved and added (as the evaluator computes it).

@@ -136,6 +136,8 @@ internal sealed class ScalarVisitor(Compilation c)
                 break;
         }
         var result = c.Layers.DefineAt(level + 1, $"CASE WHEN {n} > 0 THEN {value} END", $"CASE WHEN {n} = 0 THEN {none} END");
+        // The sum of finite values may pass the largest double: NA, never an infinite average.
+        if (a.Kind == AggregateKind.Avg) result = c.Ops.Checked(result);
         return c.Ops.After(shape, result);
     }
 

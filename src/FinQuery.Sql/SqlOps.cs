@@ -105,9 +105,11 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
     /// A number computed from <paramref name="inputs"/>, as the evaluator checks every result: beyond the doubles
     /// (an engine's infinity) it is NA not meaningful, "the result is too large to represent".
     /// </summary>
-    public Sx Checked(string value, string na, params Sx[] inputs)
+    public Sx Checked(string value, string na, params Sx[] inputs) => Checked(layers.Define(value, na, inputs));
+
+    /// <summary>A computed value, checked as the evaluator checks every result (beyond the doubles is NA not meaningful).</summary>
+    public Sx Checked(Sx raw)
     {
-        var raw = layers.Define(value, na, inputs);
         string beyond = $"ABS({raw.V}) > {SqlLiterals.Number(double.MaxValue)}";
         return layers.Define($"CASE WHEN {beyond} THEN NULL ELSE {raw.V} END",
             $"COALESCE({raw.Na}, CASE WHEN {beyond} THEN {NotMeaningful("the result is too large to represent")} END)", raw);

@@ -61,53 +61,61 @@ internal sealed class SumVisitor(Compilation c)
         if (constant is not null)
             return c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} ELSE {constant} END");
 
-        // Year by year (a fiscal year's cover never leaves it). The evaluator adds every piece to one running
-        // total; here each year's pieces are added up, then the years: the same values, added in another grouping.
+        // Year by year (a fiscal year's cover never leaves it), each year's pieces added to the running total of the
+        // years before, in the evaluator's order: one total from zero, piece by piece, so that it overflows as in memory.
         Sx? total = null;
         for (int year = first / 4; year <= last / 4; year++)
         {
             int from = Math.Max(first, year * 4) - year * 4 + 1, to = Math.Min(last, year * 4 + 3) - year * 4 + 1;
-            var (v, gap) = Cover(b, m.Text, year, from, to, gapFrequency);
-            var part = c.Layers.Define(v, gap);
+            var (v, gap) = Cover(b, m.Text, year, from, to, gapFrequency, total?.V);
             total = total is { } t
-                ? c.Layers.Define($"{t.V} + {part.V}", $"COALESCE({t.Na}, {part.Na})", t, part)
-                : part;
+                ? c.Layers.Define(v, $"COALESCE({t.Na}, {gap})", t)
+                : c.Layers.Define(v, gap);
         }
         return c.Ops.Checked($"CASE WHEN {has} IS NOT NULL THEN {total!.Value.V} END",
             $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} ELSE {total.Value.Na} END", total.Value);
     }
 
     /// <summary>
-    /// The cover of quarters <paramref name="from"/>..<paramref name="to"/> (1 to 4) of one fiscal year: per pattern
-    /// of the year's reported cells, the cells the evaluator's cover adds, or the NA of its first gap.
+    /// The cover of quarters <paramref name="from"/>..<paramref name="to"/> (1 to 4) of one fiscal year, as the
+    /// evaluator's: at each position the coarsest reported value that starts there and ends in the range, else the
+    /// coarsest derived one, else a gap (its NA names the period of <paramref name="gapFrequency"/> there). The value
+    /// adds the pieces to <paramref name="before"/> (the total of the years before; none for the first year).
     /// </summary>
-    private (string Value, string Gap) Cover(int binding, string text, int year, int from, int to, Frequency gapFrequency)
+    private (string Value, string Gap) Cover(int binding, string text, int year, int from, int to, Frequency gapFrequency, string? before)
     {
-        string pattern = $"COALESCE({c.Tables.Pattern(binding, year)}, 0)";
-        var value = new System.Text.StringBuilder("CASE");
-        var gap = new System.Text.StringBuilder("CASE");
-        foreach (var (patterns, cells, gapPeriod) in DerivationPlan.Cover(from, to, gapFrequency))
+        string Walk(int pos, string sum, bool value)
         {
-            string test = $" WHEN {pattern} IN ({string.Join(", ", patterns)}) THEN ";
-            if (gapPeriod is { } g)
+            if (pos > to) return value ? sum : "NULL";
+            var pieces = Pieces(year, pos, to);
+            var sql = new System.Text.StringBuilder("CASE");
+            foreach (bool reportedOnly in new[] { true, false })
             {
-                var real = Period.FromOrdinal(g.Frequency, g.Ordinal + (year - DerivationPlan.SyntheticYear) * Period.PeriodsPerYear(g.Frequency));
-                gap.Append(test).Append(c.Ops.Missing(cal => $"no {text} for {cal.Format(real)}"));
+                foreach (var (piece, next) in pieces)
+                {
+                    string column = c.Tables.Point(binding, piece, reportedOnly);
+                    string added = c.Tables.Point(binding, piece, reportedOnly: false);
+                    sql.Append(" WHEN ").Append(column).Append(" IS NOT NULL THEN ")
+                       .Append(Walk(next, sum.Length == 0 ? added : $"{sum} + {added}", value));
+                }
             }
-            else
-            {
-                value.Append(test).Append(string.Join(" + ", cells.Select(cell => c.Tables.Point(binding, CellPeriod(cell, year), reportedOnly: false))));
-            }
+            var gap = Compilation.Holding(year * 4 + pos - 1, gapFrequency);
+            sql.Append(" ELSE ").Append(value ? "NULL" : c.Ops.Missing(cal => $"no {text} for {cal.Format(gap)}"));
+            return sql.Append(" END").ToString();
         }
-        return (value.Append(" END").ToString(), gap.Append(" END").ToString());
+        return (Walk(from, before ?? "", value: true), Walk(from, "", value: false));
     }
 
-    private static Period CellPeriod(string cell, int year) => cell[0] switch
+    /// <summary>The pieces a cover may take at quarter <paramref name="pos"/> of a year without passing quarter <paramref name="to"/>, coarsest first, each with the position after it.</summary>
+    private static List<(Period Piece, int Next)> Pieces(int year, int pos, int to)
     {
-        'y' => Period.OfYear(year),
-        'h' => Period.OfHalf(year, cell[1] - '0'),
-        _ => Period.OfQuarter(year, cell[1] - '0'),
-    };
+        var pieces = new List<(Period, int)>();
+        if (pos == 1 && to == 4) pieces.Add((Period.OfYear(year), 5));
+        if (pos == 1 && to >= 2) pieces.Add((Period.OfHalf(year, 1), 3));
+        if (pos == 3 && to == 4) pieces.Add((Period.OfHalf(year, 2), 5));
+        pieces.Add((Period.OfQuarter(year, pos), pos + 1));
+        return pieces;
+    }
 
     /// <summary>An entity that has the metric's series (its aggregation is what the reason names).</summary>
     private Entity? FindWitness(MetricNode m)

@@ -136,6 +136,8 @@ public sealed partial class MetricSeries
             if (!TryGetAt((int)Frequency.Quarter, o, out double q)) return false;
             sum += q;
         }
+        // Quarters too large to add up give no calendar value, never an infinite one (as a derived year).
+        if (!double.IsFinite(sum)) return false;
         value = sum;
         return true;
     }

@@ -4,8 +4,8 @@ using static FinQuery.Syntax.TokenParsers;
 namespace FinQuery.Syntax;
 
 /// <summary>
-/// Parses query text into a <see cref="QuerySyntax"/>. The lexer reads whole tokens first; the grammar
-/// below is Sprache over that token stream, one field per precedence level, loosest last.
+/// Parses query text into a <see cref="QuerySyntax"/>. The lexer reads whole tokens first; the statement level
+/// below is Sprache over that token stream, and the expressions are <see cref="ExpressionParser"/>'s methods.
 /// </summary>
 internal static class QueryParser
 {
@@ -31,31 +31,9 @@ internal static class QueryParser
         }
     }
 
-    // Forward references, for the nested expression of parentheses, arguments and indexes and for the
-    // operand of '^'. Not Parse.Ref: it memoizes every call in the input's Memos (two allocations per
-    // nested expression) to detect left recursion, which this grammar has none of, and it throws
-    // Sprache's ParseException if one reference fails twice at the same position.
-    private static readonly Parser<Node> Expression = i => Disjunction!(i);
-    private static readonly Parser<Node> UnaryOperand = i => Unary!(i);
-
-    // atoms: name or call, literal, ( expr ) — the first token decides.
-    private static readonly Parser<Node> Primary = Choice("an expression",
-        ([TokenKind.Name], NameOrCall(Expression)),
-        ([TokenKind.Number, TokenKind.Period, TokenKind.Range, TokenKind.True, TokenKind.False], Literal),
-        ([TokenKind.LParen], Parenthesized(Expression)));
-
-    // x[i][j]
-    private static readonly Parser<Node> Postfix = Indexed(Primary, Expression);
-
-    // a ^ b, right-associative; the right operand may be negated: 2^-1.
-    private static readonly Parser<Node> Power = RightAssociative(Postfix, TokenKind.Caret, BinaryOp.Power, UnaryOperand);
-
-    // -x; binds looser than ^, so -2^2 is -(2^2).
-    private static readonly Parser<Node> Unary = Prefix(TokenKind.Minus, UnaryOp.Negate, Power);
-
-    // or, and, not, comparisons (which do not chain), + -, * /: one precedence-climbing loop over the levels, with
-    // unary minus and tighter as its operand. not a = b is not (a = b).
-    private static readonly Parser<Node> Disjunction = OperatorLevels(Unary);
+    // The expression grammar (or, and, not, comparisons, + -, * /, unary minus, ^, indexing, atoms) is written as
+    // methods in ExpressionParser; this is it as a Sprache parser, for the value of a let.
+    private static readonly Parser<Node> Expression = ExpressionParser.Expression;
 
     private static readonly Parser<Token> LetKeyword = Expect(TokenKind.Let, "'let'");
     private static readonly Parser<Token> EqualsSign = Expect(TokenKind.Equal, "'='");
@@ -82,16 +60,27 @@ internal static class QueryParser
     private static readonly Parser<IReadOnlyList<LetSyntax>> Lets =
         Repeated(TokenKind.Let, Let, limits => limits.MaxLets, max => $"query has more than {max} let bindings");
 
-    private static readonly Parser<Node> Body = Expression.End();
+    private static readonly string[] EndOfInput = ["end of input"];
 
-    // query := { let } expr, then the end.
+    // query := { let } expr, then the end. A query without lets (most) goes straight to its expression.
     private static readonly Parser<QuerySyntax> Query = i =>
     {
-        var lets = Lets(i);
-        if (!lets.WasSuccessful) return Fail<QuerySyntax, IReadOnlyList<LetSyntax>>(lets);
-        var body = Body(lets.Remainder);
-        if (!body.WasSuccessful) return Fail<QuerySyntax, Node>(body);
-        return Result.Success(new QuerySyntax(lets.Value, body.Value.Expr, ParseState.SpanOf((Token)i, (Token)body.Remainder)), body.Remainder);
+        var first = (Token)i;
+        IReadOnlyList<LetSyntax> lets = [];
+        var at = first;
+        if (at.Kind == TokenKind.Let)
+        {
+            var parsed = Lets(i);
+            if (!parsed.WasSuccessful) return Fail<QuerySyntax, IReadOnlyList<LetSyntax>>(parsed);
+            lets = parsed.Value;
+            at = (Token)parsed.Remainder;
+        }
+        var body = ExpressionParser.Parse(at);
+        if (!body.Ok) return Result.Failure<QuerySyntax>(body.Next, "unexpected " + body.Next.Kind, body.Expected);
+        var end = body.Next;
+        // As Sprache's End(): anything after the expression is where an operator or the end was expected.
+        if (end.Kind != TokenKind.End) return Result.Failure<QuerySyntax>(end, $"unexpected '{end.Current}'", EndOfInput);
+        return Result.Success(new QuerySyntax(lets, body.Node.Expr, ParseState.SpanOf(first, end)), end);
     };
 
     private static IResult<T> Fail<T, U>(IResult<U> failure) =>

@@ -173,13 +173,14 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             }
             var answer = kind == PeerKind.Count ? Value.Number(n)
                 : n == 0 ? Value.Missing($"no entity has a value of {text}")
-                : Value.Number(kind switch
+                // One zero, whichever sign the values' zeros had; a mean whose sum passes the largest double is NA, never infinite.
+                : Ops.Checked(kind switch
                 {
                     PeerKind.Min => min,
                     PeerKind.Max => max,
                     PeerKind.Mean => sum / n,
                     _ => Median(values.AsSpan(0, n)),
-                } is var a && a == 0 ? 0 : a); // one zero, whichever sign the values' zeros had
+                }, Syntax.BinaryOp.Add, 0);
             return new PeerValues(answer, null, own, ownWork, universe, work);
         }
         finally
