@@ -92,6 +92,7 @@ public sealed class Query
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
         var lowered = Lowerer.Lower(root, new LoweringContext(defaultEntity));
+        if (binder.UsesPeers) lowered = PeerReuse.Apply(lowered, Text);
         return new BoundQuery(this, data, defaultEntity, root, lowered, binder.LetCount) { Functions = functions };
     }
 
@@ -126,21 +127,33 @@ public sealed partial class BoundQuery
         _type = root.Type;
         _maxWork = query.Options.MaxWork;
         _aggregation = root is SeriesNode series ? series.Aggregation : null;
-        _shapes = new ResultShape?[ShapeKinds * FiscalCalendar.Count];
     }
 
     private readonly QType _type;
     // What results without provenance share, by kind of value and calendar: made once each, so that a result is small.
-    private readonly ResultShape?[] _shapes;
+    // A query's results are nearly always of one kind and calendar: the first shape made is kept on its own, and the
+    // table of them all is made only when another is needed, so that a query bound, evaluated once and dropped (the
+    // cold path) makes one shape rather than a table of 78.
+    private ResultShape? _firstShape;
+    private ResultShape?[]? _shapes;
     private const int ShapeKinds = (int)ValueKind.Series + 1;
 
     /// <summary>The shape of this query's results of a kind of value written with a calendar.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal ResultShape ShapeFor(ValueKind kind, FiscalCalendar calendar)
     {
-        int i = (int)kind * FiscalCalendar.Count + calendar.Index;
+        var first = _firstShape;
+        return first is not null && first.Kind == kind && first.Calendar.Index == calendar.Index ? first : OtherShape(kind, calendar);
+    }
+
+    private ResultShape OtherShape(ValueKind kind, FiscalCalendar calendar)
+    {
         // Two threads may both make one: they are equal, and either may stay.
-        return _shapes[i] ?? (_shapes[i] = new ResultShape(kind, _type, _aggregation, null, calendar));
+        var shape = new ResultShape(kind, _type, _aggregation, null, calendar);
+        if (_firstShape is null) return _firstShape = shape;
+        var shapes = _shapes ??= new ResultShape?[ShapeKinds * FiscalCalendar.Count];
+        int i = (int)kind * FiscalCalendar.Count + calendar.Index;
+        return shapes[i] ?? (shapes[i] = shape);
     }
     private readonly long _maxWork;
     // Read at bind time: the hot path passes it on without a type test.

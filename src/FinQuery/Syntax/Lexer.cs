@@ -333,12 +333,12 @@ internal ref struct Lexer
                 var keyword = IsKeyword(word) ? word.ToString() : member.ToString();
                 return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a name: '{keyword}' is a keyword");
             }
-            entity = word.ToString();
-            name = member.ToString();
+            entity = _state.Name(word);
+            name = _state.Name(member);
         }
         else
         {
-            name = word.ToString();
+            name = _state.Name(word);
         }
         if (!IsKeyword(word) && PeriodAfterDot() is int periodEnd)
         {

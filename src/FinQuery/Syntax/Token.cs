@@ -106,6 +106,23 @@ internal sealed class ParseState
         return token.Set(kind, span, previousEnd, payload);
     }
 
+    private const int NameSlots = 32;
+    private const int MaxKeptNameLength = 64;
+
+    // Names read on this thread, by a hash of their text (as Roslyn's lexer keeps identifiers in a string table):
+    // a name that recurs, in one query or from one query to the next (metric names do), is one string, made once.
+    private readonly string?[] _names = new string?[NameSlots];
+
+    /// <summary>The name <paramref name="text"/> as a string: the one made before for the same text, if it is still kept.</summary>
+    public string Name(ReadOnlySpan<char> text)
+    {
+        if (text.Length > MaxKeptNameLength) return text.ToString();
+        int slot = (text.Length * 31 + text[0] * 7 + text[^1]) & (NameSlots - 1);
+        var known = _names[slot];
+        if (known is not null && text.SequenceEqual(known)) return known;
+        return _names[slot] = text.ToString();
+    }
+
     /// <summary>How many levels of nesting may be entered between two stack checks.</summary>
     private const int StackCheckEvery = 8;
 
