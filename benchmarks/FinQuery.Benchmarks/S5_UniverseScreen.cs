@@ -28,6 +28,7 @@ public class S5_UniverseScreen
     private BoundQuery _bound = null!;
     private BoundQuery _peerMedian = null!;
     private Query _peerMedianQuery = null!;
+    private Query _aboveMedianQuery = null!;
     private Dataset _data = null!;
     private QueryResult[] _screen = null!;
     private Entity[] _entities = null!;
@@ -61,6 +62,7 @@ public class S5_UniverseScreen
         _bound = Query.Parse("yoy(revenue, 2023Q2)").Bind(data, BenchData.EntityId(0));
         _peerMedian = Query.Parse("peer_median(yoy(revenue, 2023Q2))").Bind(data, BenchData.EntityId(0));
         _peerMedianQuery = Query.Parse("peer_median(yoy(revenue, 2023Q2))");
+        _aboveMedianQuery = Query.Parse("yoy(revenue, 2023Q2) - peer_median(yoy(revenue, 2023Q2))");
         _data = data;
         _screen = new QueryResult[Entities];
         _results = new double[Entities];
@@ -96,6 +98,7 @@ public class S5_UniverseScreen
         VerifyScreen(nameof(FinQuery_PeerMedian_Parallel), FinQuery_PeerMedian_Parallel, _ => median);
         VerifyScreen(nameof(FinQuery_PeerMedian_Cached), FinQuery_PeerMedian_Cached, _ => median);
         VerifyScreen(nameof(FinQuery_PeerMedian_FirstScreen), FinQuery_PeerMedian_FirstScreen, _ => median);
+        VerifyScreen(nameof(FinQuery_AboveMedian_FirstScreen), FinQuery_AboveMedian_FirstScreen, e => expected[e] - median);
     }
 
 
@@ -139,6 +142,14 @@ public class S5_UniverseScreen
     {
         // A new binding has no peer values yet: this screen computes them, over the list finq screen passes.
         _peerMedianQuery.Bind(_data, BenchData.EntityId(0)).EvaluateMany(_universe, _screen);
+        return _screen;
+    }
+
+    [Benchmark(Description = "FinQuery: yoy(…) - peer_median(yoy(…)), the first screen of the data's own list (bound afresh)")]
+    public QueryResult[] FinQuery_AboveMedian_FirstScreen()
+    {
+        // Each entity's own value depends on the entity: evaluated once per entity, besides the peer values.
+        _aboveMedianQuery.Bind(_data, BenchData.EntityId(0)).EvaluateMany(_universe, _screen);
         return _screen;
     }
 

@@ -112,16 +112,31 @@ internal sealed class MetricTables(SqlLiterals literals)
     /// <summary>Writes the common table expressions: the latest facts, the cells of each series, its derivation and its gathered points.</summary>
     public void WriteTables(StringBuilder sql)
     {
-        var names = string.Join(", ", _tables.Values.Select(t => t.Metric.ToLowerInvariant()).Distinct().Select(literals.String));
+        // Only the facts of the series read, and of a series read at fixed fiscal years only those years' (a year's
+        // cells depend on that year's facts alone): they are what is ranked for the latest publication.
+        var wanted = string.Join("\n      OR ", _tables.Values.Select(t =>
+        {
+            string series = $"LOWER(metric) = {literals.String(t.Metric.ToLowerInvariant())} AND variant = {literals.String(VariantName(t.Variant))}";
+            if (YearsRead(t) is not { } years) return $"({series})";
+            if (years.Count == 0) return "1 = 0";
+            return $"({series} AND SUBSTRING(period, 1, 4) IN ({string.Join(", ", years.Select(y => literals.String(y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))))}))";
+        }));
         sql.Append("latest AS (\n  SELECT entity, metric, variant, period, period_start, period_end, value FROM (\n")
            .Append("    SELECT entity, LOWER(metric) AS metric, variant, period, period_start, period_end, value,\n")
            .Append("      ROW_NUMBER() OVER (PARTITION BY entity, LOWER(metric), variant, period ORDER BY filed DESC NULLS LAST) AS rn\n")
-           .Append("    FROM ").Append(FactsTable.Name).Append(" WHERE LOWER(metric) IN (").Append(names).Append(")\n  ) t WHERE rn = 1\n),\n");
+           .Append("    FROM ").Append(FactsTable.Name).Append("\n    WHERE ").Append(wanted).Append("\n  ) t WHERE rn = 1\n),\n");
         sql.Append("cells AS (\n  SELECT entity, metric, variant, value, CAST(SUBSTRING(period, 1, 4) AS INTEGER) AS fy,\n")
            .Append("    CASE WHEN LENGTH(period) = 4 THEN 'y' WHEN LENGTH(period) = 6 THEN LOWER(SUBSTRING(period, 5, 2)) END AS cell\n")
            .Append("  FROM latest\n),\n");
         foreach (var t in _tables.Values) WriteTable(sql, t);
     }
+
+    /// <summary>The fiscal years whose cells the series is read at; null when it is read across all years (its finest frequency, months and days, or its edges).</summary>
+    private static List<int>? YearsRead(Table t) =>
+        t.Fine.Count > 0 || t.Edges || t.Columns.Contains("fin") ? null
+        : t.Columns.Select(col => int.Parse(col[(col.IndexOf('_', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+
+    private static string VariantName(Variant v) => v == Variant.Consensus ? "consensus" : "actual";
 
     private void WriteTable(StringBuilder sql, Table t)
     {
@@ -129,7 +144,7 @@ internal sealed class MetricTables(SqlLiterals literals)
         sql.Append($"s{t.Index} AS (\n  SELECT entity, fy");
         foreach (var c in Cells) sql.Append(",\n    MAX(CASE WHEN cell = '").Append(c).Append("' THEN value END) AS r").Append(c);
         sql.Append("\n  FROM cells WHERE metric = ").Append(literals.String(t.Metric.ToLowerInvariant()))
-           .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
+           .Append(" AND variant = ").Append(literals.String(VariantName(t.Variant)))
            .Append("\n  GROUP BY entity, fy\n),\n");
         if (t.Aggregation == Aggregation.Sum)
         {
@@ -146,7 +161,9 @@ internal sealed class MetricTables(SqlLiterals literals)
             foreach (var c in derived) sql.Append(",\n    ").Append(DerivationPlan.Cell(t.Aggregation, c, "pat")).Append(" AS ").Append(c);
             sql.Append($"\n  FROM p{t.Index}\n),\n");
         }
-        sql.Append($"g{t.Index} AS (\n  SELECT entity, 1 AS has");
+        // With some years read, whether the entity has the series at all comes from all its facts (not ranked).
+        bool someYears = YearsRead(t) is not null;
+        sql.Append($"g{t.Index} AS (\n  SELECT {(someYears ? "x." : "")}entity, 1 AS has");
         foreach (var col in t.Columns)
         {
             if (col == "fin")
@@ -159,7 +176,11 @@ internal sealed class MetricTables(SqlLiterals literals)
             sql.Append(",\n    MAX(CASE WHEN fy = ").Append(int.Parse(col[(cut + 1)..], System.Globalization.CultureInfo.InvariantCulture))
                .Append(" THEN ").Append(col[..cut]).Append(" END) AS ").Append(col);
         }
-        sql.Append($"\n  FROM d{t.Index}\n  GROUP BY entity\n),\n");
+        if (someYears)
+            sql.Append($"\n  FROM (SELECT DISTINCT entity FROM {FactsTable.Name} WHERE LOWER(metric) = {literals.String(t.Metric.ToLowerInvariant())} AND variant = {literals.String(VariantName(t.Variant))}) x")
+               .Append($"\n  LEFT JOIN d{t.Index} ON d{t.Index}.entity = x.entity\n  GROUP BY x.entity\n),\n");
+        else
+            sql.Append($"\n  FROM d{t.Index}\n  GROUP BY entity\n),\n");
         if (t.Fine.Count == 0 && !t.Edges) return;
         // Months and days as reported, and the series' edges, from the latest facts themselves.
         sql.Append($"f{t.Index} AS (\n  SELECT entity, MIN(period_start) AS lo, MAX(period_end) AS hi,\n")
@@ -167,7 +188,7 @@ internal sealed class MetricTables(SqlLiterals literals)
         foreach (var label in t.Fine)
             sql.Append(",\n    MAX(CASE WHEN period = ").Append(literals.String(label)).Append(" THEN value END) AS ").Append(FineColumn(label));
         sql.Append("\n  FROM latest WHERE metric = ").Append(literals.String(t.Metric.ToLowerInvariant()))
-           .Append(" AND variant = ").Append(literals.String(t.Variant == Variant.Consensus ? "consensus" : "actual"))
+           .Append(" AND variant = ").Append(literals.String(VariantName(t.Variant)))
            .Append("\n  GROUP BY entity\n),\n");
     }
 

@@ -44,6 +44,8 @@ internal sealed class PointVisitor(Compilation c)
                 return Trailing(t, p);
             case SeriesFunctionNode { Name: "abs" } f:
                 return c.Ops.Abs(At((SeriesNode)f.Children[0], p));
+            case SeriesFunctionNode { Name: "round", Digits: >= 0 } f:
+                return c.Ops.Round(At((SeriesNode)f.Children[0], p), f.Digits, IsPercent(f));
             case SurpriseSeriesNode s:
             {
                 var actual = (SeriesNode)s.Children[0];
@@ -129,7 +131,7 @@ internal sealed class PointVisitor(Compilation c)
                 return Edges(u.Operand);
             case Claims.AboutSeriesNode about:
                 return Edges((SeriesNode)about.Children[0]);
-            case SeriesFunctionNode { Name: "abs" } f:
+            case SeriesFunctionNode { Name: "abs" or "round" } f:
                 return Edges((SeriesNode)f.Children[0]);
             case SeriesBinaryNode b when (b.Left is SeriesNode) != (b.Right is SeriesNode):
                 return Edges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
@@ -158,6 +160,9 @@ internal sealed class PointVisitor(Compilation c)
                 throw SqlOps.NotSupported($"first and last of {node.Text} (the SQL walks the periods of a metric, or of an expression over one series)", node.Span);
         }
     }
+
+    /// <summary>Whether a function's result is a percent or percentage points (round then rounds the percent figure).</summary>
+    public static bool IsPercent(Bound f) => f.Type.Unit is Units.Percent or Units.Points;
 
     private Sx Side(Bound side, Period p) => side is SeriesNode s ? At(s, p) : c.Scalars.Compile(side);
 
@@ -207,7 +212,7 @@ internal sealed class PointVisitor(Compilation c)
                 return Shape(g.X);
             case TrailingSeriesNode t:
                 return Shape(t.X);
-            case SeriesFunctionNode { Name: "abs" } f:
+            case SeriesFunctionNode { Name: "abs" or "round" } f:
                 return Shape((SeriesNode)f.Children[0]);
             case SurpriseSeriesNode s:
                 return Shape((SeriesNode)s.Children[1]);

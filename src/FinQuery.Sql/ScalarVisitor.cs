@@ -52,6 +52,8 @@ internal sealed class ScalarVisitor(Compilation c)
                 return c.Ops.About(Compile(about.Children[0]), about.Figure, about.Span);
             case NumericFunctionNode { Name: "abs" } f:
                 return c.Ops.Abs(Compile(f.Children[0]));
+            case NumericFunctionNode { Name: "round", Digits: >= 0 } f:
+                return c.Ops.Round(Compile(f.Children[0]), f.Digits, PointVisitor.IsPercent(f));
             case NumericFunctionNode f:
                 throw SqlOps.NotSupported(f.Name, f.Span);
             case SeriesNode s:

@@ -128,6 +128,28 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
 
     public Sx Abs(Sx a) => layers.Define($"ABS({a.V})", a.Na, a);
 
+    /// <summary>
+    /// <c>round(a, digits)</c> as .NET's <c>Math.Round(v, digits, MidpointRounding.AwayFromZero)</c> computes it: below
+    /// 1e16, v × 10^digits split into its whole part and its fraction (both exact), one away from zero when the
+    /// fraction is at least a half, divided back; larger values unchanged. A percent rounds its percent figure (v × 100).
+    /// </summary>
+    public Sx Round(Sx a, int digits, bool percent)
+    {
+        string v = percent ? $"{a.V} * {SqlLiterals.Number(100)}" : a.V;
+        string power = SqlLiterals.Number(double.Parse("1E" + digits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
+        var scaled = layers.Define($"{v} * {power}", a.Na, a);
+        var whole = layers.Define($"CASE WHEN {scaled.V} >= 0 THEN FLOOR({scaled.V}) ELSE CEIL({scaled.V}) END", scaled.Na, scaled);
+        string fraction = $"{scaled.V} - {whole.V}";
+        string rounded = $"({whole.V} + CASE WHEN {fraction} >= {SqlLiterals.Number(0.5)} THEN {One} WHEN {fraction} <= {SqlLiterals.Number(-0.5)} THEN {SqlLiterals.Number(-1)} ELSE {Zero} END) / {power}";
+        string r = $"CASE WHEN ABS({v}) < {SqlLiterals.Number(1e16)} THEN {rounded} ELSE {v} END";
+        if (percent) r = $"({r}) / {SqlLiterals.Number(100)}";
+        var result = layers.Define(r, a.Na, scaled, whole);
+        // One zero, whichever sign (the evaluator's results never are -0); a percent figure beyond the doubles is no number.
+        string beyond = $"ABS({result.V}) > {SqlLiterals.Number(double.MaxValue)}";
+        return layers.Define($"CASE WHEN {result.V} = 0 THEN {Zero} WHEN {beyond} THEN NULL ELSE {result.V} END",
+            $"COALESCE({result.Na}, CASE WHEN {beyond} THEN {NotMeaningful("round gave no finite number")} END)", result);
+    }
+
     /// <summary>Growth from a base, as <see cref="Ops.Growth"/>: NA not meaningful for a base that is zero or negative.</summary>
     /// <remarks>With <paramref name="baseFirst"/> the base's NA comes first (surprise: the consensus is read first).</remarks>
     public Sx Growth(Sx current, Sx baseValue, string series, Period basePeriod, bool baseFirst = false) =>

@@ -29,6 +29,11 @@ public sealed partial class BoundQuery
         Entity[]? copy = entities is Entity[] or List<Entity> ? null : [.. entities];
         var list = Entity.SpanOf(entities, copy);
         cancellation.ThrowIfCancellationRequested();
+        if (list.Length > 0 && SameForEveryEntity)
+        {
+            EvaluateOnce(list, entities, results, cancellation);
+            return;
+        }
         int chunk = ChunkSize(list.Length);
         if (!parallel || list.Length < 2 * chunk)
         {
@@ -77,6 +82,68 @@ public sealed partial class BoundQuery
                 throw InternalError(ex);
             }
             results[i] = new QueryResult(value, ShapeFor(value.Kind, data.CalendarAt(row)));
+        }
+    }
+
+    /// <summary>
+    /// Whether the query's value is the same for every entity: built from constants and peer functions other than
+    /// <c>peer_rank</c> (<c>peer_median(yoy(revenue, 2023Q2))</c>, <c>peer_max(x) - peer_min(x)</c>). Such a query is
+    /// evaluated once per universe, not once per entity. Only node kinds known not to read the entity, its position or
+    /// its calendar count; any other node (a metric, <c>peer_rank</c>, <c>days_between</c>, <c>asof</c>, …) makes the
+    /// query entity-dependent. Found on the first <see cref="EvaluateMany"/>, not at bind time, which stays as cheap.
+    /// </summary>
+    private bool SameForEveryEntity
+    {
+        get
+        {
+            if (_sameForEveryEntity == 0) _sameForEveryEntity = ReadsNoEntity(_root) ? (byte)2 : (byte)1;
+            return _sameForEveryEntity == 2;
+        }
+    }
+
+    // 0 not known yet, 1 no, 2 yes; two threads finding it at once find the same.
+    private byte _sameForEveryEntity;
+
+    internal static bool ReadsNoEntity(Bound node) => node switch
+    {
+        ConstNode => true,
+        // Its argument is evaluated over the universe; its answer is the universe's, whichever entity asks.
+        PeerNode peer => peer.Kind != PeerKind.Rank,
+        BinaryNode or UnaryNode or NumericFunctionNode or IfNode or LetNode or Claims.AboutNode
+            or PeriodCompareNode or PeriodShiftNode or PeriodDiffNode => node.Children.All(ReadsNoEntity),
+        _ => false,
+    };
+
+    /// <summary>
+    /// A query whose value is the same for every entity (<see cref="SameForEveryEntity"/>): evaluated once, for the first
+    /// entity, exactly as <see cref="EvaluateRange"/> would; each result then holds that value, written with its own
+    /// entity's calendar as a per-entity evaluation writes it. The entities of any list but the data's own are checked first.
+    /// </summary>
+    private void EvaluateOnce(ReadOnlySpan<Entity> list, IReadOnlyList<Entity> universe, Span<QueryResult> results, CancellationToken cancellation)
+    {
+        var data = Data;
+        bool own = ReferenceEquals(universe, data.Entities);
+        if (!own) foreach (var entity in list) CheckEntity(entity);
+        EvaluateRange(list[..1], 0, universe, results, cancellation);
+        // The result of each entity whose calendar is the first one's is that same result (an NA's box is shared too).
+        var first = results[0];
+        var firstCalendar = own ? data.CalendarAt(0) : list[0].Calendar;
+        var other = first;
+        var otherCalendar = firstCalendar;
+        for (int i = 1; i < list.Length; i++)
+        {
+            var c = own ? data.CalendarAt(i) : list[i].Calendar;
+            if (c.Index == firstCalendar.Index) results[i] = first;
+            else
+            {
+                if (c.Index != otherCalendar.Index)
+                {
+                    var value = first.Value;
+                    other = new QueryResult(value, ShapeFor(value.Kind, c));
+                    otherCalendar = c;
+                }
+                results[i] = other;
+            }
         }
     }
 

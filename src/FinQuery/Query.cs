@@ -92,6 +92,7 @@ public sealed class Query
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
         var lowered = Lowerer.Lower(root, new LoweringContext(defaultEntity));
+        if (binder.UsesPeers) lowered = PeerReuse.Apply(lowered, Text);
         return new BoundQuery(this, data, defaultEntity, root, lowered, binder.LetCount) { Functions = functions };
     }
 

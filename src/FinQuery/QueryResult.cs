@@ -105,6 +105,9 @@ public readonly struct QueryResult
         _ => Value.Na(NotEvaluated),
     };
 
+    /// <summary>The value this result holds.</summary>
+    internal Value Value => Inner;
+
     // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
     private QType Type => Shape?.Type ?? QType.Number();
     private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");

@@ -78,7 +78,7 @@ public static class DifferentialArbitraries
     }
 
     private static Gen<string> Series =>
-        Gen.Elements("a", "b", "s", "r", "E1.a", "(a - b)", "-a", "(a * 2)", "(b / 4)", "(a + s)", "lag(a, 1)", "lag(s, 2)", "lag(r, -1)", "lag(b, 0.5)");
+        Gen.Elements("a", "b", "s", "r", "E1.a", "(a - b)", "-a", "(a * 2)", "(b / 4)", "(a + s)", "lag(a, 1)", "lag(s, 2)", "lag(r, -1)", "lag(b, 0.5)", "round(b / 8, 1)");
 
     private static Gen<string> Point => Gen.Elements(Periods);
 
@@ -125,7 +125,10 @@ public static class DifferentialArbitraries
         from a in Expr(depth - 1) from f in Gen.Elements("peer_mean", "peer_rank", "peer_median", "peer_min", "peer_count", "abs") select $"{f}({a})",
         from a in Expr(depth - 1) from b in Expr(depth - 1) from c in Expr(depth - 1) from op in Gen.Elements(">", "<=", "=")
         select $"if({a} {op} {b}, {c}, {a})",
-        from a in Expr(depth - 1) select $"let x = {a}; x * x - x");
+        from a in Expr(depth - 1) select $"let x = {a}; x * x - x",
+        // Halves away from zero, to whole numbers or decimals, percents by their percent figure.
+        from a in Expr(depth - 1) from k in Gen.Elements("0", "1", "2", "15") select $"round({a} / 8, {k})",
+        from s in Series from p in Point from k in Gen.Elements("0", "1") select $"round(yoy({s}, {p}), {k})");
 
     private static Gen<string> Query => Gen.OneOf(
         Expr(2),

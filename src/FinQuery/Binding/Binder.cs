@@ -43,6 +43,9 @@ internal sealed class Binder
     /// <summary>How many lets need a slot in <see cref="EvalContext.Lets"/> (constant lets are folded).</summary>
     public int LetCount { get; private set; }
 
+    /// <summary>Whether the query calls a peer function (then the lowered tree goes through <see cref="PeerReuse"/>).</summary>
+    public bool UsesPeers { get; set; }
+
     /// <summary>The entity bare metric names refer to when no evaluation names another.</summary>
     public Entity? DefaultEntity => _defaultEntity;
 

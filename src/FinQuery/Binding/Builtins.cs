@@ -135,8 +135,8 @@ internal static class Builtins
             ? a => Math.Round(a[0] * 100, digits, MidpointRounding.AwayFromZero) / 100
             : a => Math.Round(a[0], digits, MidpointRounding.AwayFromZero);
         return x is SeriesNode s
-            ? new SeriesFunctionNode("round", s, fn, x.Type, c.Span, b.TextOf(c.Span))
-            : new NumericFunctionNode("round", [x], fn, x.Type, c.Span);
+            ? new SeriesFunctionNode("round", s, fn, x.Type, c.Span, b.TextOf(c.Span)) { Digits = digits }
+            : new NumericFunctionNode("round", [x], fn, x.Type, c.Span) { Digits = digits };
     }
 
     private static Bound BindAsOf(Binder b, CallExpr c)

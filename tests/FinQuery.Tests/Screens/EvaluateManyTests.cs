@@ -12,24 +12,74 @@ public class EvaluateManyTests
     [InlineData("peer_rank(yoy(revenue, 2023Q2))")]
     [InlineData("revenue[2023Q2] - peer_median(revenue[2023Q2])")]
     [InlineData("let g = yoy(revenue, 2023Q2); g > peer_mean(g)")]
+    // The same value for every entity: evaluated once per call, each result written with its entity's calendar.
+    [InlineData("peer_median(yoy(revenue, 2023Q2))")]
+    [InlineData("peer_max(revenue[2023Q2]) - peer_min(revenue[2023Q2])")]
+    [InlineData("let m = peer_mean(revenue[2023Q1]); if(m > 0, round(m, 1), -m)")]
+    [InlineData("peer_count(revenue[2023Q2]) ~= 170")]
+    [InlineData("2023Q2 + 1")]
     public void Equals_evaluating_each_entity(string text)
     {
         var bound = Query.Parse(text).Bind(Universe, "E000");
         var expected = Universe.Entities.Select(e => bound.Evaluate(e)).ToArray();
+        // The data's own list (read by position) and another list of the same entities (checked one by one), whose
+        // peer values are the same set's.
+        var reversed = Universe.Entities.Reverse().ToArray();
         foreach (bool parallel in new[] { false, true })
         {
             var results = new QueryResult[Universe.Entities.Count];
             bound.EvaluateMany(Universe.Entities, results, parallel);
-            for (int i = 0; i < results.Length; i++)
-            {
-                Assert.Equal(expected[i].Display, results[i].Display);
-                Assert.Equal(expected[i].Reason, results[i].Reason);
-                Assert.Equal(expected[i].Kind, results[i].Kind);
-            }
+            AssertSame(expected, results);
+            bound.EvaluateMany(reversed, results, parallel);
+            AssertSame(expected.Reverse().ToArray(), results);
         }
         Assert.Contains(expected, r => !r.IsNa);
         // Every seventh entity lacks 2023Q2, so the comparison covers NA reasons too.
-        if (text.Contains("2023Q2", StringComparison.Ordinal)) Assert.Contains(expected, r => r.IsNa);
+        if (text.Contains("[2023Q2]", StringComparison.Ordinal) && !text.Contains("peer_", StringComparison.Ordinal)) Assert.Contains(expected, r => r.IsNa);
+    }
+
+    private static void AssertSame(QueryResult[] expected, QueryResult[] results)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Display, results[i].Display);
+            Assert.Equal(expected[i].Reason, results[i].Reason);
+            Assert.Equal(expected[i].Kind, results[i].Kind);
+            Assert.Equal(expected[i].Calendar, results[i].Calendar);
+        }
+    }
+
+    [Fact]
+    public void A_value_the_same_for_every_entity_is_written_with_each_entitys_calendar()
+    {
+        // E000 has a June fiscal year and is evaluated first; the others end in December.
+        var bound = Query.Parse("2023Q2 + 1").Bind(Universe, "E000");
+        var results = new QueryResult[Universe.Entities.Count];
+        bound.EvaluateMany(Universe.Entities, results);
+        Assert.Equal("FY2023Q3", results[0].Display);
+        Assert.Equal("2023Q3", results[1].Display);
+        Assert.Equal("FY2023Q3", results[11].Display);
+    }
+
+    [Fact]
+    public void A_peer_answer_that_is_na_is_na_for_every_entity_with_its_reason()
+    {
+        var bound = Query.Parse("peer_median(revenue[1990Q1])").Bind(Universe, "E000");
+        var results = new QueryResult[Universe.Entities.Count];
+        bound.EvaluateMany(Universe.Entities, results, parallel: true);
+        Assert.All(results, r => Assert.Equal("no entity has a value of revenue[1990Q1]", r.Reason));
+    }
+
+    [Fact]
+    public void Only_queries_built_from_constants_and_universe_wide_peers_read_no_entity()
+    {
+        bool Free(string text) => BoundQuery.ReadsNoEntity(Query.Parse(text).Bind(Universe, "E000").Root);
+        Assert.True(Free("peer_median(yoy(revenue, 2023Q2))"));
+        Assert.True(Free("let m = peer_mean(revenue[2023Q1]); abs(m) > 1 and m < 5"));
+        Assert.False(Free("revenue[2023Q2] - peer_median(revenue[2023Q2])"));
+        Assert.False(Free("peer_rank(revenue[2023Q2])"));
+        Assert.False(Free("days_between(2023Q1, 2023Q2)"));
+        Assert.False(Free("asof(2024-01-01, peer_median(revenue[2023Q2]))"));
     }
 
     [Fact]

@@ -8,6 +8,9 @@ internal sealed class NumericFunctionNode(string name, Bound[] args, Func<double
     /// <summary>The function's name, as registered (<c>abs</c>, or a host's).</summary>
     public string Name => name;
 
+    /// <summary>For <c>round</c>, the digits it rounds to (of the percent figure for a percent); else -1.</summary>
+    public int Digits { get; init; } = -1;
+
     public override Value Eval(ref EvalContext ctx)
     {
         var values = new double[args.Length];
@@ -37,7 +40,7 @@ internal sealed class NumericFunctionNode(string name, Bound[] args, Func<double
     }
 
     public override IReadOnlyList<Bound> Children => args;
-    public override Bound WithChildren(IReadOnlyList<Bound> c) => Same(Children, c) ? this : new NumericFunctionNode(name, [.. c], fn, Type, Span);
+    public override Bound WithChildren(IReadOnlyList<Bound> c) => Same(Children, c) ? this : new NumericFunctionNode(name, [.. c], fn, Type, Span) { Digits = Digits };
     public override string Describe() => $"Function({name})";
 }
 
@@ -51,6 +54,9 @@ internal sealed class SeriesFunctionNode(string name, SeriesNode x, Func<double[
 {
     /// <summary>The function's name, as registered (<c>abs</c>, or a host's).</summary>
     public string Name => name;
+
+    /// <summary>For <c>round</c>, the digits it rounds to (of the percent figure for a percent); else -1.</summary>
+    public int Digits { get; init; } = -1;
 
     protected override Value ComputeAt(Period p, ref EvalContext ctx)
     {
@@ -67,7 +73,7 @@ internal sealed class SeriesFunctionNode(string name, SeriesNode x, Func<double[
 
     public override IReadOnlyList<Bound> Children => [x];
     public override Bound WithChildren(IReadOnlyList<Bound> c) =>
-        ReferenceEquals(c[0], x) ? this : new SeriesFunctionNode(name, (SeriesNode)c[0], fn, Type, Span, Text);
+        ReferenceEquals(c[0], x) ? this : new SeriesFunctionNode(name, (SeriesNode)c[0], fn, Type, Span, Text) { Digits = Digits };
     public override string Describe() => $"SeriesFunction({name})";
 }
 

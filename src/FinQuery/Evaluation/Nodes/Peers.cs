@@ -19,10 +19,25 @@ internal enum PeerKind { Rank, Median, Mean, Min, Max, Count }
 /// computing them, whether it computed them or found them cached, so the work limit does not depend on the order
 /// in which entities are evaluated. An explained evaluation computes them afresh, to record their provenance.
 /// </remarks>
-internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSpan span, string text) : Bound(type, span)
+internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSpan span, string text, bool keepOwn = false) : Bound(type, span)
 {
     /// <summary>Which peer function this is.</summary>
     public PeerKind Kind => kind;
+
+    /// <summary>The argument, evaluated for each entity of the universe.</summary>
+    public Bound Argument => argument;
+
+    /// <summary>The argument's text in the query.</summary>
+    public string ArgumentText => text;
+
+    /// <summary>
+    /// Whether each entity's own value of the argument is kept with the peer values, so that the same expression
+    /// elsewhere in the query reads it instead of computing it again (<see cref="OwnValueNode"/>). <c>peer_rank</c> always keeps it.
+    /// </summary>
+    private bool KeepsOwn => keepOwn || kind == PeerKind.Rank;
+
+    /// <summary>This peer function, keeping each entity's own value of its argument.</summary>
+    public PeerNode KeepingOwnValues() => KeepsOwn ? this : new PeerNode(kind, argument, Type, Span, text, keepOwn: true);
 
     private readonly ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues> _cache = new();
     // Inside asof or first_reported the values are a vintage view's: cached per view, then per universe.
@@ -40,10 +55,32 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
 
     /// <summary>
     /// What a peer function found over one universe, and the work it took. <c>peer_rank</c> keeps the values not NA,
-    /// sorted ascending, and each entity's own value by its place in the universe (NaN where NA); the other functions
-    /// keep only their answer, found in one pass (the median by selection, not by sorting).
+    /// sorted ascending; the other functions keep only their answer, found in one pass (the median by selection, not
+    /// by sorting). When it keeps own values (<see cref="KeepsOwn"/>), each entity's own value by its place in the
+    /// universe (NaN where NA) and the work computing it took.
     /// </summary>
-    private sealed record PeerValues(Value Answer, double[]? Sorted, double[]? Own, IReadOnlyList<Entity> Universe, long Work);
+    private sealed record PeerValues(Value Answer, double[]? Sorted, double[]? Own, int[]? OwnWork, IReadOnlyList<Entity> Universe, long Work);
+
+    /// <summary>
+    /// The current entity's own value of the argument, when the peer values over the current universe are already
+    /// known and kept it (not NA), with the work computing it took; false otherwise (then evaluate the argument).
+    /// </summary>
+    public bool TryOwn(ref EvalContext ctx, out double value, out int work)
+    {
+        if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, ctx.Universe) && last.Values.Own is { } own)
+        {
+            int at = ctx.UniverseHint;
+            if ((uint)at < (uint)own.Length && !double.IsNaN(own[at]) && ReferenceEquals(last.Values.Universe[at], ctx.Entity))
+            {
+                value = own[at];
+                work = last.Values.OwnWork![at];
+                return true;
+            }
+        }
+        value = 0;
+        work = 0;
+        return false;
+    }
 
     public override Value Eval(ref EvalContext ctx)
     {
@@ -93,8 +130,9 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         var inner = ctx;
         int letCount = ctx.Lets?.Length ?? 0;
         int count = universe.Count;
-        var own = kind == PeerKind.Rank ? new double[count] : null;
-        var values = own is null ? System.Buffers.ArrayPool<double>.Shared.Rent(count) : new double[count];
+        var own = KeepsOwn ? new double[count] : null;
+        var ownWork = KeepsOwn ? new int[count] : null;
+        var values = System.Buffers.ArrayPool<double>.Shared.Rent(count);
         // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
         // the position is the index, without touching the entity.
         var data = ctx.Rows ?? (count > 0 ? universe[0].Owner : null);
@@ -112,9 +150,14 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                 else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position, i);
                 inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
                 inner.Memo = null;
+                long before = inner.Budget;
                 var v = argument.Eval(ref inner);
                 double x = v.IsNa ? double.NaN : v.AsNumber;
-                if (own is not null) own[i] = x;
+                if (own is not null)
+                {
+                    own[i] = x;
+                    ownWork![i] = (int)Math.Min(before - inner.Budget, int.MaxValue);
+                }
                 if (double.IsNaN(x)) continue;
                 values[n++] = x;
                 sum += x;
@@ -122,11 +165,11 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                 if (x > max) max = x;
             }
             long work = Math.Max(0, ctx.Budget - inner.Budget);
-            if (own is not null)
+            if (kind == PeerKind.Rank)
             {
                 var sorted = values.AsSpan(0, n).ToArray();
                 Array.Sort(sorted);
-                return new PeerValues(default, sorted, own, universe, work);
+                return new PeerValues(default, sorted, own, ownWork, universe, work);
             }
             var answer = kind == PeerKind.Count ? Value.Number(n)
                 : n == 0 ? Value.Missing($"no entity has a value of {text}")
@@ -138,11 +181,11 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                     PeerKind.Mean => sum / n,
                     _ => Median(values.AsSpan(0, n)),
                 }, Syntax.BinaryOp.Add, 0);
-            return new PeerValues(answer, null, null, universe, work);
+            return new PeerValues(answer, null, own, ownWork, universe, work);
         }
         finally
         {
-            if (own is null) System.Buffers.ArrayPool<double>.Shared.Return(values);
+            System.Buffers.ArrayPool<double>.Shared.Return(values);
         }
     }
 
@@ -216,7 +259,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
 
     public override IReadOnlyList<Bound> Children => [argument];
     public override Bound WithChildren(IReadOnlyList<Bound> c) =>
-        ReferenceEquals(c[0], argument) ? this : new PeerNode(kind, c[0], Type, Span, text);
+        ReferenceEquals(c[0], argument) ? this : new PeerNode(kind, c[0], Type, Span, text, keepOwn);
     public override string Describe() => "peer_" + kind.ToString().ToLowerInvariant();
 
     /// <summary>The built-in definitions of the six peer functions.</summary>
@@ -236,6 +279,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         return new BuiltinFunction(name, 1, 1, $"{name}(e)", description, (b, c) =>
         {
             var e = b.Bind(c.Args[0]);
+            b.UsesPeers = true;
             if (e.Type.Kind != TypeKind.Number)
                 throw Binder.Error($"{name} expects a number (for example revenue[2023]), found {e.Type.Describe()}", c.Args[0].Span);
             var type = kind is PeerKind.Rank or PeerKind.Count ? QType.Number() : e.Type;
