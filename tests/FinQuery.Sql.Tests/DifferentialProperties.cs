@@ -78,7 +78,8 @@ public static class DifferentialArbitraries
     }
 
     private static Gen<string> Series =>
-        Gen.Elements("a", "b", "s", "r", "E1.a", "(a - b)", "-a", "(a * 2)", "(b / 4)", "(a + s)", "lag(a, 1)", "lag(s, 2)", "lag(r, -1)", "lag(b, 0.5)", "round(b / 8, 1)");
+        Gen.Elements("a", "b", "s", "r", "E1.a", "(a - b)", "-a", "(a * 2)", "(b / 4)", "(a + s)", "lag(a, 1)", "lag(s, 2)", "lag(r, -1)", "lag(b, 0.5)", "round(b / 8, 1)",
+            "lag(a - b, 1)", "lag(-s, 1)", "lag(yoy(a), 2)", "lag(a + s, -1)", "lag(b * 2, 4)");
 
     private static Gen<string> Point => Gen.Elements(Periods);
 
