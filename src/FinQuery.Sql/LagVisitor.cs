@@ -44,6 +44,7 @@ internal sealed class LagVisitor(Compilation c)
         if (p.Frequency == f)
             return p.TryPlus(-shift, out var q) ? c.Points.At(lag.X, q) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
         if (p.Frequency < f) return Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
+        if (p.IsCalendar) return AtCalendar(lag, p, f, shift);
         var (first, last) = Compilation.Quarters(p);
         switch (lag.X.Aggregation)
         {
@@ -54,6 +55,38 @@ internal sealed class LagVisitor(Compilation c)
                 return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
             default:
                 return Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
+        }
+    }
+
+    /// <summary>
+    /// A calendar half or year of a series shifted in a finer frequency: a <c>sum</c> over the fiscal quarters that stand
+    /// for it, shifted; a <c>last</c> by its last calendar quarter shifted (x at it is the fiscal one standing for it), or
+    /// of a series shifted in halves or years, the row's fiscal period holding its last day.
+    /// </summary>
+    private Sx AtCalendar(LagNode lag, Period p, Frequency f, int shift)
+    {
+        string missing = c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}");
+        switch (lag.X.Aggregation)
+        {
+            case Aggregation.Sum:
+                return c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
+                {
+                    var (first, last) = cal.StandInQuarters(p);
+                    return SumAtFrequency(lag, first, last, f, p.Frequency, PeriodRange.Single(p));
+                });
+            case Aggregation.Last when f == Frequency.Quarter:
+            {
+                var lastPart = Period.FromOrdinal(Frequency.Quarter, FiscalCalendar.Calendarized.StandInQuarters(p).Last).AsCalendar();
+                return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(missing);
+            }
+            case Aggregation.Last:
+                return c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
+                {
+                    var lastPart = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(cal.EndDay(p))), f);
+                    return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(missing);
+                });
+            default:
+                return Sx.NotAvailable(missing);
         }
     }
 
