@@ -18,6 +18,10 @@ internal sealed class Binder
     private Dictionary<string, (Bound Bound, int Height)>? _lets;
     private int _level;
     private int _reach;
+    // The metric looked up last and its slot.
+    private string? _lastMetric;
+    private Variant _lastVariant;
+    private int _lastSlot;
 
     /// <summary>The longest unit text an expression may have (<c>USD*USD/share</c>): units built by <c>*</c> and <c>/</c> could otherwise double with every let.</summary>
     private const int MaxUnitLength = 100;
@@ -155,7 +159,18 @@ internal sealed class Binder
     /// <summary>A metric of a fixed entity, or of the evaluation's entity (the default entity when bound).</summary>
     public MetricNode BindMetric(string metric, Variant variant, Entity? fixedEntity, TextSpan span, NameRef? syntax = null)
     {
-        int slot = _data.SlotOf(metric, variant);
+        // A name used again in a query (revenue[2023Q2] / revenue[2022Q2]) is the same string (the lexer keeps recent
+        // names): its slot is looked up once.
+        int slot;
+        if (ReferenceEquals(metric, _lastMetric) && variant == _lastVariant)
+        {
+            slot = _lastSlot;
+        }
+        else
+        {
+            slot = _data.SlotOf(metric, variant);
+            (_lastMetric, _lastVariant, _lastSlot) = (metric, variant, slot);
+        }
         if (slot < 0 && variant == Variant.Actual)
         {
             var known = _data.MetricKeys.Where(k => k.Variant == Variant.Actual).Select(k => k.Metric).Distinct();

@@ -54,6 +54,8 @@ internal ref struct Lexer
         while (_pos < text.Length)
         {
             char c = text[_pos];
+            // Printable ASCII other than '#' (where most tokens start) is never trivia: no IsWhiteSpace.
+            if (c > ' ' && c < '\x7F' && c != '#') break;
             if (c == '\n')
             {
                 _pos++;
@@ -136,6 +138,11 @@ internal ref struct Lexer
             if (n is 'Q' or 'q' or 'H' or 'h')
             {
                 _pos = SkipIdentChars(p + 1);
+                // 2023Q2, 2023H1 (the common periods): read here, as Period.TryParse reads them.
+                int year = (text[start] - '0') * 1000 + (text[start + 1] - '0') * 100 + (text[start + 2] - '0') * 10 + (text[start + 3] - '0');
+                int k = _pos == p + 2 ? text[p + 1] - '0' : 0;
+                if (year >= Period.MinYear && k >= 1 && k <= ((n | 0x20) == 'q' ? 4 : 2))
+                    return LexPeriod(start, (n | 0x20) == 'q' ? Period.OfQuarter(year, k) : Period.OfHalf(year, k));
                 return LexPeriodCandidate(start);
             }
             if (n == '-' && p + 1 < text.Length && IsDigit(text[p + 1]))
@@ -246,6 +253,12 @@ internal ref struct Lexer
         var candidate = _text.AsSpan(start, _pos - start);
         if (!Period.TryParse(candidate, out var period))
             return Fail(start, _pos - start, PeriodError(candidate));
+        return LexPeriod(start, period);
+    }
+
+    /// <summary>The period from <paramref name="start"/> to <see cref="_pos"/>, read as <paramref name="period"/>; it may start a range.</summary>
+    private bool LexPeriod(int start, Period period)
+    {
         if (Peek(0) == '.' && Peek(1) == '.') return LexRange(start, period);
         var span = SpanFrom(start);
         Add(TokenKind.Period, span, new PeriodLiteral(period, span));

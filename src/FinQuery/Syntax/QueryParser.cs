@@ -21,9 +21,7 @@ internal static class QueryParser
         var state = ParseState.Rent(text, limits);
         try
         {
-            var result = Query(Lexer.Tokenize(state));
-            if (result.WasSuccessful) return result.Value;
-            throw SyntaxErrors.From(result);
+            return Query(Lexer.Tokenize(state));
         }
         finally
         {
@@ -63,25 +61,24 @@ internal static class QueryParser
     private static readonly string[] EndOfInput = ["end of input"];
 
     // query := { let } expr, then the end. A query without lets (most) goes straight to its expression.
-    private static readonly Parser<QuerySyntax> Query = i =>
+    private static QuerySyntax Query(Token first)
     {
-        var first = (Token)i;
         IReadOnlyList<LetSyntax> lets = [];
         var at = first;
         if (at.Kind == TokenKind.Let)
         {
-            var parsed = Lets(i);
-            if (!parsed.WasSuccessful) return Fail<QuerySyntax, IReadOnlyList<LetSyntax>>(parsed);
+            var parsed = Lets(at);
+            if (!parsed.WasSuccessful) throw SyntaxErrors.From(parsed);
             lets = parsed.Value;
             at = (Token)parsed.Remainder;
         }
         var body = ExpressionParser.Parse(at);
-        if (!body.Ok) return Result.Failure<QuerySyntax>(body.Next, "unexpected " + body.Next.Kind, body.Expected);
+        if (!body.Ok) throw SyntaxErrors.From(body.Next, body.Expected!);
         var end = body.Next;
         // As Sprache's End(): anything after the expression is where an operator or the end was expected.
-        if (end.Kind != TokenKind.End) return Result.Failure<QuerySyntax>(end, $"unexpected '{end.Current}'", EndOfInput);
-        return Result.Success(new QuerySyntax(lets, body.Node.Expr, ParseState.SpanOf(first, end)), end);
-    };
+        if (end.Kind != TokenKind.End) throw SyntaxErrors.From(end, EndOfInput);
+        return new QuerySyntax(lets, body.Node.Expr, ParseState.SpanOf(first, end));
+    }
 
     private static IResult<T> Fail<T, U>(IResult<U> failure) =>
         Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
@@ -92,11 +89,13 @@ internal static class SyntaxErrors
 {
     private const int MaxQuoted = 24;
 
-    public static FinQueryException From<T>(IResult<T> failure)
+    public static FinQueryException From<T>(IResult<T> failure) => From((Token)failure.Remainder, failure.Expectations);
+
+    /// <summary>The error of a parse that stopped at <paramref name="at"/>, where <paramref name="expectations"/> were expected.</summary>
+    public static FinQueryException From(Token at, IEnumerable<string> expectations)
     {
-        var at = (Token)failure.Remainder;
         if (at.Kind == TokenKind.Error && at.Message is not null) return new FinQueryException(at.Message, at.Span);
-        var expected = JoinExpectations(failure.Expectations);
+        var expected = JoinExpectations(expectations);
         var found = Describe(at);
         return new FinQueryException(expected.Length == 0 ? $"unexpected {found}" : $"unexpected {found}: expected {expected}", at.Span);
     }
