@@ -29,6 +29,7 @@ public sealed partial class BoundQuery
         Entity[]? copy = entities is Entity[] or List<Entity> ? null : [.. entities];
         var list = Entity.SpanOf(entities, copy);
         cancellation.ThrowIfCancellationRequested();
+        if (list.Length > 0) PreparePeers(entities, parallel, cancellation);
         if (list.Length > 0 && SameForEveryEntity)
         {
             EvaluateOnce(list, entities, results, cancellation);
@@ -84,6 +85,27 @@ public sealed partial class BoundQuery
             results[i] = new QueryResult(value, ShapeFor(value.Kind, data.CalendarAt(row)));
         }
     }
+
+    /// <summary>
+    /// Computes the values of the peer functions in the query's own scope over <paramref name="universe"/> before the
+    /// entities are evaluated (on several threads when <paramref name="parallel"/>), so that no range of a parallel screen
+    /// waits for another to compute them, and so that the first entity reads its own value of a peer argument too.
+    /// </summary>
+    private void PreparePeers(IReadOnlyList<Entity> universe, bool parallel, CancellationToken cancellation)
+    {
+        var peers = _scopePeers ??= PeerReuse.InScope(_root);
+        if (peers.Length == 0) return;
+        var ctx = new EvalContext
+        {
+            Cancellation = cancellation,
+            Universe = universe,
+            Budget = _maxWork,
+            Lets = _letCount > 0 ? new LetSlot[_letCount] : null,
+        };
+        foreach (var peer in peers) peer.Prepare(universe, ref ctx, parallel);
+    }
+
+    private PeerNode[]? _scopePeers;
 
     /// <summary>
     /// Whether the query's value is the same for every entity: built from constants and peer functions other than

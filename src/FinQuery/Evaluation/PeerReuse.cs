@@ -32,6 +32,13 @@ internal static class PeerReuse
     }
 
     /// <summary>The peer functions evaluated in the query's own scope (not inside another one's argument, nor in a vintage).</summary>
+    public static PeerNode[] InScope(Bound root)
+    {
+        var peers = new List<PeerNode>();
+        Collect(root, peers);
+        return [.. peers.Distinct()];
+    }
+
     private static void Collect(Bound node, List<PeerNode> peers)
     {
         switch (node)

@@ -107,8 +107,13 @@ public class ScreenEquivalenceProperties
         bound.EvaluateMany(Universe.Entities, results);
         int known = results.Count(r => !r.IsNa);
         Assert.True(known > 40 && known < Universe.Entities.Count, $"{known} entities have a value");
-        // The peer values call probe once per entity with a value; the first entity's own value was computed before
-        // them. Without the reuse each entity would call it twice.
+        // The peer values call probe once per entity with a value, before the entities are evaluated; each entity
+        // then reads its own. Without the reuse each entity would call it twice.
+        Assert.Equal(known, calls);
+        // Evaluated one by one by a fresh binding, the first entity computes its own value before the peer values.
+        calls = 0;
+        var fresh = Query.Parse(bound.Query.Text).Bind(Universe, "E000", functions);
+        foreach (var e in Universe.Entities) fresh.Evaluate(e);
         Assert.Equal(known + 1, calls);
         var plain = Universe.Entities.Select(e => bound.Explain(e)).ToArray();
         Assert.Equal(plain.Select(r => r.Display), results.Select(r => r.Display));

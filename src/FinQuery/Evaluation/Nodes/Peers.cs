@@ -124,52 +124,74 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         }
     }
 
-    /// <summary>Evaluates the argument for each entity, each with its own lets and memo, on a budget of what remains.</summary>
-    private PeerValues Compute(IReadOnlyList<Entity> universe, ref EvalContext ctx)
+    /// <summary>
+    /// Computes the values over <paramref name="universe"/> before a screen evaluates its entities, so that none of them
+    /// waits for them, on several threads when <paramref name="parallel"/>. Values already known are kept. Values that
+    /// cannot be computed within the work limit are left to the evaluations, which report the limit where they meet it.
+    /// </summary>
+    /// <remarks><paramref name="ctx"/> is a context for the screen with no entity yet: its cancellation, universe, work limit and lets.</remarks>
+    public void Prepare(IReadOnlyList<Entity> universe, ref EvalContext ctx, bool parallel)
     {
-        var inner = ctx;
-        int letCount = ctx.Lets?.Length ?? 0;
+        if (_last is { } last && ReferenceEquals(last.Universe, universe)) return;
+        lock (_gate)
+        {
+            if (!_cache.TryGetValue(universe, out var known))
+            {
+                try
+                {
+                    known = Compute(universe, ref ctx, parallel);
+                }
+                catch (FinQueryException)
+                {
+                    return;
+                }
+                _cache.AddOrUpdate(universe, known);
+            }
+            _last = new LastUniverse(universe, known);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates the argument for each entity, each with its own lets and memo, on a budget of what remains; in
+    /// <paramref name="parallel"/>, by ranges of entities on several threads, each range on that budget and the sum
+    /// checked against it. The answer is found from the values in the universe's order either way, so it is the same.
+    /// </summary>
+    private PeerValues Compute(IReadOnlyList<Entity> universe, ref EvalContext ctx, bool parallel = false)
+    {
         int count = universe.Count;
-        var own = KeepsOwn ? new double[count] : null;
-        var ownWork = KeepsOwn ? new int[count] : null;
+        // Each entity's own value (NaN for NA) and the work it took: kept when asked, else pooled.
+        var own = KeepsOwn ? new double[count] : System.Buffers.ArrayPool<double>.Shared.Rent(count);
+        var ownWork = KeepsOwn ? new int[count] : System.Buffers.ArrayPool<int>.Shared.Rent(count);
         var values = System.Buffers.ArrayPool<double>.Shared.Rent(count);
-        // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
-        // the position is the index, without touching the entity.
-        var data = ctx.Rows ?? (count > 0 ? universe[0].Owner : null);
-        bool ownList = data is not null && ReferenceEquals(universe, data.Entities);
-        int n = 0;
-        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         try
         {
-            var list = Entity.SpanOf(universe);
-            for (int i = 0; i < list.Length; i++)
+            long work;
+            int chunk = Math.Max(64, count / (8 * Environment.ProcessorCount));
+            if (parallel && count >= 2 * chunk) work = FillParallel(universe, ctx, own, ownWork, chunk);
+            else
             {
-                var entity = list[i];
-                inner.Cancellation.ThrowIfCancellationRequested();
-                if (ownList) inner.At(entity, data, i, i);
-                else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position, i);
-                inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
-                inner.Memo = null;
-                long before = inner.Budget;
-                var v = argument.Eval(ref inner);
-                double x = v.IsNa ? double.NaN : v.AsNumber;
-                if (own is not null)
-                {
-                    own[i] = x;
-                    ownWork![i] = (int)Math.Min(before - inner.Budget, int.MaxValue);
-                }
+                var inner = ctx;
+                Fill(Entity.SpanOf(universe), 0, universe, ref inner, own, ownWork);
+                work = Math.Max(0, ctx.Budget - inner.Budget);
+            }
+            int n = 0;
+            double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+            for (int i = 0; i < count; i++)
+            {
+                double x = own[i];
                 if (double.IsNaN(x)) continue;
                 values[n++] = x;
                 sum += x;
                 if (x < min) min = x;
                 if (x > max) max = x;
             }
-            long work = Math.Max(0, ctx.Budget - inner.Budget);
+            double[]? kept = KeepsOwn ? own : null;
+            int[]? keptWork = KeepsOwn ? ownWork : null;
             if (kind == PeerKind.Rank)
             {
                 var sorted = values.AsSpan(0, n).ToArray();
                 Array.Sort(sorted);
-                return new PeerValues(default, sorted, own, ownWork, universe, work);
+                return new PeerValues(default, sorted, kept, keptWork, universe, work);
             }
             var answer = kind == PeerKind.Count ? Value.Number(n)
                 : n == 0 ? Value.Missing($"no entity has a value of {text}")
@@ -181,12 +203,70 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                     PeerKind.Mean => sum / n,
                     _ => Median(values.AsSpan(0, n)),
                 }, Syntax.BinaryOp.Add, 0);
-            return new PeerValues(answer, null, own, ownWork, universe, work);
+            return new PeerValues(answer, null, kept, keptWork, universe, work);
         }
         finally
         {
             System.Buffers.ArrayPool<double>.Shared.Return(values);
+            if (!KeepsOwn)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(own);
+                System.Buffers.ArrayPool<int>.Shared.Return(ownWork);
+            }
         }
+    }
+
+    /// <summary>Evaluates the argument for <paramref name="list"/>, the universe from <paramref name="start"/> on, into own values and their work.</summary>
+    private void Fill(ReadOnlySpan<Entity> list, int start, IReadOnlyList<Entity> universe, ref EvalContext inner, double[] own, int[] ownWork)
+    {
+        int letCount = inner.Lets?.Length ?? 0;
+        // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
+        // the position is the index, without touching the entity.
+        var data = inner.Rows ?? (universe.Count > 0 ? universe[0].Owner : null);
+        bool ownList = data is not null && ReferenceEquals(universe, data.Entities);
+        for (int k = 0; k < list.Length; k++)
+        {
+            var entity = list[k];
+            int i = start + k;
+            inner.Cancellation.ThrowIfCancellationRequested();
+            if (ownList) inner.At(entity, data, i, i);
+            else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position, i);
+            inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
+            inner.Memo = null;
+            long before = inner.Budget;
+            var v = argument.Eval(ref inner);
+            own[i] = v.IsNa ? double.NaN : v.AsNumber;
+            ownWork[i] = (int)Math.Min(before - inner.Budget, int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Fill"/> by ranges of <paramref name="chunk"/> entities on several threads; the work of all of them, or
+    /// an over-budget error when it passes what the context has left (which <see cref="Prepare"/> catches: the
+    /// evaluations then compute the values one entity after another and report the limit where they meet it).
+    /// </summary>
+    private long FillParallel(IReadOnlyList<Entity> universe, EvalContext ctx, double[] own, int[] ownWork, int chunk)
+    {
+        int count = universe.Count;
+        int items = (count + chunk - 1) / chunk;
+        Entity[]? copy = universe is Entity[] or List<Entity> ? null : [.. universe];
+        long total = 0;
+        try
+        {
+            Parallel.For(0, items, new ParallelOptions { CancellationToken = ctx.Cancellation }, item =>
+            {
+                int from = item * chunk, length = Math.Min(chunk, count - from);
+                var inner = ctx;
+                Fill(Entity.SpanOf(universe, copy).Slice(from, length), from, universe, ref inner, own, ownWork);
+                Interlocked.Add(ref total, Math.Max(0, ctx.Budget - inner.Budget));
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is FinQueryException or OperationCanceledException) is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        }
+        if (total > ctx.Budget) throw new FinQueryException($"{Describe()} exceeds the work limit", Span);
+        return total;
     }
 
     /// <summary>
