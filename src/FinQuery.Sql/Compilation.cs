@@ -68,7 +68,7 @@ internal sealed class Compilation
     }
 
     /// <summary>A range argument (a single period is that period): known at compile time, or NA.</summary>
-    public PeriodRange ConstantRange(Bound node, out Value na)
+    public PeriodRange ConstantRange(Bound node, out Value na, bool calendar = false)
     {
         if (!TryConstant(node, out var v)) throw SqlOps.NotSupported("a range computed from the data", node.Span);
         na = v;
@@ -76,8 +76,9 @@ internal sealed class Compilation
         var r = v.Kind == ValueKind.Period ? PeriodRange.Single(v.AsPeriod) : v.AsRange;
         if (r.Start is not { } s || r.End is not { } e)
             throw SqlOps.NotSupported("an open-ended range (write both ends, like 2021..2023Q2)", node.Span);
-        CheckPeriod(s, node.Span);
-        CheckPeriod(e, node.Span);
+        CheckPeriod(s, node.Span, calendar);
+        CheckPeriod(e, node.Span, calendar);
+        if (s.IsCalendar != e.IsCalendar) throw SqlOps.NotSupported("a range from a calendar period to a fiscal one", node.Span);
         if (s.Frequency < Frequency.Quarter || e.Frequency < Frequency.Quarter)
             throw SqlOps.NotSupported("a range of months or days (the SQL works on fiscal quarters, halves and years)", node.Span);
         return r;

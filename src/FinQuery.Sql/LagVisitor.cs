@@ -4,8 +4,8 @@ using FinQuery.Evaluation;
 namespace FinQuery.Sql;
 
 /// <summary>
-/// <c>lag(x, n)</c> of a metric: x shifted n periods later in the frequency the entity reports x in (its finest),
-/// which differs from entity to entity, so the SQL computes the lag for each of quarters, halves and years and picks
+/// <c>lag(x, n)</c> of a metric or an expression: x shifted n periods later in x's natural frequency (a metric's
+/// finest reported frequency; an expression's from its series, of two the coarser), which differs from entity to entity, so the SQL computes the lag for each of quarters, halves and years and picks
 /// the entity's. At a coarser period the value rolls up from the shifted values as x's do (a <c>sum</c> by its
 /// shifted range sum, a <c>last</c> by its shifted last part).
 /// </summary>
@@ -16,9 +16,9 @@ internal sealed class LagVisitor(Compilation c)
     public Sx At(LagNode lag, Period p) => Pick(lag, f => AtFrequency(lag, p, f));
 
     /// <summary>The NA of the lag's shape: x's, then n's (NA or not a whole number).</summary>
-    public Sx Shape(LagNode lag)
+    public Sx? Shape(LagNode lag)
     {
-        var shape = c.Metrics.Shape(Metric(lag));
+        var shape = c.Points.Shape(lag.X);
         return Shift(lag, out var na) != 0 ? c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))) : shape;
     }
 
@@ -28,15 +28,14 @@ internal sealed class LagVisitor(Compilation c)
     /// <summary>The lag of each natural frequency, chosen by the entity's; NA first when the entity lacks x or n is NA.</summary>
     private Sx Pick(LagNode lag, Func<Frequency, Sx> compute)
     {
-        var metric = Metric(lag);
+        string finest = NaturalFrequency(lag.X);
         int shiftNa = Shift(lag, out var na);
-        var shape = c.Metrics.Shape(metric);
+        var shape = c.Points.Shape(lag.X);
         if (shiftNa != 0) return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason)));
-        string finest = c.Tables.Finest(c.Metrics.Binding(metric));
         var branches = Natural.Select(f => (f, v: compute(f))).ToArray();
         string v = "CASE " + finest + string.Concat(branches.Select(b => $" WHEN {(int)b.f} THEN {b.v.V}")) + " END";
-        string nas = $"CASE WHEN {shape.Na} IS NOT NULL THEN {shape.Na}" + string.Concat(branches.Select(b => $" WHEN {finest} = {(int)b.f} THEN {b.v.Na}")) + " END";
-        return c.Layers.Define(v, nas, [shape, .. branches.Select(b => b.v)]);
+        string nas = (shape is { } s ? $"CASE WHEN {s.Na} IS NOT NULL THEN {s.Na}" : "CASE") + string.Concat(branches.Select(b => $" WHEN {finest} = {(int)b.f} THEN {b.v.Na}")) + " END";
+        return c.Layers.Define(v, nas, [.. shape is { } sh ? [sh] : Array.Empty<Sx>(), .. branches.Select(b => b.v)]);
     }
 
     private Sx AtFrequency(LagNode lag, Period p, Frequency f)
@@ -45,6 +44,7 @@ internal sealed class LagVisitor(Compilation c)
         if (p.Frequency == f)
             return p.TryPlus(-shift, out var q) ? c.Points.At(lag.X, q) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
         if (p.Frequency < f) return Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
+        if (p.IsCalendar) return AtCalendar(lag, p, f, shift);
         var (first, last) = Compilation.Quarters(p);
         switch (lag.X.Aggregation)
         {
@@ -55,6 +55,38 @@ internal sealed class LagVisitor(Compilation c)
                 return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
             default:
                 return Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
+        }
+    }
+
+    /// <summary>
+    /// A calendar half or year of a series shifted in a finer frequency: a <c>sum</c> over the fiscal quarters that stand
+    /// for it, shifted; a <c>last</c> by its last calendar quarter shifted (x at it is the fiscal one standing for it), or
+    /// of a series shifted in halves or years, the row's fiscal period holding its last day.
+    /// </summary>
+    private Sx AtCalendar(LagNode lag, Period p, Frequency f, int shift)
+    {
+        string missing = c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}");
+        switch (lag.X.Aggregation)
+        {
+            case Aggregation.Sum:
+                return c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
+                {
+                    var (first, last) = cal.StandInQuarters(p);
+                    return SumAtFrequency(lag, first, last, f, p.Frequency, PeriodRange.Single(p));
+                });
+            case Aggregation.Last when f == Frequency.Quarter:
+            {
+                var lastPart = Period.FromOrdinal(Frequency.Quarter, FiscalCalendar.Calendarized.StandInQuarters(p).Last).AsCalendar();
+                return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(missing);
+            }
+            case Aggregation.Last:
+                return c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
+                {
+                    var lastPart = cal.Containing(Period.OfDate(DateOnly.FromDayNumber(cal.EndDay(p))), f);
+                    return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(missing);
+                });
+            default:
+                return Sx.NotAvailable(missing);
         }
     }
 
@@ -70,11 +102,42 @@ internal sealed class LagVisitor(Compilation c)
         return c.Sums.Over(lag.X, first - shift * size, last - shift * size, gapFrequency, range);
     }
 
-    private static MetricNode Metric(LagNode lag)
+    /// <summary>
+    /// SQL for the natural frequency of a series (2 quarter, 3 half, 4 year), as its shape gives it: a metric's finest
+    /// reported frequency; an expression's from its series (of two, the coarser); NULL where the entity lacks a series.
+    /// </summary>
+    private string NaturalFrequency(SeriesNode x)
     {
-        var x = lag.X;
-        while (x is SeriesLetNode l) x = l.Value;
-        return x as MetricNode ?? throw SqlOps.NotSupported("lag of an expression (lag a metric)", lag.Span);
+        switch (x)
+        {
+            case MetricNode m:
+                return c.Tables.Finest(c.Metrics.Binding(m));
+            case SeriesLetNode l:
+                return NaturalFrequency(l.Value);
+            case SeriesUnaryNode u:
+                return NaturalFrequency(u.Operand);
+            case GrowthSeriesNode g:
+                return NaturalFrequency(g.X);
+            case TrailingSeriesNode t:
+                return NaturalFrequency(t.X);
+            case LagNode inner:
+                return NaturalFrequency(inner.X);
+            case SeriesFunctionNode { Name: "abs" or "round" } f:
+                return NaturalFrequency((SeriesNode)f.Children[0]);
+            case Claims.AboutSeriesNode about:
+                return NaturalFrequency((SeriesNode)about.Children[0]);
+            case SurpriseSeriesNode s:
+                return NaturalFrequency((SeriesNode)s.Children[1]);
+            case SeriesBinaryNode b when b.Left is SeriesNode l && b.Right is SeriesNode r:
+            {
+                string fl = NaturalFrequency(l), fr = NaturalFrequency(r);
+                return $"CASE WHEN {fl} >= {fr} THEN {fl} ELSE {fr} END";
+            }
+            case SeriesBinaryNode b:
+                return NaturalFrequency(b.Left as SeriesNode ?? (SeriesNode)b.Right);
+            default:
+                throw SqlOps.NotSupported($"lag of {x.Text} (lag a metric, or an expression over metrics)", x.Span);
+        }
     }
 
     /// <summary>The number of periods to shift by (n, checked by <see cref="Shift"/>).</summary>

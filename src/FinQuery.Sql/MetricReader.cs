@@ -109,12 +109,7 @@ internal sealed class MetricReader(Compilation c)
     private Sx AtCalendar(MetricNode m, Period p)
     {
         IReadOnlyList<FiscalCalendar> calendars = m.FixedEntity is { } e ? [e.Calendar] : c.Ops.RowCalendars;
-        var branches = calendars.Select(cal => (cal.YearEndMonth, Value: AtCalendar(m, p, cal))).ToList();
-        if (branches.Count == 1) return branches[0].Value;
-        string fy = c.Ops.FiscalYearEnd();
-        string v = $"CASE {fy}" + string.Concat(branches.Select(b => $" WHEN {b.YearEndMonth} THEN {b.Value.V}")) + " END";
-        string na = $"CASE {fy}" + string.Concat(branches.Select(b => $" WHEN {b.YearEndMonth} THEN {b.Value.Na}")) + " END";
-        return c.Layers.Define(v, na, [.. branches.Select(b => b.Value)]);
+        return c.Ops.PerCalendar(calendars, cal => AtCalendar(m, p, cal));
     }
 
     private Sx AtCalendar(MetricNode m, Period p, FiscalCalendar cal)

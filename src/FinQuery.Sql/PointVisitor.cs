@@ -23,7 +23,7 @@ internal sealed class PointVisitor(Compilation c)
     private Sx Compute(SeriesNode node, Period p)
     {
         // Calendar periods pointwise, and of metrics by the fiscal periods that stand for them; not shifted or summed yet.
-        if (p.IsCalendar && node is LagNode or TrailingSeriesNode or SliceNode)
+        if (p.IsCalendar && node is SliceNode)
             throw SqlOps.NotSupported($"{node.Text} at a calendar period ({p})", node.Span);
         switch (node)
         {
@@ -180,6 +180,16 @@ internal sealed class PointVisitor(Compilation c)
         if (p.Frequency < Frequency.Quarter)
             throw SqlOps.NotSupported($"{(t.YearToDate ? "ytd" : "ttm")} at a month or day", t.Span);
         var shape = Shape(t.X);
+        if (p.IsCalendar)
+        {
+            // Calendar quarters are summed as the fiscal quarters that stand for them, on each row's calendar.
+            Period start;
+            if (t.YearToDate) start = Period.OfYear(p.Year).AsCalendar();
+            else if (!p.TryPlus(-(Period.PeriodsPerYear(p.Frequency) - 1), out start))
+                return c.Ops.After(shape, Sx.NotAvailable(c.Ops.Missing(cal => $"no year of data before {cal.Format(p)}")));
+            return c.Ops.After(shape, c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
+                c.Sums.Over(t.X, cal.StandInQuarters(start).First, cal.StandInQuarters(p).Last, p.Frequency, PeriodRange.Single(p))));
+        }
         int first;
         if (t.YearToDate)
         {

@@ -103,16 +103,24 @@ internal sealed class ScalarVisitor(Compilation c)
     /// <summary><c>sum</c> is the range sum; <c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> take the points at the range's frequency.</summary>
     private Sx Aggregate(AggregateNode a)
     {
-        var r = c.ConstantRange(a.Range, out var na);
+        var r = c.ConstantRange(a.Range, out var na, calendar: true);
         if (na.IsNa) return c.Ops.Constant(na);
         var shape = c.Points.Shape(a.X);
         var (first, _) = Compilation.Quarters(r.Start!.Value);
         var (_, last) = Compilation.Quarters(r.End!.Value);
         var f = r.Frequency!.Value;
-        if (a.Kind == AggregateKind.Sum) return c.Ops.After(shape, c.Sums.Over(a.X, first, last, f, r));
+        bool calendar = r.Start.Value.IsCalendar;
+        if (a.Kind == AggregateKind.Sum)
+        {
+            if (!calendar) return c.Ops.After(shape, c.Sums.Over(a.X, first, last, f, r));
+            // Calendar quarters are summed as the fiscal quarters that stand for them, on each row's calendar.
+            return c.Ops.After(shape, c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
+                c.Sums.Over(a.X, cal.StandInQuarters(r.Start.Value).First, cal.StandInQuarters(r.End.Value).Last, f, r)));
+        }
 
         string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
-        var points = PointsInside(first, last, f, a.Span).Select(p => c.Points.At(a.X, p)).ToArray();
+        // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for it).
+        var points = PointsInside(first, last, f, a.Span).Select(p => c.Points.At(a.X, calendar ? p.AsCalendar() : p)).ToArray();
         if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));
         int level = points.Max(p => p.Level) + 1;
         string count = string.Join(" + ", points.Select(p => $"CASE WHEN {p.V} IS NULL THEN 0 ELSE 1 END"));

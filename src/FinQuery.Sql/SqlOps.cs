@@ -44,6 +44,17 @@ internal sealed class SqlOps(SqlLiterals literals, Layers layers)
 
     public string Missing(Func<FiscalCalendar, string> reason) => Na(NaKind.Missing, reason);
 
+    /// <summary>A value computed for each of <paramref name="calendars"/> (fiscal quarters differ between them), picked by the row's.</summary>
+    public Sx PerCalendar(IReadOnlyList<FiscalCalendar> calendars, Func<FiscalCalendar, Sx> compute)
+    {
+        var branches = calendars.Select(cal => (cal.YearEndMonth, Value: compute(cal))).ToList();
+        if (branches.Count == 1) return branches[0].Value;
+        string fy = FiscalYearEnd();
+        string v = $"CASE {fy}" + string.Concat(branches.Select(b => $" WHEN {b.YearEndMonth} THEN {b.Value.V}")) + " END";
+        string na = $"CASE {fy}" + string.Concat(branches.Select(b => $" WHEN {b.YearEndMonth} THEN {b.Value.Na}")) + " END";
+        return layers.Define(v, na, [.. branches.Select(b => b.Value)]);
+    }
+
     public string NotMeaningful(Func<FiscalCalendar, string> reason) => Na(NaKind.NotMeaningful, reason);
 
     /// <summary>A constant value (number or boolean) or NA, computed at compile time.</summary>

@@ -78,12 +78,16 @@ public static class DifferentialArbitraries
     }
 
     private static Gen<string> Series =>
-        Gen.Elements("a", "b", "s", "r", "E1.a", "(a - b)", "-a", "(a * 2)", "(b / 4)", "(a + s)", "lag(a, 1)", "lag(s, 2)", "lag(r, -1)", "lag(b, 0.5)", "round(b / 8, 1)");
+        Gen.Elements("a", "b", "s", "r", "E1.a", "(a - b)", "-a", "(a * 2)", "(b / 4)", "(a + s)", "lag(a, 1)", "lag(s, 2)", "lag(r, -1)", "lag(b, 0.5)", "round(b / 8, 1)",
+            "lag(a - b, 1)", "lag(-s, 1)", "lag(yoy(a), 2)", "lag(a + s, -1)", "lag(b * 2, 4)");
 
     private static Gen<string> Point => Gen.Elements(Periods);
 
     /// <summary>Calendar periods: for E3 the fiscal quarters with two of their months in them, halves and years built from those.</summary>
     private static Gen<string> CalendarPoint => Gen.Elements("CY2021Q1", "CY2021Q3", "CY2021H1", "CY2021H2", "CY2021", "CY2022Q2");
+
+    /// <summary>Ranges of calendar periods: summed as the fiscal quarters that stand for them, averaged over calendar points.</summary>
+    private static Gen<string> CalendarRange => Gen.Elements("CY2021Q1..CY2021Q4", "CY2021..CY2022", "CY2021H1..CY2022Q1", "CY2020Q4..CY2021Q2", "CY2022..CY2021");
 
     private static Gen<string> Range =>
         from x in Gen.Elements(Periods)
@@ -99,7 +103,8 @@ public static class DifferentialArbitraries
         from p in PeriodExpr from s in Series select $"{s}[{p}]",
         from p in PeriodExpr from q in Gen.Elements("2020Q4", "2021-01-01", "2021") from f in Gen.Elements("days_between", "months_between") select $"{f}({q}, {p})",
         from d in Gen.Elements(FineCells) select $"u[{d}]",
-        from s in Series from p in CalendarPoint from f in Gen.Elements("", "yoy", "qoq") select f.Length == 0 ? $"{s}[{p}]" : $"{f}({s}, {p})",
+        from s in Series from p in CalendarPoint from f in Gen.Elements("", "yoy", "qoq", "ttm", "ytd") select f.Length == 0 ? $"{s}[{p}]" : $"{f}({s}, {p})",
+        from s in Series from r in CalendarRange from f in Gen.Elements("sum", "avg", "min", "max", "count") select $"{f}({s}, {r})",
         from m in Gen.Elements("a", "s", "r", "(a - b)") from p in Gen.Elements("2021Q2", "2021H2", "2022") select $"calendar({m})[{p}]",
         from s in Series from p in Point from r in Range select $"{s}[{r}][{p}]");
 
