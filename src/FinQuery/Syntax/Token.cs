@@ -53,7 +53,9 @@ internal sealed class ParseState
 
     [ThreadStatic] private static ParseState? t_free;
 
-    private readonly List<Token> _tokens = [];
+    // The tokens made so far, reused from parse to parse; _used of them are this parse's.
+    private Token[] _tokens = new Token[16];
+    private int _made;
     private int _used;
 
     private ParseState(string text, ParserLimits limits)
@@ -82,8 +84,7 @@ internal sealed class ParseState
     /// <summary>Ends the parse: the tokens let go of the text and the tree, and the state waits for the next parse.</summary>
     public void Return()
     {
-        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens)[.._used];
-        foreach (var t in tokens) t.Clear();
+        foreach (var t in _tokens.AsSpan(0, _used)) t.Clear();
         Text = "";
         t_free = this;
     }
@@ -91,18 +92,26 @@ internal sealed class ParseState
     /// <summary>The next token of this parse: a reused one when the pool has it.</summary>
     public Token NextToken(TokenKind kind, TextSpan span, int previousEnd, object? payload)
     {
+        int i = _used;
+        var tokens = _tokens;
         Token token;
-        if (_used < _tokens.Count)
+        if (i < _made)
         {
-            token = _tokens[_used];
+            token = tokens[i];
         }
         else
         {
             token = new Token(this);
-            if (_tokens.Count == MaxPooledTokens) return token.Set(kind, span, previousEnd, payload);
-            _tokens.Add(token);
+            if (i == tokens.Length)
+            {
+                if (i == MaxPooledTokens) return token.Set(kind, span, previousEnd, payload);
+                Array.Resize(ref _tokens, Math.Min(2 * i, MaxPooledTokens));
+                tokens = _tokens;
+            }
+            tokens[i] = token;
+            _made++;
         }
-        _used++;
+        _used = i + 1;
         return token.Set(kind, span, previousEnd, payload);
     }
 
