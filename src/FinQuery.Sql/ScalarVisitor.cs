@@ -120,7 +120,24 @@ internal sealed class ScalarVisitor(Compilation c)
 
         string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
         // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for it).
-        var points = PointsInside(first, last, f, a.Span).Select(p => c.Points.At(a.X, calendar ? p.AsCalendar() : p)).ToArray();
+        var periods = PointsInside(first, last, f, a.Span).Select(p => calendar ? p.AsCalendar() : p).ToList();
+        var points = periods.Select(p => c.Points.At(a.X, p)).ToArray();
+        if (f > Frequency.Quarter && HasBalance(a.X))
+        {
+            // The evaluator takes only the points lying wholly within the series' first and last day; a balance's
+            // year or half has a value from its last part even when the series starts inside it, so the SQL tests each.
+            if (calendar) throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of a balance (last) over calendar halves or years", a.Span);
+            (string Frequency, string Low, string High, Sx? Na) edges;
+            try
+            {
+                edges = c.Points.Edges(a.X);
+            }
+            catch (FinQueryException)
+            {
+                throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of {a.X.Text} over halves or years (the SQL finds the edges of a metric, or of an expression over one series)", a.Span);
+            }
+            points = points.Select((x, i) => c.Layers.Define($"CASE WHEN {c.Periods.Inside(edges, periods[i])} THEN {x.V} END", x.Na, x)).ToArray();
+        }
         if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));
         int level = points.Max(p => p.Level) + 1;
         string count = string.Join(" + ", points.Select(p => $"CASE WHEN {p.V} IS NULL THEN 0 ELSE 1 END"));
@@ -150,6 +167,10 @@ internal sealed class ScalarVisitor(Compilation c)
         if (a.Kind == AggregateKind.Avg) result = c.Ops.Checked(result);
         return c.Ops.After(shape, result);
     }
+
+    /// <summary>Whether a series reads a balance (a <c>last</c> metric), whose years and halves come from their last part.</summary>
+    private bool HasBalance(Bound node) =>
+        node is MetricNode m ? c.Metrics.AggregationOf(m) == Aggregation.Last : node.Children.Any(HasBalance);
 
     /// <summary>The periods of <paramref name="f"/> lying wholly inside quarters <paramref name="first"/>..<paramref name="last"/>.</summary>
     private static List<Period> PointsInside(int first, int last, Frequency f, Syntax.TextSpan span)
