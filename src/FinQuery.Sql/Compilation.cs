@@ -68,12 +68,20 @@ internal sealed class Compilation
     }
 
     /// <summary>A range argument (a single period is that period): known at compile time, or NA.</summary>
-    public PeriodRange ConstantRange(Bound node, out Value na, bool calendar = false)
+    /// <remarks>With <paramref name="open"/>, a range open at one end (of fiscal periods) is returned as it is.</remarks>
+    public PeriodRange ConstantRange(Bound node, out Value na, bool calendar = false, bool open = false)
     {
         if (!TryConstant(node, out var v)) throw SqlOps.NotSupported("a range computed from the data", node.Span);
         na = v;
         if (v.IsNa) return default;
         var r = v.Kind == ValueKind.Period ? PeriodRange.Single(v.AsPeriod) : v.AsRange;
+        if (open && (r.Start ?? r.End) is { } end && (r.Start is null) != (r.End is null))
+        {
+            CheckPeriod(end, node.Span);
+            if (end.Frequency < Frequency.Quarter)
+                throw SqlOps.NotSupported("a range of months or days (the SQL works on fiscal quarters, halves and years)", node.Span);
+            return r;
+        }
         if (r.Start is not { } s || r.End is not { } e)
             throw SqlOps.NotSupported("an open-ended range (write both ends, like 2021..2023Q2)", node.Span);
         CheckPeriod(s, node.Span, calendar);

@@ -219,7 +219,7 @@ internal sealed class PeriodVisitor(Compilation c)
     }
 
     /// <summary>SQL: the period lies wholly inside the series' days (the days of a fiscal period are the row's calendar's).</summary>
-    private string Inside((string Frequency, string Low, string High, Sx? Na) edges, Period p) =>
+    public string Inside((string Frequency, string Low, string High, Sx? Na) edges, Period p) =>
         $"{edges.Low} <= {c.Ops.ByCalendar(cal => Date(cal.StartDate(p)))} AND {edges.High} >= {c.Ops.ByCalendar(cal => Date(cal.EndDate(p)))}";
 
     public static string Date(DateOnly d) => "DATE '" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "'";

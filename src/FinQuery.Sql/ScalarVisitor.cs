@@ -103,9 +103,10 @@ internal sealed class ScalarVisitor(Compilation c)
     /// <summary><c>sum</c> is the range sum; <c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> take the points at the range's frequency.</summary>
     private Sx Aggregate(AggregateNode a)
     {
-        var r = c.ConstantRange(a.Range, out var na, calendar: true);
+        var r = c.ConstantRange(a.Range, out var na, calendar: true, open: a.Kind != AggregateKind.Sum);
         if (na.IsNa) return c.Ops.Constant(na);
         var shape = c.Points.Shape(a.X);
+        if (r.Start is null || r.End is null) return OpenAggregate(a, r, shape);
         var (first, _) = Compilation.Quarters(r.Start!.Value);
         var (_, last) = Compilation.Quarters(r.End!.Value);
         var f = r.Frequency!.Value;
@@ -118,9 +119,72 @@ internal sealed class ScalarVisitor(Compilation c)
                 c.Sums.Over(a.X, cal.StandInQuarters(r.Start.Value).First, cal.StandInQuarters(r.End.Value).Last, f, r)));
         }
 
-        string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
         // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for it).
-        var points = PointsInside(first, last, f, a.Span).Select(p => c.Points.At(a.X, calendar ? p.AsCalendar() : p)).ToArray();
+        var periods = PointsInside(first, last, f, a.Span).Select(p => calendar ? p.AsCalendar() : p).ToList();
+        if (f > Frequency.Quarter && HasBalance(a.X))
+        {
+            // The evaluator takes only the points lying wholly within the series' first and last day; a balance's
+            // year or half has a value from its last part even when the series starts inside it, so the SQL tests each.
+            if (calendar) throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of a balance (last) over calendar halves or years", a.Span);
+            return Points(a, r, shape, periods, EdgesFor(a, "over halves or years"), guard: null);
+        }
+        return Points(a, r, shape, periods, edges: null, guard: null);
+    }
+
+    /// <summary>The edges of the aggregate's series, or the error saying the SQL cannot find them.</summary>
+    private (string Frequency, string Low, string High, Sx? Na) EdgesFor(AggregateNode a, string what)
+    {
+        try
+        {
+            return c.Points.Edges(a.X);
+        }
+        catch (FinQueryException)
+        {
+            throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of {a.X.Text} {what} (the SQL finds the edges of a metric, or of an expression over one series)", a.Span);
+        }
+    }
+
+    /// <summary>
+    /// <c>avg(x, ..b)</c>, <c>count(x, a..)</c>: an open end runs to the series' first or last day. The points are those
+    /// of the data the query is bound to (from the first to the last any entity's series has), each taken when it lies
+    /// wholly within the row's series; should the facts the SQL runs over reach further, the result is NA saying so.
+    /// </summary>
+    private Sx OpenAggregate(AggregateNode a, PeriodRange r, Sx? shape)
+    {
+        var edges = EdgesFor(a, "over an open-ended range");
+        var f = r.Frequency!.Value;
+        int low = int.MaxValue, high = int.MinValue;
+        foreach (var e in c.Readers)
+        {
+            var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
+            if (!a.X.TryShape(ref ctx, out var s, out _) || s.MinDay > s.MaxDay) continue;
+            // The periods holding the series' first and last day: every point wholly within it lies between them.
+            low = Math.Min(low, s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MinDay)), f).Ordinal);
+            high = Math.Max(high, s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MaxDay)), f).Ordinal);
+        }
+        int first = r.Start is { } start ? start.Ordinal : low, last = r.End is { } end ? end.Ordinal : high;
+        if ((long)last - first + 1 > MaxPoints) throw SqlOps.NotSupported($"an aggregate over more than {MaxPoints} periods", a.Span);
+        var periods = new List<Period>();
+        for (long o = first; o <= last; o++) periods.Add(Period.FromOrdinal(f, (int)o));
+        // A series reaching the period before (after) those bound: the data reaches past the periods compiled for.
+        string guard = low > high ? $"{edges.Low} IS NOT NULL"
+            : r.Start is null ? (Period.TryFromOrdinal(f, (long)low - 1, out var before) ? $"{edges.Low} <= {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.StartDate(before)))}" : "1 = 0")
+            : (Period.TryFromOrdinal(f, (long)high + 1, out var after) ? $"{edges.High} >= {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.EndDate(after)))}" : "1 = 0");
+        return Points(a, r, shape, periods, edges, guard);
+    }
+
+    /// <summary><c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> over the given points, each tested against the series' edges when given.</summary>
+    private Sx Points(AggregateNode a, PeriodRange r, Sx? shape, List<Period> periods, (string Frequency, string Low, string High, Sx? Na)? edges, string? guard)
+    {
+        string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
+        var points = periods.Select(p => c.Points.At(a.X, p)).ToArray();
+        if (edges is { } ed)
+            points = points.Select((x, i) => c.Layers.Define($"CASE WHEN {c.Periods.Inside(ed, periods[i])} THEN {x.V} END", x.Na, x)).ToArray();
+        if (guard is not null)
+        {
+            string beyond = c.Ops.NotMeaningful("the data reaches past the periods this SQL was compiled for (an open-ended range lists them): compile the query again over this data");
+            shape = c.Ops.After(shape, c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {guard} THEN {beyond} END"));
+        }
         if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));
         int level = points.Max(p => p.Level) + 1;
         string count = string.Join(" + ", points.Select(p => $"CASE WHEN {p.V} IS NULL THEN 0 ELSE 1 END"));
@@ -150,6 +214,10 @@ internal sealed class ScalarVisitor(Compilation c)
         if (a.Kind == AggregateKind.Avg) result = c.Ops.Checked(result);
         return c.Ops.After(shape, result);
     }
+
+    /// <summary>Whether a series reads a balance (a <c>last</c> metric), whose years and halves come from their last part.</summary>
+    private bool HasBalance(Bound node) =>
+        node is MetricNode m ? c.Metrics.AggregationOf(m) == Aggregation.Last : node.Children.Any(HasBalance);
 
     /// <summary>The periods of <paramref name="f"/> lying wholly inside quarters <paramref name="first"/>..<paramref name="last"/>.</summary>
     private static List<Period> PointsInside(int first, int last, Frequency f, Syntax.TextSpan span)

@@ -13,12 +13,17 @@ namespace FinQuery.Sql;
 /// half (a missing half rolled up from its quarters; a reported half gives its one missing quarter). A derived value
 /// is kept only when it is finite. Each visit here is one projection of the seven cells (a derived cell is one that is
 /// present but not reported); the two halves touch separate cells, so they share one. A year's cells depend only on
-/// that year's, and each productive pass fills at least one of the at most six cells that are not reported, so six
-/// passes reach the evaluator's fixpoint. The additions are in the evaluator's order (parts in period order).
+/// that year's, so a fixed number of passes reaches the evaluator's fixpoint (<see cref="Passes"/>). The additions are
+/// in the evaluator's order (parts in period order).
 /// </remarks>
 internal static class SumDerivation
 {
-    private const int Passes = 6;
+    /// <summary>
+    /// Passes written. Going through all 127 patterns of reported cells and every outcome of the finiteness checks,
+    /// the evaluator's derivation of a year settles after at most two productive passes (a half rolled up from its
+    /// quarters, then the other half as the year's remainder); a third is written as a margin.
+    /// </summary>
+    private const int Passes = 3;
 
     private static readonly string Max = SqlLiterals.Number(double.MaxValue);
 

@@ -105,6 +105,12 @@ public static class DifferentialArbitraries
         from d in Gen.Elements(FineCells) select $"u[{d}]",
         from s in Series from p in CalendarPoint from f in Gen.Elements("", "yoy", "qoq", "ttm", "ytd") select f.Length == 0 ? $"{s}[{p}]" : $"{f}({s}, {p})",
         from s in Series from r in CalendarRange from f in Gen.Elements("sum", "avg", "min", "max", "count") select $"{f}({s}, {r})",
+        // Open-ended ranges: an open end runs to the series' first or last day.
+        from s in Series from r in Gen.Elements("..2021Q2", "2021..", "2020H2..", "..2022", "2021Q3..") from f in Gen.Elements("avg", "min", "max", "count")
+        select $"{f}({s}, {r})",
+        // Years and halves of a balance that starts inside one (its year has a value from the last quarter).
+        from f in Gen.Elements("avg", "count", "max") from r in Gen.Elements("2020..2022", "2021..2022", "2020H2..2022", "2020..2021H2") from s in Gen.Elements("s", "(s * 2)", "yoy(s)")
+        select $"{f}({s}, {r})",
         from m in Gen.Elements("a", "s", "r", "(a - b)") from p in Gen.Elements("2021Q2", "2021H2", "2022") select $"calendar({m})[{p}]",
         from s in Series from p in Point from r in Range select $"{s}[{r}][{p}]");
 

@@ -86,3 +86,26 @@ public sealed class OverflowTests
         Expect(data, "x[CY2021H2]", "1E+308 USD");
     }
 }
+
+/// <summary>Averages and counts take only the points wholly within the series' first and last day, as in memory.</summary>
+public sealed class AggregateEdgeTests
+{
+    [Fact]
+    public void A_balance_year_that_starts_before_the_series_is_not_averaged()
+    {
+        // 2021 has a value (its last quarter's), but the series starts in 2021Q3: the evaluator averages 2022 only.
+        var builder = new DatasetBuilder();
+        builder.AddEntity("A");
+        builder.AddSeries("A", "s", "USD", Aggregation.Last, [KeyValuePair.Create(Period.Parse("2021Q3"), 5.0), KeyValuePair.Create(Period.Parse("2021Q4"), 7.0), KeyValuePair.Create(Period.Parse("2022Q4"), 9.0)]);
+        var data = builder.SetDefaultEntity("A").Build();
+        using var engine = DuckDbEngine.Load(data);
+        foreach (var (query, display) in new[] { ("avg(s, 2021..2022)", "9 USD"), ("count(s, 2021..2022)", "1"), ("min(s * 2, 2021..2022)", "18 USD"), ("s[2021]", "7 USD") })
+        {
+            var bound = Query.Parse(query).Bind(data);
+            var expected = bound.Evaluate();
+            Assert.Equal(display, expected.Display);
+            var actual = engine.Evaluate(bound);
+            Assert.True(Same.Results(expected, actual), $"{query}: in memory {expected.Display}, DuckDB {actual.Display}");
+        }
+    }
+}

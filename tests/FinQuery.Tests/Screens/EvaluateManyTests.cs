@@ -111,6 +111,23 @@ public class EvaluateManyTests
         Assert.Equal(buffer.Skip(7).Take(entities.Count).Select(r => r.Display), other.Select(r => r.Display));
     }
 
+    [Theory]
+    [InlineData("peer_median(yoy(revenue, 2023Q2))")]
+    [InlineData("yoy(revenue, 2023Q2) - peer_mean(yoy(revenue, 2023Q2))")]
+    [InlineData("peer_rank(revenue[2023Q1]) + peer_count(revenue[2023Q2])")]
+    public void Peer_values_computed_in_parallel_over_any_kind_of_list_are_the_sequential_ones(string text)
+    {
+        // A read-only wrapper is neither an array nor a list: the parallel ranges read a copy of it.
+        var universe = Universe.Entities.Reverse().ToList().AsReadOnly();
+        var sequential = new QueryResult[universe.Count];
+        Query.Parse(text).Bind(Universe, "E000").EvaluateMany(universe, sequential);
+        var parallel = new QueryResult[universe.Count];
+        Query.Parse(text).Bind(Universe, "E000").EvaluateMany(universe, parallel, parallel: true);
+        Assert.Equal(sequential.Select(r => r.Display), parallel.Select(r => r.Display));
+        Assert.Equal(sequential.Select(r => r.Reason), parallel.Select(r => r.Reason));
+        Assert.Contains(parallel, r => !r.IsNa);
+    }
+
     [Fact]
     public void Rejects_an_entity_of_another_dataset()
     {

@@ -128,6 +128,33 @@ public class PeerTests
     }
 
     [Fact]
+    public void The_peer_values_of_earlier_universes_are_kept_while_their_lists_live()
+    {
+        var universe = ScreenData.Generated();
+        int calls = 0;
+        var functions = FunctionRegistry.CreateDefault().Register("probe", x =>
+        {
+            Interlocked.Increment(ref calls);
+            return x;
+        });
+        var bound = Query.Parse("peer_mean(probe(revenue[2023Q1]))").Bind(universe, "E000", functions);
+        var first = universe.Entities.Take(50).ToArray();
+        var second = universe.Entities.Skip(50).ToArray();
+        var results = new QueryResult[universe.Entities.Count];
+        bound.EvaluateMany(first, results);
+        var mean = results[0].Number;
+        bound.EvaluateMany(second, results);
+        Assert.Equal(50 + 150, calls);
+        Assert.NotEqual(mean, results[0].Number);
+        // The first list again, then the second: both found, none computed again.
+        bound.EvaluateMany(first, results);
+        Assert.Equal(mean, results[0].Number);
+        bound.EvaluateMany(second, results);
+        Assert.Equal(200, calls);
+        GC.KeepAlive(first);
+    }
+
+    [Fact]
     public void A_universe_given_to_EvaluateMany_is_the_peers_universe()
     {
         var bound = Query.Parse("peer_rank(x[2023])").Bind(Small, "A");

@@ -39,9 +39,12 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     /// <summary>This peer function, keeping each entity's own value of its argument.</summary>
     public PeerNode KeepingOwnValues() => KeepsOwn ? this : new PeerNode(kind, argument, Type, Span, text, keepOwn: true);
 
-    private readonly ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues> _cache = new();
-    // Inside asof or first_reported the values are a vintage view's: cached per view, then per universe.
-    private readonly ConditionalWeakTable<Dataset, ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>> _viewCaches = new();
+    // The values of universes used before the last one, weakly (a universe no longer used is not kept alive by
+    // them). Made on the second universe: a weak table costs the garbage collector a handle per entry and a
+    // finalizer per table, which a query bound afresh for each screen would otherwise pay for nothing.
+    private ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>? _older;
+    // Inside asof or first_reported the values are a vintage view's: cached per view, then per universe; made on first use.
+    private volatile ConditionalWeakTable<Dataset, ConditionalWeakTable<IReadOnlyList<Entity>, PeerValues>>? _viewCaches;
     private readonly Lock _gate = new();
 
     /// <summary>
@@ -105,22 +108,49 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
 
     private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx)
     {
+        if (ctx.View is { } view) return InView(view, universe, ref ctx);
         // A screen evaluates every entity over the same universe: its values are checked first, by reference.
-        if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, universe)) return last.Values;
-        var cache = ctx.View is { } view ? _viewCaches.GetValue(view, static _ => new()) : _cache;
-        if (cache.TryGetValue(universe, out var known))
-        {
-            if (ctx.View is null) _last = new LastUniverse(universe, known);
-            return known;
-        }
+        if (_last is { } last && ReferenceEquals(last.Universe, universe)) return last.Values;
         lock (_gate)
         {
             // Nested peer functions take the locks of nodes inside this one only, so the locks cannot deadlock.
-            if (cache.TryGetValue(universe, out known)) return known;
-            known = Compute(universe, ref ctx);
-            cache.AddOrUpdate(universe, known);
-            if (ctx.View is null) _last = new LastUniverse(universe, known);
+            var known = Known(universe) ?? Compute(universe, ref ctx);
+            Remember(universe, known);
             return known;
+        }
+    }
+
+    /// <summary>The values over <paramref name="universe"/> if they are kept; under the lock.</summary>
+    private PeerValues? Known(IReadOnlyList<Entity> universe) =>
+        _last is { } last && ReferenceEquals(last.Universe, universe) ? last.Values
+        : _older is { } older && older.TryGetValue(universe, out var values) ? values
+        : null;
+
+    /// <summary>Makes <paramref name="values"/> the last universe's, keeping the previous last one weakly; under the lock.</summary>
+    private void Remember(IReadOnlyList<Entity> universe, PeerValues values)
+    {
+        if (_last is { } previous)
+        {
+            if (ReferenceEquals(previous.Universe, universe)) return;
+            (_older ??= new()).AddOrUpdate(previous.Universe, previous.Values);
+        }
+        _last = new LastUniverse(universe, values);
+    }
+
+    /// <summary>The values over <paramref name="universe"/> in a vintage view, computed once per view and universe.</summary>
+    private PeerValues InView(Dataset view, IReadOnlyList<Entity> universe, ref EvalContext ctx)
+    {
+        // Each entity of a screen in a view looks its values up; only the first takes the lock.
+        if (_viewCaches is { } views && views.TryGetValue(view, out var known) && known.TryGetValue(universe, out var values)) return values;
+        lock (_gate)
+        {
+            var cache = (_viewCaches ??= new()).GetValue(view, static _ => new());
+            if (!cache.TryGetValue(universe, out values))
+            {
+                values = Compute(universe, ref ctx);
+                cache.AddOrUpdate(universe, values);
+            }
+            return values;
         }
     }
 
@@ -135,7 +165,8 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         if (_last is { } last && ReferenceEquals(last.Universe, universe)) return;
         lock (_gate)
         {
-            if (!_cache.TryGetValue(universe, out var known))
+            var known = Known(universe);
+            if (known is null)
             {
                 try
                 {
@@ -145,9 +176,8 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                 {
                     return;
                 }
-                _cache.AddOrUpdate(universe, known);
             }
-            _last = new LastUniverse(universe, known);
+            Remember(universe, known);
         }
     }
 
