@@ -112,22 +112,8 @@ internal sealed class LagVisitor(Compilation c)
         {
             case MetricNode m:
                 return c.Tables.Finest(c.Metrics.Binding(m));
-            case SeriesLetNode l:
-                return NaturalFrequency(l.Value);
-            case SeriesUnaryNode u:
-                return NaturalFrequency(u.Operand);
-            case GrowthSeriesNode g:
-                return NaturalFrequency(g.X);
-            case TrailingSeriesNode t:
-                return NaturalFrequency(t.X);
             case LagNode inner:
                 return NaturalFrequency(inner.X);
-            case SeriesFunctionNode { Name: "abs" or "round" } f:
-                return NaturalFrequency((SeriesNode)f.Children[0]);
-            case Claims.AboutSeriesNode about:
-                return NaturalFrequency((SeriesNode)about.Children[0]);
-            case SurpriseSeriesNode s:
-                return NaturalFrequency((SeriesNode)s.Children[1]);
             case SeriesBinaryNode b when b.Left is SeriesNode l && b.Right is SeriesNode r:
             {
                 string fl = NaturalFrequency(l), fr = NaturalFrequency(r);
@@ -136,7 +122,8 @@ internal sealed class LagVisitor(Compilation c)
             case SeriesBinaryNode b:
                 return NaturalFrequency(b.Left as SeriesNode ?? (SeriesNode)b.Right);
             default:
-                throw SqlOps.NotSupported($"lag of {x.Text} (lag a metric, or an expression over metrics)", x.Span);
+                return PointVisitor.Wrapped(x) is { } wrapped ? NaturalFrequency(wrapped)
+                    : throw SqlOps.NotSupported($"lag of {x.Text} (lag a metric, or an expression over metrics)", x.Span);
         }
     }
 

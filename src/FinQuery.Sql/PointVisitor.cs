@@ -205,6 +205,23 @@ internal sealed class PointVisitor(Compilation c)
         return c.Ops.After(shape, sum);
     }
 
+    /// <summary>
+    /// The one series a wrapper node keeps the shape and natural frequency of: a let's value, a unary operator's,
+    /// growth's, a trailing sum's, <c>abs</c>'s or <c>round</c>'s operand, <c>~=</c>'s left side, a surprise's
+    /// consensus; null for any other node.
+    /// </summary>
+    public static SeriesNode? Wrapped(SeriesNode node) => node switch
+    {
+        SeriesLetNode l => l.Value,
+        SeriesUnaryNode u => u.Operand,
+        GrowthSeriesNode g => g.X,
+        TrailingSeriesNode t => t.X,
+        SeriesFunctionNode { Name: "abs" or "round" } f => (SeriesNode)f.Children[0],
+        Claims.AboutSeriesNode about => (SeriesNode)about.Children[0],
+        SurpriseSeriesNode s => (SeriesNode)s.Children[1],
+        _ => null,
+    };
+
     /// <summary>The NA of a series' shape (a series the entity lacks, or a condition that is NA), or null when it has none.</summary>
     public Sx? Shape(SeriesNode node)
     {
@@ -214,22 +231,8 @@ internal sealed class PointVisitor(Compilation c)
                 return c.Metrics.Shape(m);
             case SeriesBinaryNode b:
                 return Both(b.Left is SeriesNode l ? Shape(l) : null, b.Right is SeriesNode r ? Shape(r) : null);
-            case SeriesUnaryNode u:
-                return Shape(u.Operand);
-            case SeriesLetNode let:
-                return Shape(let.Value);
-            case GrowthSeriesNode g:
-                return Shape(g.X);
-            case TrailingSeriesNode t:
-                return Shape(t.X);
-            case SeriesFunctionNode { Name: "abs" or "round" } f:
-                return Shape((SeriesNode)f.Children[0]);
-            case SurpriseSeriesNode s:
-                return Shape((SeriesNode)s.Children[1]);
             case LagNode lag:
                 return c.Lags.Shape(lag);
-            case Claims.AboutSeriesNode about:
-                return Shape((SeriesNode)about.Children[0]);
             case CalendarNode cn:
                 return Shape(cn.X);
             case SliceNode sl:
@@ -247,7 +250,7 @@ internal sealed class PointVisitor(Compilation c)
                     $"CASE WHEN {cond.V} IS NULL THEN {cond.Na} WHEN {cond.V} <> 0 THEN {then.Na} ELSE {otherwise.Na} END", cond, then, otherwise);
             }
             default:
-                throw Unsupported(node);
+                return Wrapped(node) is { } wrapped ? Shape(wrapped) : throw Unsupported(node);
         }
     }
 

@@ -13,14 +13,14 @@ internal readonly record struct LoweringContext(Entity? DefaultEntity);
 /// </summary>
 internal static class Lowerer
 {
+    /// <summary>How many levels of the tree may be walked between two stack checks.</summary>
+    internal const int StackCheckEvery = 16;
+
     /// <summary>
     /// The passes, applied in this order at each node, bottom-up: constant folding, constant period pairs, cover
     /// plans, dense series loops. Called directly rather than through a list of delegates: a cold query runs every
     /// pass at every node, and a delegate to a static method costs a shuffle thunk per call.
     /// </summary>
-    /// <summary>How many levels of the tree may be walked between two stack checks.</summary>
-    internal const int StackCheckEvery = 16;
-
     internal static Bound ApplyPasses(Bound node, in LoweringContext context)
     {
         node = ConstantFolding.Fold(node, context);

@@ -9,7 +9,7 @@ namespace FinQuery.Tests.Syntax;
 /// <summary>
 /// The grammar's operator levels as they were first written, one Sprache parser per level (left-associative
 /// loops, a non-associative comparison level, <c>not</c> as a prefix between them), kept as the oracle for the
-/// precedence-climbing loop that replaced them (<see cref="TokenParsers.OperatorLevels"/>): on any text, both
+/// precedence-climbing loop that replaced them (<see cref="ExpressionParser"/>): on any text, both
 /// give the same tree with the same spans, or the same error at the same place.
 /// </summary>
 internal static class ReferenceGrammar
@@ -42,28 +42,8 @@ internal static class ReferenceGrammar
     private static readonly Parser<Node> Conjunction = LeftAssociative(Negation, (TokenKind.And, BinaryOp.And));
     private static readonly Parser<Node> Disjunction = LeftAssociative(Conjunction, (TokenKind.Or, BinaryOp.Or));
 
-    private static readonly Parser<Token> LetKeyword = Expect(TokenKind.Let, "'let'");
-    private static readonly Parser<Token> EqualsSign = Expect(TokenKind.Equal, "'='");
-    private static readonly Parser<Token> Semicolon = Expect(TokenKind.Semicolon, "';'");
-
-    private static readonly Parser<LetSyntax> Let = i =>
-    {
-        var keyword = LetKeyword(i);
-        if (!keyword.WasSuccessful) return Fail<LetSyntax, Token>(keyword);
-        var name = PlainName(keyword.Remainder);
-        if (!name.WasSuccessful) return Fail<LetSyntax, string>(name);
-        var equalsSign = EqualsSign(name.Remainder);
-        if (!equalsSign.WasSuccessful) return Fail<LetSyntax, Token>(equalsSign);
-        var value = Expression(equalsSign.Remainder);
-        if (!value.WasSuccessful) return Fail<LetSyntax, Node>(value);
-        var semicolon = Semicolon(value.Remainder);
-        if (!semicolon.WasSuccessful) return Fail<LetSyntax, Token>(semicolon);
-        var span = ParseState.SpanOf((Token)i, (Token)semicolon.Remainder);
-        return Result.Success(new LetSyntax(name.Value, value.Value.Expr, span), semicolon.Remainder);
-    };
-
-    private static readonly Parser<IReadOnlyList<LetSyntax>> Lets =
-        Repeated(TokenKind.Let, Let, limits => limits.MaxLets, max => $"query has more than {max} let bindings");
+    // The let rule is the production one (it is not what the oracle checks), given this grammar's expressions.
+    private static readonly Parser<IReadOnlyList<LetSyntax>> Lets = QueryParser.LetsOf(Expression);
 
     private static readonly Parser<Node> Body = Expression.End();
 
