@@ -47,8 +47,9 @@ internal readonly struct Parsed
 /// </summary>
 /// <remarks>
 /// The grammar, the trees, their spans and heights, the depth limit and every error (where, and what was expected)
-/// are those of the grammar written one Sprache parser per level out of <see cref="TokenParsers"/>' combinators,
-/// which the tests keep as the oracle (<c>OperatorLevelsOracleTests</c>, <c>ExpressionParserOracleTests</c>).
+/// are those of the grammar written one Sprache parser per level, which the tests keep as the oracle
+/// (<c>OperatorLevelsOracleTests</c>, <c>ExpressionParserOracleTests</c>). The oracle shares <see cref="NameOrCall"/>
+/// for calls, so calls are the one construct it does not check independently.
 /// </remarks>
 internal static class ExpressionParser
 {
