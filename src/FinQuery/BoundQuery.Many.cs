@@ -53,7 +53,8 @@ public sealed partial class BoundQuery
     private void EvaluateRange(ReadOnlySpan<Entity> list, int start, IReadOnlyList<Entity> universe, Span<QueryResult> results, CancellationToken cancellation)
     {
         var root = _root;
-        int letCount = _letCount;
+        // One let table for the range, cleared for each entity: nothing keeps it past an evaluation.
+        var lets = _letCount > 0 ? new LetSlot[_letCount] : null;
         var ctx = new EvalContext { Cancellation = cancellation, Universe = universe };
         var data = Data;
         // The data's own entity list (what finq screen passes): its entities need no check, and their positions are
@@ -72,7 +73,8 @@ public sealed partial class BoundQuery
             ctx.At(entity, data, row, start + i);
             ctx.Budget = _maxWork;
             ctx.Memo = null;
-            ctx.Lets = letCount > 0 ? new LetSlot[letCount] : null;
+            if (lets is not null) Array.Clear(lets);
+            ctx.Lets = lets;
             Value value;
             try
             {

@@ -93,7 +93,7 @@ public readonly struct QueryResult
     };
 
     /// <summary>The value, put together again.</summary>
-    private Value Inner => _state switch
+    internal Value Value => _state switch
     {
         ResultShape shape => shape.Kind switch
         {
@@ -105,14 +105,11 @@ public readonly struct QueryResult
         _ => Value.Na(NotEvaluated),
     };
 
-    /// <summary>The value this result holds.</summary>
-    internal Value Value => Inner;
-
     // default(QueryResult) (a buffer slot never written) reads as NA "not evaluated", a plain number type, no unit.
     private QType Type => Shape?.Type ?? QType.Number();
     private static readonly NaInfo NotEvaluated = new(FinQuery.NaKind.Missing, "not evaluated");
     // Every NA result holds its NaInfo (an unwritten one reads as NotEvaluated).
-    private NaInfo Na => Inner.AsNa;
+    private NaInfo Na => Value.AsNa;
 
     /// <summary>
     /// The fiscal calendar that writes this result's periods: the series' own for a series result, else the
@@ -149,13 +146,13 @@ public readonly struct QueryResult
     public string Unit => Type.Unit;
 
     /// <summary>The boolean, when <see cref="Kind"/> is Bool.</summary>
-    public bool? Bool => HeldKind == ValueKind.Bool ? Inner.AsBool : null;
+    public bool? Bool => HeldKind == ValueKind.Bool ? Value.AsBool : null;
 
     /// <summary>The period, when <see cref="Kind"/> is Period.</summary>
-    public Period? Period => HeldKind == ValueKind.Period ? Inner.AsPeriod : null;
+    public Period? Period => HeldKind == ValueKind.Period ? Value.AsPeriod : null;
 
     /// <summary>The range, when <see cref="Kind"/> is Range.</summary>
-    public PeriodRange? Range => HeldKind == ValueKind.Range ? Inner.AsRange : null;
+    public PeriodRange? Range => HeldKind == ValueKind.Range ? Value.AsRange : null;
 
     /// <summary>True when the result is a series of booleans (values 1 and 0).</summary>
     public bool IsBoolSeries => Type.Kind == TypeKind.BoolSeries;
@@ -166,7 +163,7 @@ public readonly struct QueryResult
         get
         {
             if (HeldKind != ValueKind.Series) return [];
-            var s = Inner.AsSeries;
+            var s = Value.AsSeries;
             var list = new List<KeyValuePair<Period, double>>(s.Count);
             for (int i = 0; i < s.Count; i++) list.Add(new(s.PeriodAt(i), s.Values[i]));
             return list;
@@ -189,10 +186,10 @@ public readonly struct QueryResult
     public string Display => HeldKind switch
     {
         ValueKind.Na => (Na.Kind == NaKind.NotMeaningful ? "n/m: " : "n/a: ") + Na.Reason,
-        ValueKind.Number => ValueFormatter.Number(Inner.AsNumber, Type.Unit, signed: !Type.Share),
-        ValueKind.Bool => Inner.AsBool ? "true" : "false",
-        ValueKind.Period => Calendar.Format(Inner.AsPeriod),
-        ValueKind.Range => Inner.AsRange.Format(Calendar),
+        ValueKind.Number => ValueFormatter.Number(Value.AsNumber, Type.Unit, signed: !Type.Share),
+        ValueKind.Bool => Value.AsBool ? "true" : "false",
+        ValueKind.Period => Calendar.Format(Value.AsPeriod),
+        ValueKind.Range => Value.AsRange.Format(Calendar),
         _ => DisplaySeries(),
     };
 

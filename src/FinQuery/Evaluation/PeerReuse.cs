@@ -85,15 +85,18 @@ internal static class PeerReuse
         return rewritten is null ? node : node.WithChildren(rewritten);
     }
 
-    /// <summary>The peer function whose argument <paramref name="node"/> stands for, if any.</summary>
+    /// <summary>
+    /// The peer function whose argument <paramref name="node"/> stands for, if any: the argument itself (a shared
+    /// <c>let</c>), or a node with the argument's text. A <c>let</c>'s node spans its definition, whose value it is.
+    /// </summary>
     private static PeerNode? Standing(Bound node, List<PeerNode> peers, string text)
     {
+        string? own = null;
         foreach (var peer in peers)
         {
-            var argument = peer.Argument;
-            if (ReferenceEquals(node, argument)) return peer;
-            if (node is LetNode || argument is LetNode) continue; // a let's span is its definition's, not the use's
-            if (node.Type.Kind == argument.Type.Kind && TextOf(node.Span, text) is { } t && t == TextOf(argument.Span, text)) return peer;
+            if (ReferenceEquals(node, peer.Argument)) return peer;
+            own ??= TextOf(node.Span, text);
+            if (own is not null && own == peer.ArgumentText) return peer;
         }
         return null;
     }

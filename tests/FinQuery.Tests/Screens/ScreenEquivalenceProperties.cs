@@ -57,7 +57,8 @@ public class ScreenEquivalenceProperties
         Expr(2),
         // A let used inside and outside a peer function.
         Three(Argument, Gen.Elements(Peers), Gen.Elements("-", "/", ">"), (a, f, op) => $"let g = {a}; g {op} {f}(g)"),
-        Gen.Zip<string, string, string>(Argument, Gen.Elements(Peers), (a, f) => $"let g = {a}; {f}(g) - {a}"))
+        Gen.Zip<string, string, string>(Argument, Gen.Elements(Peers), (a, f) => $"let g = {a}; {f}(g) - {a}"),
+        Gen.Zip<string, string, string>(Argument, Gen.Elements(Peers), (a, f) => $"let g = {a}; g - {f}({a})"))
         .Where(Binds);
 
     [Property(MaxTest = 60)]
@@ -117,6 +118,13 @@ public class ScreenEquivalenceProperties
         Assert.Equal(known + 1, calls);
         var plain = Universe.Entities.Select(e => bound.Explain(e)).ToArray();
         Assert.Equal(plain.Select(r => r.Display), results.Select(r => r.Display));
+        // A let whose definition is the argument's text stands for it too.
+        calls = 0;
+        var let = Query.Parse("let g = probe(revenue[2023Q2]); g - peer_median(probe(revenue[2023Q2]))").Bind(Universe, "E000", functions);
+        var viaLet = new QueryResult[Universe.Entities.Count];
+        let.EvaluateMany(Universe.Entities, viaLet);
+        Assert.Equal(known, calls);
+        Assert.Equal(results.Select(r => r.Display), viaLet.Select(r => r.Display));
     }
 
     [Fact]

@@ -48,13 +48,10 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// The universe (outside any vintage view) whose values were used last, with them: one reference read, so
-    /// that each entity of a screen finds them without a weak-table lookup. One object, replaced whole, so a
-    /// thread sees a universe with its own values. It holds the universe list alive until another one replaces it.
+    /// The values used last (outside any vintage view), with their universe: one reference read, so that each entity
+    /// of a screen finds them without a weak-table lookup. It holds the universe list alive until another one replaces it.
     /// </summary>
-    private volatile LastUniverse? _last;
-
-    private sealed record LastUniverse(IReadOnlyList<Entity> Universe, PeerValues Values);
+    private volatile PeerValues? _last;
 
     /// <summary>
     /// What a peer function found over one universe, and the work it took. <c>peer_rank</c> keeps the values not NA,
@@ -70,19 +67,26 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     /// </summary>
     public bool TryOwn(ref EvalContext ctx, out double value, out int work)
     {
-        if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, ctx.Universe) && last.Values.Own is { } own)
+        if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, ctx.Universe) && OwnIndex(last, ref ctx) is int at and >= 0)
         {
-            int at = ctx.UniverseHint;
-            if ((uint)at < (uint)own.Length && !double.IsNaN(own[at]) && ReferenceEquals(last.Values.Universe[at], ctx.Entity))
-            {
-                value = own[at];
-                work = last.Values.OwnWork![at];
-                return true;
-            }
+            value = last.Own![at];
+            work = last.OwnWork![at];
+            return true;
         }
         value = 0;
         work = 0;
         return false;
+    }
+
+    /// <summary>
+    /// Where the current entity's own value is in <paramref name="peers"/>: the place a screen says it has in the
+    /// universe, when the entity is there and its value is not NA; −1 otherwise.
+    /// </summary>
+    private static int OwnIndex(PeerValues peers, ref EvalContext ctx)
+    {
+        int at = ctx.UniverseHint;
+        return peers.Own is { } own && (uint)at < (uint)own.Length && !double.IsNaN(own[at])
+            && ctx.Entity is { } e && ReferenceEquals(peers.Universe[at], e) ? at : -1;
     }
 
     public override Value Eval(ref EvalContext ctx)
@@ -94,9 +98,9 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         if (kind != PeerKind.Rank) return peers.Answer;
         var sorted = peers.Sorted!;
         // A screen says where the entity is in the universe; its own value is then read, not computed again.
-        int at = ctx.UniverseHint;
-        double own = ctx.Entity is { } e && (uint)at < (uint)peers.Own!.Length && ReferenceEquals(peers.Universe[at], e) ? peers.Own[at] : double.NaN;
-        if (double.IsNaN(own))
+        double own;
+        if (OwnIndex(peers, ref ctx) is int at and >= 0) own = peers.Own![at];
+        else
         {
             // Not in the universe, or NA there (the reason is made again, which NA values are worth).
             var value = argument.Eval(ref ctx);
@@ -110,31 +114,31 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     {
         if (ctx.View is { } view) return InView(view, universe, ref ctx);
         // A screen evaluates every entity over the same universe: its values are checked first, by reference.
-        if (_last is { } last && ReferenceEquals(last.Universe, universe)) return last.Values;
+        if (_last is { } last && ReferenceEquals(last.Universe, universe)) return last;
         lock (_gate)
         {
             // Nested peer functions take the locks of nodes inside this one only, so the locks cannot deadlock.
             var known = Known(universe) ?? Compute(universe, ref ctx);
-            Remember(universe, known);
+            Remember(known);
             return known;
         }
     }
 
     /// <summary>The values over <paramref name="universe"/> if they are kept; under the lock.</summary>
     private PeerValues? Known(IReadOnlyList<Entity> universe) =>
-        _last is { } last && ReferenceEquals(last.Universe, universe) ? last.Values
+        _last is { } last && ReferenceEquals(last.Universe, universe) ? last
         : _older is { } older && older.TryGetValue(universe, out var values) ? values
         : null;
 
-    /// <summary>Makes <paramref name="values"/> the last universe's, keeping the previous last one weakly; under the lock.</summary>
-    private void Remember(IReadOnlyList<Entity> universe, PeerValues values)
+    /// <summary>Makes <paramref name="values"/> the last ones, keeping the previous last ones weakly; under the lock.</summary>
+    private void Remember(PeerValues values)
     {
         if (_last is { } previous)
         {
-            if (ReferenceEquals(previous.Universe, universe)) return;
-            (_older ??= new()).AddOrUpdate(previous.Universe, previous.Values);
+            if (ReferenceEquals(previous, values)) return;
+            (_older ??= new()).AddOrUpdate(previous.Universe, previous);
         }
-        _last = new LastUniverse(universe, values);
+        _last = values;
     }
 
     /// <summary>The values over <paramref name="universe"/> in a vintage view, computed once per view and universe.</summary>
@@ -177,7 +181,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                     return;
                 }
             }
-            Remember(universe, known);
+            Remember(known);
         }
     }
 
@@ -249,7 +253,8 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     /// <summary>Evaluates the argument for <paramref name="list"/>, the universe from <paramref name="start"/> on, into own values and their work.</summary>
     private void Fill(ReadOnlySpan<Entity> list, int start, IReadOnlyList<Entity> universe, ref EvalContext inner, double[] own, int[] ownWork)
     {
-        int letCount = inner.Lets?.Length ?? 0;
+        // One let table for the range, cleared for each entity (never the caller's: it holds the caller's entity's lets).
+        var lets = inner.Lets is { Length: > 0 } outer ? new LetSlot[outer.Length] : null;
         // Each entity's metrics are read by its position in the data, as in a screen; over the data's own entity list
         // the position is the index, without touching the entity.
         var data = inner.Rows ?? (universe.Count > 0 ? universe[0].Owner : null);
@@ -261,7 +266,8 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
             inner.Cancellation.ThrowIfCancellationRequested();
             if (ownList) inner.At(entity, data, i, i);
             else inner.At(entity, ReferenceEquals(entity.Owner, data) ? data : null, entity.Position, i);
-            inner.Lets = letCount > 0 ? new LetSlot[letCount] : null;
+            if (lets is not null) Array.Clear(lets);
+            inner.Lets = lets;
             inner.Memo = null;
             long before = inner.Budget;
             var v = argument.Eval(ref inner);
