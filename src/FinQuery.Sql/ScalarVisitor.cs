@@ -119,16 +119,20 @@ internal sealed class ScalarVisitor(Compilation c)
                 c.Sums.Over(a.X, cal.StandInQuarters(r.Start.Value).First, cal.StandInQuarters(r.End.Value).Last, f, r)));
         }
 
-        // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for it).
-        var periods = PointsInside(first, last, f, a.Span).Select(p => calendar ? p.AsCalendar() : p).ToList();
+        // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for
+        // it); so are those of a slice by calendar periods, whose series is on calendar periods.
+        var x = a.X;
+        while (x is SeriesLetNode l) x = l.Value;
+        bool onCalendar = x is SliceNode s && c.CalendarSlices.Contains(s);
+        var periods = PointsInside(first, last, f, a.Span).Select(p => calendar || onCalendar ? p.AsCalendar() : p).ToList();
         if (f > Frequency.Quarter && HasBalance(a.X))
         {
             // The evaluator takes only the points lying wholly within the series' first and last day; a balance's
             // year or half has a value from its last part even when the series starts inside it, so the SQL tests each.
-            if (calendar) throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of a balance (last) over calendar halves or years", a.Span);
+            if (calendar || onCalendar) throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of a balance (last) over calendar halves or years", a.Span);
             return Points(a, r, shape, periods, EdgesFor(a, "over halves or years"), guard: null);
         }
-        return Points(a, r, shape, periods, edges: null, guard: null);
+        return Points(a, r, shape, periods, edges: null, guard: null, onCalendar);
     }
 
     /// <summary>The edges of the aggregate's series, or the error saying the SQL cannot find them.</summary>
@@ -211,9 +215,10 @@ internal sealed class ScalarVisitor(Compilation c)
     }
 
     /// <summary><c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> over the given points, each tested against the series' edges when given.</summary>
-    private Sx Points(AggregateNode a, PeriodRange r, Sx? shape, List<Period> periods, (string Frequency, string Low, string High, Sx? Na)? edges, string? guard)
+    /// <remarks>With <paramref name="onCalendar"/>, x's series is on calendar periods, which write the range of the NA.</remarks>
+    private Sx Points(AggregateNode a, PeriodRange r, Sx? shape, List<Period> periods, (string Frequency, string Low, string High, Sx? Na)? edges, string? guard, bool onCalendar = false)
     {
-        string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
+        string none = onCalendar ? c.Ops.Missing($"no {a.X.Text} in {r.Format(FiscalCalendar.Calendarized)}") : c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
         var points = periods.Select(p => c.Points.At(a.X, p)).ToArray();
         if (edges is { } ed)
             points = points.Select((x, i) => c.Layers.Define($"CASE WHEN {c.Periods.Inside(ed, periods[i])} THEN {x.V} END", x.Na, x)).ToArray();
