@@ -109,7 +109,7 @@ public static class DifferentialArbitraries
         from s in Series from r in Gen.Elements("..2021Q2", "2021..", "2020H2..", "..2022", "2021Q3..", "..2019Q4", "2023..", "2022Q2..") from f in Gen.Elements("sum", "sum", "avg", "min", "max", "count")
         select $"{f}({s}, {r})",
         // Years and halves of a balance that starts inside one (its year has a value from the last quarter).
-        from f in Gen.Elements("avg", "count", "max") from r in Gen.Elements("2020..2022", "2021..2022", "2020H2..2022", "2020..2021H2") from s in Gen.Elements("s", "(s * 2)", "yoy(s)")
+        from f in Gen.Elements("avg", "count", "max") from r in Gen.Elements("2020..2022", "2021..2022", "2020H2..2022", "2020..2021H2") from s in Gen.Elements("s", "(s * 2)", "yoy(s)", "(a + s)", "(s - b * 2)", "lag(s, 1)", "lag(s, -2)", "lag(a + s, 1)", "lag(s - a, 2)")
         select $"{f}({s}, {r})",
         from m in Gen.Elements("a", "s", "r", "(a - b)") from p in Gen.Elements("2021Q2", "2021H2", "2022") select $"calendar({m})[{p}]",
         from s in Series from p in Point from r in Range select $"{s}[{r}][{p}]",
