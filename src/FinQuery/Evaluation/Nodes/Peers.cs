@@ -57,11 +57,9 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     /// What a peer function found over one universe, and the work it took. <c>peer_rank</c> keeps the values not NA,
     /// sorted ascending; the other functions keep only their answer, found in one pass (the median by selection, not
     /// by sorting). When it keeps own values (<see cref="KeepsOwn"/>), each entity's own value by its place in the
-    /// universe (NaN where NA) and the work computing it took: <paramref name="OwnWork"/> by place, or, when every
-    /// entity's took the same (the usual case: the same lookups for each), that one figure in <paramref name="SameWork"/>
-    /// and no array.
+    /// universe (NaN where NA) and the work computing it took.
     /// </summary>
-    private sealed record PeerValues(Value Answer, double[]? Sorted, double[]? Own, int[]? OwnWork, int SameWork, IReadOnlyList<Entity> Universe, long Work);
+    private sealed record PeerValues(Value Answer, double[]? Sorted, double[]? Own, int[]? OwnWork, IReadOnlyList<Entity> Universe, long Work);
 
     /// <summary>
     /// The current entity's own value of the argument, when the peer values over the current universe are already
@@ -72,7 +70,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         if (ctx.View is null && _last is { } last && ReferenceEquals(last.Universe, ctx.Universe) && OwnIndex(last, ref ctx) is int at and >= 0)
         {
             value = last.Own![at];
-            work = last.OwnWork is { } byPlace ? byPlace[at] : last.SameWork;
+            work = last.OwnWork![at];
             return true;
         }
         value = 0;
@@ -197,7 +195,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         int count = universe.Count;
         // Each entity's own value (NaN for NA) and the work it took: kept when asked, else pooled.
         var own = KeepsOwn ? new double[count] : System.Buffers.ArrayPool<double>.Shared.Rent(count);
-        var ownWork = System.Buffers.ArrayPool<int>.Shared.Rent(count);
+        var ownWork = KeepsOwn ? new int[count] : System.Buffers.ArrayPool<int>.Shared.Rent(count);
         var values = System.Buffers.ArrayPool<double>.Shared.Rent(count);
         try
         {
@@ -222,14 +220,12 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                 if (x > max) max = x;
             }
             double[]? kept = KeepsOwn ? own : null;
-            int[]? keptWork = null;
-            int sameWork = count > 0 ? ownWork[0] : 0;
-            if (KeepsOwn && ownWork.AsSpan(0, count).ContainsAnyExcept(sameWork)) keptWork = ownWork.AsSpan(0, count).ToArray();
+            int[]? keptWork = KeepsOwn ? ownWork : null;
             if (kind == PeerKind.Rank)
             {
                 var sorted = values.AsSpan(0, n).ToArray();
                 Array.Sort(sorted);
-                return new PeerValues(default, sorted, kept, keptWork, sameWork, universe, work);
+                return new PeerValues(default, sorted, kept, keptWork, universe, work);
             }
             var answer = kind == PeerKind.Count ? Value.Number(n)
                 : n == 0 ? Value.Missing($"no entity has a value of {text}")
@@ -241,13 +237,16 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
                     PeerKind.Mean => sum / n,
                     _ => Median(values.AsSpan(0, n)),
                 }, Syntax.BinaryOp.Add, 0);
-            return new PeerValues(answer, null, kept, keptWork, sameWork, universe, work);
+            return new PeerValues(answer, null, kept, keptWork, universe, work);
         }
         finally
         {
             System.Buffers.ArrayPool<double>.Shared.Return(values);
-            System.Buffers.ArrayPool<int>.Shared.Return(ownWork);
-            if (!KeepsOwn) System.Buffers.ArrayPool<double>.Shared.Return(own);
+            if (!KeepsOwn)
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(own);
+                System.Buffers.ArrayPool<int>.Shared.Return(ownWork);
+            }
         }
     }
 
