@@ -112,11 +112,19 @@ public sealed class DuckDbEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// The threads each engine's DuckDB may use; null for DuckDB's default (one per core). The tests set one: their
+    /// data is tiny, and DuckDB's threads only add to the time of planning it.
+    /// </summary>
+    internal static int? Threads { get; set; }
+
     private static DuckDbEngine Open()
     {
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        return new DuckDbEngine(connection);
+        var engine = new DuckDbEngine(connection);
+        if (Threads is { } threads) engine.Execute("SET threads = " + threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return engine;
     }
 
     /// <summary>Writes the facts table to a Parquet file.</summary>
@@ -132,10 +140,14 @@ public sealed class DuckDbEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         entity ??= query.DefaultEntity;
-        if (entity is null) throw SqlOps.NotSupported("a query with no entity (name one)", query.PlainRoot.Span);
-        var rows = Run(SqlQuery.Compile(query, entity));
-        return rows.TryGetValue(entity.Id, out var r) ? r : throw new FinQueryException($"DuckDB gave no row for {entity.Id}", query.PlainRoot.Span);
+        if (entity is null) throw NoEntity(query);
+        return Row(Run(SqlQuery.Compile(query, entity)), entity, query);
     }
+
+    private static FinQueryException NoEntity(BoundQuery query) => SqlOps.NotSupported("a query with no entity (name one)", query.PlainRoot.Span);
+
+    private static QueryResult Row(IReadOnlyDictionary<string, QueryResult> rows, Entity entity, BoundQuery query) =>
+        rows.TryGetValue(entity.Id, out var r) ? r : throw new FinQueryException($"DuckDB gave no row for {entity.Id}", query.PlainRoot.Span);
 
     /// <summary>Evaluates for every entity of the facts table, as a screen does: one result per entity id, in id order.</summary>
     /// <exception cref="FinQueryException">The query is not supported in SQL, or DuckDB failed to run it.</exception>
@@ -173,23 +185,31 @@ public sealed class DuckDbEngine : IDisposable
         // Not a claim: the evaluator's own error, raised before it evaluates anything.
         if (!query.IsClaim) return query.Check(entity);
         entity ??= query.DefaultEntity;
-        var whole = Evaluate(query, entity);
-        var result = new QueryResult(ValueOf(whole), query.PlainRoot.Type, provenance, null, entity?.Calendar ?? default);
+        if (entity is null) throw NoEntity(query);
         var sides = Claims.ClaimSides.Bind(query);
+        // The claim and the sides computed in DuckDB, in one statement.
+        var asked = new List<BoundQuery> { query };
+        if (sides.Operator is not null)
+        {
+            asked.Add(sides.Left!);
+            if (sides.Figure is null) asked.Add(sides.Right!);
+        }
+        asked.RemoveAll(q => q != query && Compilation.TryConstant(q.PlainRoot, out _));
+        var rows = RunBatch([.. asked.Select(q => SqlQuery.Compile(q, entity))]);
+        QueryResult Of(BoundQuery q) => Compilation.TryConstant(q.PlainRoot, out var constant) && q != query
+            ? new QueryResult(constant, q.PlainRoot.Type, null, null, entity.Calendar)
+            : Row(rows[asked.IndexOf(q)], entity, q);
+        var whole = Of(query);
+        var result = new QueryResult(ValueOf(whole), query.PlainRoot.Type, provenance, null, entity.Calendar);
         if (sides.Operator is not { } op) return new Claim(result, null, null, null, null, ClaimMatch.None);
-        var actual = Side(sides.Left!, entity);
-        var against = sides.Figure is not null ? sides.FigureResult(actual) : Side(sides.Right!, entity);
+        var actual = Of(sides.Left!);
+        var against = sides.Figure is not null ? sides.FigureResult(actual) : Of(sides.Right!);
         var by = op == Syntax.BinaryOp.About && sides.Figure is { } written && actual.Kind is ResultKind.Number or ResultKind.Percent
             ? written.Match(actual.Number)
             : ClaimMatch.None;
         return new Claim(result, Syntax.AstPrinter.OperatorText(op), actual, against, sides.Figure, by);
     }
 
-    /// <summary>One side of a comparison: a constant (a period, say) as the evaluator folds it, else computed in DuckDB.</summary>
-    private QueryResult Side(BoundQuery side, Entity? entity) =>
-        Compilation.TryConstant(side.PlainRoot, out var constant)
-            ? new QueryResult(constant, side.PlainRoot.Type, null, null, entity?.Calendar ?? default)
-            : Evaluate(side, entity);
 
     /// <summary>A result of <paramref name="query"/> read from DuckDB, without its provenance.</summary>
     internal static QueryResult WithoutProvenance(QueryResult r, BoundQuery query) => new(ValueOf(r), query.PlainRoot.Type, null, null, r.Calendar);
@@ -209,7 +229,6 @@ public sealed class DuckDbEngine : IDisposable
     internal IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql, bool printed)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var type = sql.Bound.PlainRoot.Type;
         var results = new SortedDictionary<string, QueryResult>(StringComparer.Ordinal);
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = printed ? sql.Text : sql.ParameterizedText;
@@ -218,12 +237,7 @@ public sealed class DuckDbEngine : IDisposable
         try
         {
             using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                string id = reader.GetString(0);
-                var calendar = sql.Bound.Data.FindEntity(id)?.Calendar ?? default;
-                results[id] = new QueryResult(ToValue(reader, type, sql), type, null, null, calendar);
-            }
+            while (reader.Read()) Read(reader, 0, sql, results);
         }
         catch (DbException ex)
         {
@@ -232,21 +246,65 @@ public sealed class DuckDbEngine : IDisposable
         return results;
     }
 
-    private static Value ToValue(DbDataReader reader, QType type, SqlQuery sql)
+    /// <summary>
+    /// Runs several compiled queries in one statement (joined by <c>UNION ALL</c>, each row tagged with its query's
+    /// index; the parameters of query i renamed <c>$b{i}p1</c> …): one result per entity for each query.
+    /// </summary>
+    internal IReadOnlyList<IReadOnlyDictionary<string, QueryResult>> RunBatch(IReadOnlyList<SqlQuery> queries)
     {
-        if (!reader.IsDBNull(2))
+        ArgumentNullException.ThrowIfNull(queries);
+        var results = queries.Select(_ => new SortedDictionary<string, QueryResult>(StringComparer.Ordinal)).ToArray();
+        if (queries.Count == 0) return results;
+        if (queries.Count == 1) return [Run(queries[0])];
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = string.Join("\nUNION ALL\n", queries.Select((q, i) =>
+            $"SELECT {i} AS q, entity, value, na_kind, na_reason, {(q.Bound.PlainRoot.Type.Kind == TypeKind.Period ? "period" : "CAST(NULL AS VARCHAR)")} AS period FROM (\n" +
+            ParameterPrefix.Replace(q.ParameterizedText, $"$$b{i}p") + $"\n) t{i}"));
+        for (int i = 0; i < queries.Count; i++)
+            foreach (var (name, value) in queries[i].Parameters) cmd.Parameters.Add(new DuckDBParameter($"b{i}{name}", value));
+        try
         {
-            string reason = reader.IsDBNull(3) ? "" : reader.GetString(3);
-            return reader.GetString(2) == "not-meaningful" ? Value.NotMeaningful(reason) : Value.Missing(reason);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                int i = reader.GetInt32(0);
+                Read(reader, 1, queries[i], results[i]);
+            }
+        }
+        catch (DbException ex)
+        {
+            throw new FinQueryException($"DuckDB could not run the query: {ex.Message}", queries[0].Bound.PlainRoot.Span);
+        }
+        return results;
+    }
+
+    /// <summary>The start of a parameter's name in parameterized SQL (strings are parameters there, so nothing else has a <c>$</c>).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ParameterPrefix = new(@"\$p(?=[0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>One row of a result (entity, value, na_kind, na_reason, period from column <paramref name="at"/>).</summary>
+    private static void Read(DbDataReader reader, int at, SqlQuery sql, SortedDictionary<string, QueryResult> results)
+    {
+        var type = sql.Bound.PlainRoot.Type;
+        string id = reader.GetString(at);
+        var calendar = sql.Bound.Data.FindEntity(id)?.Calendar ?? default;
+        results[id] = new QueryResult(ToValue(reader, at, type, sql), type, null, null, calendar);
+    }
+
+    private static Value ToValue(DbDataReader reader, int at, QType type, SqlQuery sql)
+    {
+        if (!reader.IsDBNull(at + 2))
+        {
+            string reason = reader.IsDBNull(at + 3) ? "" : reader.GetString(at + 3);
+            return reader.GetString(at + 2) == "not-meaningful" ? Value.NotMeaningful(reason) : Value.Missing(reason);
         }
         if (type.Kind == TypeKind.Period)
         {
-            if (reader.IsDBNull(4) || !Period.TryParse(reader.GetString(4), out var period))
+            if (reader.IsDBNull(at + 4) || !Period.TryParse(reader.GetString(at + 4), out var period))
                 throw new FinQueryException("DuckDB gave neither a period nor a reason", sql.Bound.PlainRoot.Span);
             return Value.Of(period);
         }
-        if (reader.IsDBNull(1)) throw new FinQueryException("DuckDB gave neither a value nor a reason", sql.Bound.PlainRoot.Span);
-        double v = reader.GetDouble(1);
+        if (reader.IsDBNull(at + 1)) throw new FinQueryException("DuckDB gave neither a value nor a reason", sql.Bound.PlainRoot.Span);
+        double v = reader.GetDouble(at + 1);
         return type.Kind == TypeKind.Bool ? Value.Bool(v != 0) : Value.Number(v == 0 ? 0 : v);
     }
 

@@ -22,8 +22,8 @@ internal sealed class LagVisitor(Compilation c)
         return Shift(lag, out var na) != 0 ? c.Ops.After(shape, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))) : shape;
     }
 
-    public Sx SumOver(LagNode lag, int first, int last, Frequency gapFrequency, PeriodRange range) =>
-        Pick(lag, f => SumAtFrequency(lag, first, last, f, gapFrequency, range));
+    public Sx SumOver(LagNode lag, Window w, Frequency gapFrequency, PeriodRange range) =>
+        Pick(lag, f => SumAtFrequency(lag, w, f, gapFrequency, range));
 
     /// <summary>The lag of each natural frequency, chosen by the entity's; NA first when the entity lacks x or n is NA.</summary>
     private Sx Pick(LagNode lag, Func<Frequency, Sx> compute)
@@ -49,7 +49,7 @@ internal sealed class LagVisitor(Compilation c)
         switch (lag.X.Aggregation)
         {
             case Aggregation.Sum:
-                return SumAtFrequency(lag, first, last, f, p.Frequency, PeriodRange.Single(p));
+                return SumAtFrequency(lag, new Window(first, last), f, p.Frequency, PeriodRange.Single(p));
             case Aggregation.Last:
                 var lastPart = Compilation.Holding(last, f);
                 return lastPart.TryPlus(-shift, out var source) ? c.Points.At(lag.X, source) : Sx.NotAvailable(c.Ops.Missing(cal => $"no {lag.Text} for {cal.Format(p)}"));
@@ -72,7 +72,7 @@ internal sealed class LagVisitor(Compilation c)
                 return c.Ops.PerCalendar(c.Ops.RowCalendars, cal =>
                 {
                     var (first, last) = cal.StandInQuarters(p);
-                    return SumAtFrequency(lag, first, last, f, p.Frequency, PeriodRange.Single(p));
+                    return SumAtFrequency(lag, new Window(first, last), f, p.Frequency, PeriodRange.Single(p));
                 });
             case Aggregation.Last when f == Frequency.Quarter:
             {
@@ -90,23 +90,44 @@ internal sealed class LagVisitor(Compilation c)
         }
     }
 
-    private Sx SumAtFrequency(LagNode lag, int first, int last, Frequency f, Frequency gapFrequency, PeriodRange range)
+    /// <summary>The sum of x over the window shifted, in whole periods of x's natural frequency <paramref name="f"/>, else NA.</summary>
+    private Sx SumAtFrequency(LagNode lag, Window w, Frequency f, Frequency gapFrequency, PeriodRange range)
     {
         int shift = Amount(lag);
-        int size = f switch { Frequency.Year => 4, Frequency.Half => 2, _ => 1 };
-        if (first % size != 0 || (last + 1) % size != 0)
-        {
-            string unit = Period.Describe(f);
-            return Sx.NotAvailable(c.Ops.NotMeaningful($"{lag.Text} is shifted in {unit}s: it is summed over whole {unit}s only"));
-        }
-        return c.Sums.Over(lag.X, first - shift * size, last - shift * size, gapFrequency, range);
+        int size = Size(f);
+        string unit = Period.Describe(f);
+        string partial = c.Ops.NotMeaningful($"{lag.Text} is shifted in {unit}s: it is summed over whole {unit}s only");
+        if (w.IsFixed)
+            return w.Low % size != 0 || (w.High + 1) % size != 0 ? Sx.NotAvailable(partial) : c.Sums.Over(lag.X, w.Shift(-shift * size), gapFrequency, range);
+        var sum = c.Sums.Over(lag.X, w.Shift(-shift * size), gapFrequency, range);
+        if (size == 1) return sum;
+        string notWhole = $"MOD({w.FirstSql}, {size}) <> 0 OR MOD({w.LastSql} + 1, {size}) <> 0";
+        return c.Layers.DefineAt(Math.Max(sum.Level, w.Level) + 1, $"CASE WHEN {notWhole} THEN NULL ELSE {sum.V} END", $"CASE WHEN {notWhole} THEN {partial} ELSE {sum.Na} END");
+    }
+
+    /// <summary>The quarters in a period of a natural frequency.</summary>
+    private static int Size(Frequency f) => f switch { Frequency.Year => 4, Frequency.Half => 2, _ => 1 };
+
+    /// <summary>
+    /// SQL for the first and last quarter of the lag's series (x's, moved by n periods of x's natural frequency);
+    /// x's when n is NA or not a whole number (the lag's shape is NA then).
+    /// </summary>
+    public (string First, string Last) QuarterEdges(LagNode lag)
+    {
+        var (first, last) = c.Points.QuarterEdges(lag.X);
+        if (Shift(lag, out _) != 0) return (first, last);
+        int shift = Amount(lag);
+        if (shift == 0) return (first, last);
+        string f = NaturalFrequency(lag.X);
+        string by = $"{SqlLiterals.Integer(shift)} * CASE {f} WHEN 4 THEN 4 WHEN 3 THEN 2 ELSE 1 END";
+        return ($"({first} + {by})", $"({last} + {by})");
     }
 
     /// <summary>
     /// SQL for the natural frequency of a series (2 quarter, 3 half, 4 year), as its shape gives it: a metric's finest
     /// reported frequency; an expression's from its series (of two, the coarser); NULL where the entity lacks a series.
     /// </summary>
-    private string NaturalFrequency(SeriesNode x)
+    public string NaturalFrequency(SeriesNode x)
     {
         switch (x)
         {

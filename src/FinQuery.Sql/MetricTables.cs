@@ -91,13 +91,32 @@ internal sealed class MetricTables(SqlLiterals literals)
     private static string FineColumn(string label) => "f" + label.Replace("-", "_", StringComparison.Ordinal);
 
     /// <summary>The base-layer column of the finest frequency the entity reports the series in (2 quarter, 3 half, 4 year).</summary>
-    public string Finest(int binding)
+    public string Finest(int binding) => Whole(binding, "fin");
+
+    /// <summary>
+    /// The base-layer columns of the first and last fiscal quarter (year × 4 + quarter − 1) a reported year, half or
+    /// quarter of the series covers: its first and last day, for a series reported in quarters, halves and years.
+    /// </summary>
+    public (string First, string Last) QuarterEdges(int binding) => (Whole(binding, "qlo"), Whole(binding, "qhi"));
+
+    /// <summary>A column computed over all the series' years (<see cref="WholeColumns"/>).</summary>
+    private string Whole(int binding, string column)
     {
         var b = ByIndex(binding);
-        if (!b.Table.Columns.Contains("fin")) b.Table.Columns.Add("fin");
-        if (!b.Columns.Contains("fin")) b.Columns.Add("fin");
-        return $"b{binding}_fin";
+        if (!b.Table.Columns.Contains(column)) b.Table.Columns.Add(column);
+        if (!b.Columns.Contains(column)) b.Columns.Add(column);
+        return $"b{binding}_{column}";
     }
+
+    /// <summary>The columns of a whole series, over all its years: its finest frequency, its first and last quarter.</summary>
+    private static readonly Dictionary<string, string> WholeColumns = new(StringComparer.Ordinal)
+    {
+        ["fin"] = "MIN(CASE WHEN rq1 IS NOT NULL OR rq2 IS NOT NULL OR rq3 IS NOT NULL OR rq4 IS NOT NULL THEN 2 WHEN rh1 IS NOT NULL OR rh2 IS NOT NULL THEN 3 WHEN ry IS NOT NULL THEN 4 END)",
+        ["qlo"] = "MIN(CASE WHEN ry IS NOT NULL OR rh1 IS NOT NULL OR rq1 IS NOT NULL THEN fy * 4 WHEN rq2 IS NOT NULL THEN fy * 4 + 1 " +
+                  "WHEN rh2 IS NOT NULL OR rq3 IS NOT NULL THEN fy * 4 + 2 WHEN rq4 IS NOT NULL THEN fy * 4 + 3 END)",
+        ["qhi"] = "MAX(CASE WHEN ry IS NOT NULL OR rh2 IS NOT NULL OR rq4 IS NOT NULL THEN fy * 4 + 3 WHEN rq3 IS NOT NULL THEN fy * 4 + 2 " +
+                  "WHEN rh1 IS NOT NULL OR rq2 IS NOT NULL THEN fy * 4 + 1 WHEN rq1 IS NOT NULL THEN fy * 4 END)",
+    };
 
     /// <summary>The cell of a year, half or quarter: <c>y</c>, <c>h1</c>, <c>q3</c>.</summary>
     public static string CellOf(Period p) => p.Frequency switch
@@ -133,7 +152,7 @@ internal sealed class MetricTables(SqlLiterals literals)
 
     /// <summary>The fiscal years whose cells the series is read at; null when it is read across all years (its finest frequency, months and days, or its edges).</summary>
     private static List<int>? YearsRead(Table t) =>
-        t.Fine.Count > 0 || t.Edges || t.Columns.Contains("fin") ? null
+        t.Fine.Count > 0 || t.Edges || t.Columns.Any(WholeColumns.ContainsKey) ? null
         : t.Columns.Select(col => int.Parse(col[(col.IndexOf('_', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
 
     private static string VariantName(Variant v) => v == Variant.Consensus ? "consensus" : "actual";
@@ -154,7 +173,7 @@ internal sealed class MetricTables(SqlLiterals literals)
         else
         {
             // Each derived cell of a balance (its last part, which cannot overflow) by the evaluator's own derivation for that pattern.
-            var derived = t.Columns.Where(col => col != "fin").Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r')).Distinct().ToList();
+            var derived = t.Columns.Where(col => !WholeColumns.ContainsKey(col)).Select(col => col[..col.IndexOf('_', StringComparison.Ordinal)]).Where(c => !c.StartsWith('r')).Distinct().ToList();
             string pattern = string.Join(" + ", Cells.Select((c, i) => $"CASE WHEN r{c} IS NULL THEN 0 ELSE {1 << i} END"));
             sql.Append($"p{t.Index} AS (SELECT s{t.Index}.*, {pattern} AS pat FROM s{t.Index}),\n");
             sql.Append($"d{t.Index} AS (\n  SELECT entity, fy, ").Append(string.Join(", ", Cells.Select(c => "r" + c)));
@@ -166,10 +185,9 @@ internal sealed class MetricTables(SqlLiterals literals)
         sql.Append($"g{t.Index} AS (\n  SELECT {(someYears ? "x." : "")}entity, 1 AS has");
         foreach (var col in t.Columns)
         {
-            if (col == "fin")
+            if (WholeColumns.TryGetValue(col, out var whole))
             {
-                sql.Append(",\n    MIN(CASE WHEN rq1 IS NOT NULL OR rq2 IS NOT NULL OR rq3 IS NOT NULL OR rq4 IS NOT NULL THEN 2 ")
-                   .Append("WHEN rh1 IS NOT NULL OR rh2 IS NOT NULL THEN 3 WHEN ry IS NOT NULL THEN 4 END) AS fin");
+                sql.Append(",\n    ").Append(whole).Append(" AS ").Append(col);
                 continue;
             }
             int cut = col.IndexOf('_', StringComparison.Ordinal);

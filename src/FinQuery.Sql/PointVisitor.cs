@@ -161,6 +161,34 @@ internal sealed class PointVisitor(Compilation c)
         }
     }
 
+    /// <summary>
+    /// SQL for the first and last fiscal quarter (year × 4 + quarter − 1) of a series' days, as the evaluator's shape
+    /// gives them: a metric's reported values (in quarters, halves and years); of an expression on two series the days
+    /// both cover; a lag's moved by its shift; the operand's for the other expressions over one series.
+    /// </summary>
+    public (string First, string Last) QuarterEdges(SeriesNode node)
+    {
+        switch (node)
+        {
+            case MetricNode m:
+                return c.Tables.QuarterEdges(c.Metrics.Binding(m));
+            case LagNode lag:
+                return c.Lags.QuarterEdges(lag);
+            case SeriesBinaryNode b when b.Left is SeriesNode l && b.Right is SeriesNode r:
+            {
+                var (lf, ll) = QuarterEdges(l);
+                var (rf, rl) = QuarterEdges(r);
+                return ($"CASE WHEN {lf} >= {rf} THEN {lf} ELSE {rf} END", $"CASE WHEN {ll} <= {rl} THEN {ll} ELSE {rl} END");
+            }
+            case SeriesBinaryNode b:
+                return QuarterEdges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
+            case SeriesLetNode or SeriesUnaryNode or GrowthSeriesNode or Claims.AboutSeriesNode or SeriesFunctionNode { Name: "abs" or "round" }:
+                return QuarterEdges(Wrapped(node)!);
+            default:
+                throw SqlOps.NotSupported($"{node.Text} over an open-ended range (the SQL finds the edges of metrics, lags and the expressions over them)", node.Span);
+        }
+    }
+
     /// <summary>Whether a function's result is a percent or percentage points (round then rounds the percent figure).</summary>
     public static bool IsPercent(Bound f) => f.Type.Unit is Units.Percent or Units.Points;
 

@@ -103,10 +103,10 @@ internal sealed class ScalarVisitor(Compilation c)
     /// <summary><c>sum</c> is the range sum; <c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> take the points at the range's frequency.</summary>
     private Sx Aggregate(AggregateNode a)
     {
-        var r = c.ConstantRange(a.Range, out var na, calendar: true, open: a.Kind != AggregateKind.Sum);
+        var r = c.ConstantRange(a.Range, out var na, calendar: true, open: true);
         if (na.IsNa) return c.Ops.Constant(na);
         var shape = c.Points.Shape(a.X);
-        if (r.Start is null || r.End is null) return OpenAggregate(a, r, shape);
+        if (r.Start is null || r.End is null) return a.Kind == AggregateKind.Sum ? OpenSum(a, r, shape) : OpenAggregate(a, r, shape);
         var (first, _) = Compilation.Quarters(r.Start!.Value);
         var (_, last) = Compilation.Quarters(r.End!.Value);
         var f = r.Frequency!.Value;
@@ -143,6 +143,43 @@ internal sealed class ScalarVisitor(Compilation c)
             throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of {a.X.Text} {what} (the SQL finds the edges of a metric, or of an expression over one series)", a.Span);
         }
     }
+
+    /// <summary>
+    /// <c>sum(x, a..)</c>, <c>sum(x, ..b)</c>: the open end runs to the first or last day of x (of an expression on two
+    /// series, the days both cover), the row's. The SQL lists the quarters of the data the query is bound to (from the
+    /// first any entity's x covers to the last) and covers each row's part of them; should the facts the SQL runs over
+    /// reach further, the result is NA saying so.
+    /// </summary>
+    private Sx OpenSum(AggregateNode a, PeriodRange r, Sx? shape)
+    {
+        var f = r.Frequency!.Value;
+        if (a.X.Aggregation != Aggregation.Sum) return c.Ops.After(shape, c.Sums.Over(a.X, 0, 0, f, r));
+        var (loSql, hiSql) = c.Points.QuarterEdges(a.X);
+        int low = int.MaxValue, high = int.MinValue;
+        foreach (var e in c.Readers)
+        {
+            var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
+            if (!a.X.TryShape(ref ctx, out var s, out _) || s.MinDay > s.MaxDay) continue;
+            low = Math.Min(low, Compilation.Quarters(s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MinDay)), Frequency.Quarter)).First);
+            high = Math.Max(high, Compilation.Quarters(s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MaxDay)), Frequency.Quarter)).Last);
+        }
+        int fixedQuarter = r.Start is { } start ? Compilation.Quarters(start).First : Compilation.Quarters(r.End!.Value).Last;
+        if (low > high) (low, high) = (fixedQuarter, fixedQuarter);
+        int first = r.Start is null ? low : fixedQuarter, last = r.End is null ? high : fixedQuarter;
+        // The rows' windows within the quarters listed: a window that starts after it ends is empty, as in memory.
+        var w = r.Start is null ? new Window(Math.Min(first, last), last) : new Window(first, Math.Max(first, last));
+        if ((long)w.High - w.Low + 1 > MaxPoints) throw SqlOps.NotSupported($"a sum over more than {MaxPoints} quarters", a.Span);
+        if (w.Low < 8 || w.High >= 9999 * 4) throw SqlOps.NotSupported("a sum over an open-ended range reaching year 1 or 9999", a.Span);
+        string edge = c.Layers.Column(1, r.Start is null ? loSql : hiSql);
+        w = r.Start is null ? w with { First = edge, Level = 1 } : w with { Last = edge, Level = 1 };
+        // A row whose series reaches a quarter before (after) those listed: the data reaches past the periods compiled for.
+        string beyond = r.Start is null ? $"{edge} < {w.Low} AND {edge} <= {w.LastSql}" : $"{edge} > {w.High} AND {edge} >= {w.FirstSql}";
+        var guard = c.Layers.DefineAt(2, "CAST(NULL AS DOUBLE)", $"CASE WHEN {beyond} THEN {c.Ops.NotMeaningful(ReachesPast)} END");
+        return c.Ops.After(c.Ops.After(shape, guard), c.Sums.Over(a.X, w, f, r));
+    }
+
+    /// <summary>The reason of a result over an open-ended range whose data reaches past the periods the SQL lists.</summary>
+    private const string ReachesPast = "the data reaches past the periods this SQL was compiled for (an open-ended range lists them): compile the query again over this data";
 
     /// <summary>
     /// <c>avg(x, ..b)</c>, <c>count(x, a..)</c>: an open end runs to the series' first or last day. The points are those
@@ -182,7 +219,7 @@ internal sealed class ScalarVisitor(Compilation c)
             points = points.Select((x, i) => c.Layers.Define($"CASE WHEN {c.Periods.Inside(ed, periods[i])} THEN {x.V} END", x.Na, x)).ToArray();
         if (guard is not null)
         {
-            string beyond = c.Ops.NotMeaningful("the data reaches past the periods this SQL was compiled for (an open-ended range lists them): compile the query again over this data");
+            string beyond = c.Ops.NotMeaningful(ReachesPast);
             shape = c.Ops.After(shape, c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {guard} THEN {beyond} END"));
         }
         if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));

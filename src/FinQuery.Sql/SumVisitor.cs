@@ -9,37 +9,67 @@ namespace FinQuery.Sql;
 /// expression as the same combination of its operands' sums; anything else NA not meaningful, with the
 /// evaluator's reason.
 /// </summary>
+/// <summary>
+/// The quarters (year × 4 + quarter − 1) a range sum covers: <see cref="Low"/>..<see cref="High"/> when both ends are
+/// known at compile time; else an open end is the row's (<see cref="First"/>, <see cref="Last"/>: SQL over columns of
+/// layer <see cref="Level"/>), between <see cref="Low"/> and <see cref="High"/>, the quarters the SQL lists.
+/// </summary>
+internal readonly record struct Window(int Low, int High, string? First = null, string? Last = null, int Level = 0)
+{
+    public bool IsFixed => First is null && Last is null;
+
+    /// <summary>The first quarter, as SQL.</summary>
+    public string FirstSql => First ?? SqlLiterals.Integer(Low);
+
+    /// <summary>The last quarter, as SQL.</summary>
+    public string LastSql => Last ?? SqlLiterals.Integer(High);
+
+    /// <summary>The window moved by <paramref name="quarters"/> (a lag's sum reads x's quarters earlier).</summary>
+    public Window Shift(int quarters) => new(Low + quarters, High + quarters,
+        First is null ? null : $"({First} + {SqlLiterals.Integer(quarters)})", Last is null ? null : $"({Last} + {SqlLiterals.Integer(quarters)})", Level);
+}
+
+/// <summary>
+/// Range sums (<see cref="SeriesNode.SumOver"/>): a <c>sum</c> metric covered by its values coarsest first, reported
+/// before derived, with no overlap and no gap (a gap is NA naming its first uncovered period); a <c>sum</c>
+/// expression as the same combination of its operands' sums; anything else NA not meaningful, with the
+/// evaluator's reason.
+/// </summary>
 internal sealed class SumVisitor(Compilation c)
 {
     /// <summary>The sum over quarters <paramref name="first"/>..<paramref name="last"/> (year × 4 + quarter − 1).</summary>
-    public Sx Over(SeriesNode x, int first, int last, Frequency gapFrequency, PeriodRange range)
+    public Sx Over(SeriesNode x, int first, int last, Frequency gapFrequency, PeriodRange range) =>
+        Over(x, new Window(first, last), gapFrequency, range);
+
+    /// <summary>The sum over the quarters of a window; a gap is named at <paramref name="gapFrequency"/>.</summary>
+    public Sx Over(SeriesNode x, Window w, Frequency gapFrequency, PeriodRange range)
     {
         while (x is SeriesLetNode l) x = l.Value;
         switch (x)
         {
             case MetricNode m:
-                return Metric(m, first, last, gapFrequency, range);
+                return Metric(m, w, gapFrequency, range);
             case SeriesBinaryNode b when b.Aggregation == Aggregation.Sum:
                 switch (b.Op)
                 {
                     case BinaryOp.Add or BinaryOp.Subtract:
-                        return c.Ops.Binary(b.Op, Over((SeriesNode)b.Left, first, last, gapFrequency, range), Over((SeriesNode)b.Right, first, last, gapFrequency, range));
+                        return c.Ops.Binary(b.Op, Over((SeriesNode)b.Left, w, gapFrequency, range), Over((SeriesNode)b.Right, w, gapFrequency, range));
                     case BinaryOp.Multiply:
                     {
                         var (series, scalar) = b.Left is SeriesNode s ? (s, b.Right) : ((SeriesNode)b.Right, b.Left);
                         var k = c.Scalars.Compile(scalar);
-                        return c.Ops.Binary(BinaryOp.Multiply, k, Over(series, first, last, gapFrequency, range));
+                        return c.Ops.Binary(BinaryOp.Multiply, k, Over(series, w, gapFrequency, range));
                     }
                     default:
                     {
                         var k = c.Scalars.Compile(b.Right);
-                        return c.Ops.DivideByScalar(Over((SeriesNode)b.Left, first, last, gapFrequency, range), k);
+                        return c.Ops.DivideByScalar(Over((SeriesNode)b.Left, w, gapFrequency, range), k);
                     }
                 }
             case SeriesUnaryNode { Op: UnaryOp.Negate } u when u.Aggregation == Aggregation.Sum:
-                return c.Ops.Negate(Over(u.Operand, first, last, gapFrequency, range));
+                return c.Ops.Negate(Over(u.Operand, w, gapFrequency, range));
             case LagNode lag when lag.Aggregation == Aggregation.Sum:
-                return c.Lags.SumOver(lag, first, last, gapFrequency, range);
+                return c.Lags.SumOver(lag, w, gapFrequency, range);
             case SliceNode:
                 throw SqlOps.NotSupported($"a sum over a slice ({x.Text}); sum over the range itself (sum(x, a..b))", x.Span);
             case AsOfSeriesNode:
@@ -51,68 +81,97 @@ internal sealed class SumVisitor(Compilation c)
         }
     }
 
-    private Sx Metric(MetricNode m, int first, int last, Frequency gapFrequency, PeriodRange range)
+    private Sx Metric(MetricNode m, Window w, Frequency gapFrequency, PeriodRange range)
     {
         int b = c.Metrics.Binding(m);
         string has = c.Tables.Has(b);
+        string empty = c.Ops.Missing(cal => $"the range {range.Format(cal)} is empty");
         string? constant = c.Metrics.AggregationOf(m) != Aggregation.Sum ? NotAdditive(m, FindWitness(m))
-            : first > last ? c.Ops.Missing(cal => $"the range {range.Format(cal)} is empty")
+            : w.IsFixed && w.Low > w.High ? empty
             : null;
         if (constant is not null)
             return c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} ELSE {constant} END");
 
         // Year by year (a fiscal year's cover never leaves it), each year's pieces added to the running total of the
         // years before, in the evaluator's order: one total from zero, piece by piece, so that it overflows as in memory.
-        Sx? total = null;
-        for (int year = first / 4; year <= last / 4; year++)
+        // With an open end, each year's part of the window is the row's.
+        var total = (Sum: SqlOps.Zero, Na: (string?)null, Level: w.IsFixed ? 0 : w.Level + 1);
+        for (int year = w.Low / 4; year <= w.High / 4; year++)
         {
-            int from = Math.Max(first, year * 4) - year * 4 + 1, to = Math.Min(last, year * 4 + 3) - year * 4 + 1;
-            var (v, gap) = Cover(b, m.Text, year, from, to, gapFrequency, total?.V);
-            total = total is { } t
-                ? c.Layers.Define(v, $"COALESCE({t.Na}, {gap})", t)
-                : c.Layers.Define(v, gap);
+            int q1 = year * 4, q4 = year * 4 + 3;
+            var from = w.First is { } f
+                ? Part.Row(c.Layers.Column(w.Level + 1, $"CASE WHEN {f} <= {q1} THEN 1 WHEN {f} > {q4} THEN 5 ELSE {f} - {q1} + 1 END"))
+                : Part.Fixed(Math.Max(w.Low, q1) - q1 + 1);
+            var to = w.Last is { } l
+                ? Part.Row(c.Layers.Column(w.Level + 1, $"CASE WHEN {l} >= {q4} THEN 4 WHEN {l} < {q1} THEN 0 ELSE {l} - {q1} + 1 END"))
+                : Part.Fixed(Math.Min(w.High, q4) - q1 + 1);
+            total = Cover(b, m.Text, year, from, to, gapFrequency, total);
         }
-        return c.Ops.Checked($"CASE WHEN {has} IS NOT NULL THEN {total!.Value.V} END",
-            $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} ELSE {total.Value.Na} END", total.Value);
+        string isEmpty = w.IsFixed ? "1 = 0" : $"{w.FirstSql} > {w.LastSql}";
+        var sum = c.Layers.DefineAt(total.Level + 1, total.Sum, total.Na ?? "CAST(NULL AS VARCHAR)");
+        return c.Ops.Checked($"CASE WHEN {has} IS NOT NULL AND NOT ({isEmpty}) THEN {sum.V} END",
+            $"CASE WHEN {has} IS NULL THEN {c.Metrics.NaOfNoSeries(m)} WHEN {isEmpty} THEN {empty} ELSE {sum.Na} END", sum);
+    }
+
+    /// <summary>A year's first or last quarter in a range sum (1 to 4; 5 and 0 when the window misses the year): known, or the row's column.</summary>
+    private readonly record struct Part(int? Known, string Sql)
+    {
+        public static Part Fixed(int q) => new(q, SqlLiterals.Integer(q));
+        public static Part Row(string column) => new(null, column);
     }
 
     /// <summary>
-    /// The cover of quarters <paramref name="from"/>..<paramref name="to"/> (1 to 4) of one fiscal year, as the
-    /// evaluator's: at each position the coarsest reported value that starts there and ends in the range, else the
-    /// coarsest derived one, else a gap (its NA names the period of <paramref name="gapFrequency"/> there). The value
-    /// adds the pieces to <paramref name="before"/> (the total of the years before; none for the first year).
+    /// The cover of quarters <paramref name="from"/>..<paramref name="to"/> of one fiscal year, as the evaluator's: piece
+    /// by piece, at each position the coarsest reported value that starts there and ends in the range, else the
+    /// coarsest derived one, else a gap (its NA names the period of <paramref name="gapFrequency"/> there). Each piece
+    /// is added to the running total (<paramref name="before"/>: columns of its layer) and is one layer: a position and
+    /// a total (a position of 11 to 14 is a gap at quarter 1 to 4, the total then NULL).
     /// </summary>
-    private (string Value, string Gap) Cover(int binding, string text, int year, int from, int to, Frequency gapFrequency, string? before)
+    private (string Sum, string? Na, int Level) Cover(int binding, string text, int year, Part from, Part to, Frequency gapFrequency, (string Sum, string? Na, int Level) before)
     {
-        string Walk(int pos, string sum, bool value)
+        int level = before.Level;
+        string pos = from.Sql, sum = before.Sum;
+        int steps = from.Known is { } a && to.Known is { } z ? Math.Max(0, z - a + 1) : 4;
+        if (steps == 0) return before;
+        for (int step = 0; step < steps; step++)
         {
-            if (pos > to) return value ? sum : "NULL";
-            var pieces = Pieces(year, pos, to);
-            var sql = new System.Text.StringBuilder("CASE");
+            level++;
+            var next = new System.Text.StringBuilder($"CASE WHEN {pos} > {to.Sql} THEN {pos}");
+            var added = new System.Text.StringBuilder($"CASE WHEN {pos} > {to.Sql} THEN {sum}");
+            int[] positions = step == 0 && from.Known is { } known ? [known] : [1, 2, 3, 4];
             foreach (bool reportedOnly in new[] { true, false })
             {
-                foreach (var (piece, next) in pieces)
+                foreach (int at in positions)
                 {
-                    string column = c.Tables.Point(binding, piece, reportedOnly);
-                    string added = c.Tables.Point(binding, piece, reportedOnly: false);
-                    sql.Append(" WHEN ").Append(column).Append(" IS NOT NULL THEN ")
-                       .Append(Walk(next, sum.Length == 0 ? added : $"{sum} + {added}", value));
+                    foreach (var (piece, after) in Pieces(year, at))
+                    {
+                        if (to.Known is { } end && after - 1 > end) continue;
+                        string when = $" WHEN {pos} = {at}{(to.Known is null ? $" AND {to.Sql} >= {after - 1}" : "")} AND {c.Tables.Point(binding, piece, reportedOnly)} IS NOT NULL THEN ";
+                        next.Append(when).Append(after);
+                        added.Append(when).Append(sum).Append(" + ").Append(c.Tables.Point(binding, piece, reportedOnly: false));
+                    }
                 }
             }
-            var gap = Compilation.Holding(year * 4 + pos - 1, gapFrequency);
-            sql.Append(" ELSE ").Append(value ? "NULL" : c.Ops.Missing(cal => $"no {text} for {cal.Format(gap)}"));
-            return sql.Append(" END").ToString();
+            pos = c.Layers.Column(level, next.Append($" ELSE {pos} + 10 END").ToString());
+            sum = c.Layers.Column(level, added.Append(" END").ToString());
         }
-        return (Walk(from, before ?? "", value: true), Walk(from, "", value: false));
+        var gaps = new System.Text.StringBuilder($"CASE {pos}");
+        for (int q = 1; q <= 4; q++)
+        {
+            var gap = Compilation.Holding(year * 4 + q - 1, gapFrequency);
+            gaps.Append($" WHEN {10 + q} THEN {c.Ops.Missing(cal => $"no {text} for {cal.Format(gap)}")}");
+        }
+        string na = c.Layers.Column(level + 1, before.Na is { } n ? $"COALESCE({n}, {gaps} END)" : $"{gaps} END");
+        return (sum, na, level + 1);
     }
 
-    /// <summary>The pieces a cover may take at quarter <paramref name="pos"/> of a year without passing quarter <paramref name="to"/>, coarsest first, each with the position after it.</summary>
-    private static List<(Period Piece, int Next)> Pieces(int year, int pos, int to)
+    /// <summary>The pieces a cover may take at quarter <paramref name="pos"/> of a year, coarsest first, each with the position after it.</summary>
+    private static List<(Period Piece, int Next)> Pieces(int year, int pos)
     {
         var pieces = new List<(Period, int)>();
-        if (pos == 1 && to == 4) pieces.Add((Period.OfYear(year), 5));
-        if (pos == 1 && to >= 2) pieces.Add((Period.OfHalf(year, 1), 3));
-        if (pos == 3 && to == 4) pieces.Add((Period.OfHalf(year, 2), 5));
+        if (pos == 1) pieces.Add((Period.OfYear(year), 5));
+        if (pos == 1) pieces.Add((Period.OfHalf(year, 1), 3));
+        if (pos == 3) pieces.Add((Period.OfHalf(year, 2), 5));
         pieces.Add((Period.OfQuarter(year, pos), pos + 1));
         return pieces;
     }
