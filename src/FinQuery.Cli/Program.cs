@@ -55,9 +55,12 @@ public static class Program
         HelpCommand.AddTopicsToRootHelp(root, io);
 
         var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // "finq eval --help" asks for help, not for a query: the missing argument is not an error then.
+        if (parse.Action is { } action && root.Options.OfType<System.CommandLine.Help.HelpOption>().Any(o => ReferenceEquals(o.Action, action)))
+            return parse.Invoke(config);
         if (parse.Errors.Count > 0) return UsageErrors.Report(parse, args, io);
         if (UsageErrors.OptionLikeArgument(parse) is { } token) return UsageErrors.ReportOptionLike(parse, token, args, io);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         DateOnly? day = null;
         if (parse.GetValue(asOf) is { } asOfText)
         {

@@ -77,7 +77,8 @@ public sealed class Query
         if (entity is not null)
             defaultEntity = data.FindEntity(entity) ?? throw new ArgumentException($"Entity '{entity}' is not in the data.", nameof(entity));
         functions ??= FunctionRegistry.Default;
-        var binder = new Binder(data, defaultEntity, functions, Options, Text);
+        // A binder that throws is not given back: the next bind on this thread makes a new one.
+        var binder = Binder.Rent(data, defaultEntity, functions, Options, Text);
         Bound root;
         try
         {
@@ -91,9 +92,13 @@ public sealed class Query
         {
             throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
         }
-        var lowered = Lowerer.Lower(root, new LoweringContext(defaultEntity));
-        if (binder.UsesPeers) lowered = PeerReuse.Apply(lowered, Text);
-        return new BoundQuery(this, data, defaultEntity, root, lowered, binder.LetCount) { Functions = functions };
+        bool usesPeers = binder.UsesPeers, needsLowering = binder.NeedsLowering;
+        int letCount = binder.LetCount;
+        binder.Return();
+        // Plain arithmetic over figures (revenue[2023Q2] / revenue[2022Q2] - 1) is already its own lowered form.
+        var lowered = needsLowering ? Lowerer.Lower(root, new LoweringContext(defaultEntity)) : root;
+        if (usesPeers) lowered = PeerReuse.Apply(lowered, Text);
+        return new BoundQuery(this, data, defaultEntity, root, lowered, letCount) { Functions = functions };
     }
 
     /// <summary>Parses, binds and evaluates in one call; for repeated use, keep the <see cref="BoundQuery"/>.</summary>
@@ -135,6 +140,7 @@ public sealed partial class BoundQuery
     // table of them all is made only when another is needed, so that a query bound, evaluated once and dropped (the
     // cold path) makes one shape rather than a table of 78.
     private ResultShape? _firstShape;
+    [ThreadStatic] private static ResultShape? t_lastShape;
     private ResultShape?[]? _shapes;
     private const int ShapeKinds = (int)ValueKind.Series + 1;
 
@@ -148,8 +154,13 @@ public sealed partial class BoundQuery
 
     private ResultShape OtherShape(ValueKind kind, FiscalCalendar calendar)
     {
-        // Two threads may both make one: they are equal, and either may stay.
-        var shape = new ResultShape(kind, _type, _aggregation, null, calendar);
+        // Two threads may both make one: they are equal, and either may stay. A shape is immutable and means only its
+        // values, so the one this thread made last is taken when it is the same (a cold query of a common type makes none).
+        var last = t_lastShape;
+        var shape = last is not null && last.Kind == kind && last.Calendar.Index == calendar.Index && last.Aggregation == _aggregation
+            && last.Type == _type && last.Provenance is null
+            ? last
+            : t_lastShape = new ResultShape(kind, _type, _aggregation, null, calendar);
         if (_firstShape is null) return _firstShape = shape;
         var shapes = _shapes ??= new ResultShape?[ShapeKinds * FiscalCalendar.Count];
         int i = (int)kind * FiscalCalendar.Count + calendar.Index;

@@ -9,10 +9,10 @@ namespace FinQuery.Evaluation;
 /// </summary>
 internal sealed class Binder
 {
-    private readonly Dataset _data;
-    private readonly Entity? _defaultEntity;
-    private readonly FunctionRegistry _functions;
-    private readonly string _text;
+    private Dataset _data;
+    private Entity? _defaultEntity;
+    private FunctionRegistry _functions;
+    private string _text;
     // Made on the first let: most queries have none, and binding is part of every uncached query's cost.
     // Height: how deeply the let nests once the lets it uses are substituted (see Bind).
     private Dictionary<string, (Bound Bound, int Height)>? _lets;
@@ -35,13 +35,50 @@ internal sealed class Binder
         _text = text;
     }
 
-    public QueryOptions Options { get; }
+    // A binder kept per thread for the next bind (as the parser keeps its state): a cold query binds once and drops
+    // its binder, and nothing a bind makes holds on to it.
+    [ThreadStatic] private static Binder? t_free;
+
+    /// <summary>A binder for one bind, reused from an earlier bind on this thread when there is one; give it back with <see cref="Return"/>.</summary>
+    public static Binder Rent(Dataset data, Entity? defaultEntity, FunctionRegistry functions, QueryOptions options, string text)
+    {
+        var binder = t_free;
+        if (binder is null) return new Binder(data, defaultEntity, functions, options, text);
+        // Taken while in use, so that a bind started during another on this thread gets a binder of its own.
+        t_free = null;
+        (binder._data, binder._defaultEntity, binder._functions, binder.Options, binder._text) = (data, defaultEntity, functions, options, text);
+        return binder;
+    }
+
+    /// <summary>Ends the bind: the binder lets go of the data, the text and the lets, and waits for the next bind on this thread.</summary>
+    public void Return()
+    {
+        _data = null!;
+        _defaultEntity = null;
+        _functions = null!;
+        Options = null!;
+        _text = "";
+        _lets = null;
+        (_level, _reach, LetCount, UsesPeers, NeedsLowering) = (0, 0, 0, false, false);
+        (_lastMetric, _lastVariant, _lastSlot) = (null, default, 0);
+        t_free = this;
+    }
+
+    public QueryOptions Options { get; private set; }
 
     /// <summary>The dataset names are bound against (vintage views are taken of it).</summary>
     public Dataset Data => _data;
 
     /// <summary>How many lets need a slot in <see cref="EvalContext.Lets"/> (constant lets are folded).</summary>
     public int LetCount { get; private set; }
+
+    /// <summary>
+    /// Whether lowering may change the tree. False when every node bound is a leaf or a node
+    /// <see cref="Lowerer.NoPassApplies"/> to (an operator over a non-constant operand, a metric at an index: plain
+    /// arithmetic over figures), so the lowered tree is the plain one and the walk can be skipped. Any call, let, series
+    /// expression or constant operator sets it.
+    /// </summary>
+    public bool NeedsLowering { get; private set; }
 
     /// <summary>Whether the query calls a peer function (then the lowered tree goes through <see cref="PeerReuse"/>).</summary>
     public bool UsesPeers { get; set; }
@@ -85,12 +122,14 @@ internal sealed class Binder
         // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on. The check reads
         // the thread's stack bounds, which costs more than binding a node: made every few levels, well within the
         // margin it guarantees.
-        if (_level % Lowerer.StackCheckEvery == 0 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_level % Lowerer.StackCheckEvery == 0 && !StackGuard.IsSufficient())
             throw Error($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", e.Span);
         _level++;
         try
         {
-            return BindNode(e);
+            var bound = BindNode(e);
+            if (!NeedsLowering && bound is not (ConstNode or MetricNode) && !Lowerer.NoPassApplies(bound)) NeedsLowering = true;
+            return bound;
         }
         finally
         {
@@ -400,6 +439,8 @@ internal sealed class Binder
 
     private Bound BindCall(CallExpr call)
     {
+        // A function may build nodes of its own below the one it returns, which the check in Bind does not see.
+        NeedsLowering = true;
         var def = _functions.Find(call.Name)
             ?? throw Error($"unknown function '{call.Name}'{Suggest(call.Name, _functions.Names)}", call.NameSpan);
         if (call.Args.Count < def.MinArgs || call.Args.Count > def.MaxArgs)

@@ -129,6 +129,14 @@ internal static class FigureReader
                 scale = s;
                 figEnd = scaleEnd;
             }
+            // A hundredth of a currency: "95 cents" is 0.95 USD, written to the cent.
+            else if (currency is null && MatchAt(text, afterSpace, end, lexicon.Subunits.Select(x => x.Text), out int subEnd) is int sub and >= 0)
+            {
+                currency = lexicon.Subunits[sub].Code;
+                mantissa /= 100;
+                decimals += 2;
+                figEnd = subEnd;
+            }
             // After the number or its scale: [connector] currency [qualifier] — "milliards de dollars américains", "2,98 $ US".
             if (currency is null)
             {

@@ -24,6 +24,9 @@ public sealed class Lexicon
     internal List<string> PercentWords { get; } = [];
     internal List<(string Text, double Scale)> Scales { get; } = [];
     internal List<(string Text, string Code)> Currencies { get; } = [];
+
+    /// <summary>Words for a hundredth of a currency, written after the number (<c>95 cents</c> is 0.95 USD), and its code.</summary>
+    internal List<(string Text, string Code)> Subunits { get; } = [];
     internal List<string> CurrencyQualifiers { get; } = [];
     internal HashSet<string> Connectors { get; } = new(StringComparer.Ordinal);
 
@@ -183,6 +186,7 @@ public sealed class Lexicon
                 Record(l => l.Scales.Add((text, value)));
             }
             foreach (var (text, code) in StringMap(numbers, "currencies", "$.numbers", file)) Record(l => l.Currencies.Add((text, code)));
+            foreach (var (text, code) in StringMap(numbers, "subunits", "$.numbers", file)) Record(l => l.Subunits.Add((text, code)));
             foreach (var w in Strings(numbers, "currencyQualifiers", "$.numbers", file)) Record(l => l.CurrencyQualifiers.Add(w));
             foreach (var w in Strings(numbers, "connectors", "$.numbers", file)) Record(l => l.Connectors.Add(Fold(w)));
         }

@@ -59,7 +59,7 @@ internal static class Lowerer
         if (shared && lets is not null && lets.TryGetValue(node, out var lowered)) return lowered;
         // The stack check reads the thread's stack bounds, which costs more than the rest of a node's work: made every
         // StackCheckEvery levels, well within the margin it guarantees.
-        if (depth % StackCheckEvery == 0) RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (depth % StackCheckEvery == 0 && !Syntax.StackGuard.IsSufficient()) throw new InsufficientExecutionStackException();
         depth++;
         Bound result = node;
         // A new node only where a child changed: most nodes of most queries are left as they are, and a cold query

@@ -46,6 +46,8 @@ internal ref struct Lexer
         }
         _pos = _text.Length;
         Add(TokenKind.End, SpanFrom(_pos));
+        // A reused end token may still be linked to the token after it in the pool.
+        if (_last!.Next is not null) _last.Next = null;
     }
 
     private void SkipTrivia()
@@ -353,7 +355,8 @@ internal ref struct Lexer
         {
             name = _state.Name(word);
         }
-        if (!IsKeyword(word) && PeriodAfterDot() is int periodEnd)
+        // (The word is not a keyword here: keywords returned above, and a keyword before a dot failed.)
+        if (PeriodAfterDot() is int periodEnd)
         {
             // revenue.2023Q2: a period after a dot, meant as an index.
             string named = Slice(start, _pos);
@@ -488,7 +491,9 @@ internal ref struct Lexer
         var token = _state.NextToken(kind, span, _previousEnd, (object?)leaf ?? message);
         if (kind != TokenKind.End) _previousEnd = span.End;
         if (_last is null) _first = token;
-        else _last.Next = token;
+        // Reused tokens are mostly linked already, in pool order: a read instead of a write into an old object (whose
+        // write barrier marks a card for the collector to scan).
+        else if (!ReferenceEquals(_last.Next, token)) _last.Next = token;
         _last = token;
     }
 

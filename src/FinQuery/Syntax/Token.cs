@@ -84,7 +84,11 @@ internal sealed class ParseState
     /// <summary>Ends the parse: the tokens let go of the text and the tree, and the state waits for the next parse.</summary>
     public void Return()
     {
-        foreach (var t in _tokens.AsSpan(0, _used)) t.Clear();
+        var used = _tokens.AsSpan(0, _used);
+        foreach (var t in used) t.Clear();
+        // The pooled tokens stay linked in pool order from parse to parse (the lexer relinks only where a parse ends), but
+        // the last one used must not keep a longer query's unpooled tokens, and their leaves, alive.
+        if (!used.IsEmpty) used[^1].Next = null;
         Text = "";
         t_free = this;
     }
@@ -145,7 +149,7 @@ internal sealed class ParseState
         // A backstop for hosts with small stacks or a very large MaxDepth (each level takes a few KB of
         // stack): fail cleanly rather than overflow. The check reads the thread's stack bounds, which costs about
         // what parsing a token does: made every StackCheckEvery levels, well within the margin it guarantees.
-        if (Depth % StackCheckEvery == 1 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (Depth % StackCheckEvery == 1 && !StackGuard.IsSufficient())
             throw new FinQueryException("query nests too deeply for the available stack", at.Span);
     }
 
@@ -177,7 +181,7 @@ internal sealed class Token : IInput
 
     public Token(ParseState state) => State = state;
 
-    /// <summary>Makes this (new or reused) token the one described; returns it.</summary>
+    /// <summary>Makes this (new or reused) token the one described; returns it. <see cref="Next"/> is the lexer's to set.</summary>
     public Token Set(TokenKind kind, TextSpan span, int previousEnd, object? payload)
     {
         Kind = kind;
@@ -185,16 +189,14 @@ internal sealed class Token : IInput
         PreviousEnd = previousEnd;
         _payload = payload;
         _memos = null;
-        Next = null;
         return this;
     }
 
-    /// <summary>Lets go of what the parse made (the tree's leaves, the next token), once it is over.</summary>
+    /// <summary>Lets go of what the parse made (the tree's leaves), once it is over.</summary>
     public void Clear()
     {
         _payload = null;
         _memos = null;
-        Next = null;
     }
 
     public TokenKind Kind { get; private set; }

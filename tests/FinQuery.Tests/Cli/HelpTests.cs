@@ -70,6 +70,26 @@ public class HelpTests
         Assert.Contains("--format", output);
     }
 
+    [Theory]
+    [InlineData("eval", "--help")]
+    [InlineData("check", "-h")]
+    [InlineData("extract", "-?")]
+    [InlineData("screen", "--help")]
+    [InlineData("fetch", "--help")]
+    [InlineData("sql", "--help")]
+    [InlineData("export", "--help")]
+    [InlineData("run", "--help")]
+    public void Help_after_a_command_prints_its_usage_even_without_its_arguments(string command, string option)
+    {
+        // The usage error for a missing argument says "Try 'finq eval --help'": that must work.
+        var (code, output, err) = Finq(command, option);
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        Assert.Contains("Usage:", output);
+        Assert.Contains($" {command} ", output);
+        Assert.Contains("Options:", output);
+    }
+
     [Fact]
     public void An_unknown_topic_suggests_the_nearest()
     {

@@ -37,6 +37,38 @@ public class LoweringWalkTests
         Walk(bound.PlainRoot, seen);
         var context = new LoweringContext(CaseFile.TestData.DefaultEntity);
         NoPassMeansNoPass(Lowerer.Lower(bound.PlainRoot, context), context);
+        BinderSaysNoLoweringOnlyWhenLoweringChangesNothing(text, context);
+    }
+
+    /// <summary>Where the binder says lowering is not needed (so <c>Bind</c> skips the walk), lowering returns the plain tree itself.</summary>
+    private static void BinderSaysNoLoweringOnlyWhenLoweringChangesNothing(string text, in LoweringContext context)
+    {
+        var query = Query.Parse(text);
+        var binder = new Binder(CaseFile.TestData, CaseFile.TestData.DefaultEntity, FunctionRegistry.Default, query.Options, text);
+        var plain = binder.BindQuery(query.Syntax);
+        if (!binder.NeedsLowering) Assert.Same(plain, Lowerer.Lower(plain, context));
+    }
+
+    [Theory]
+    [InlineData("revenue[2023Q2] / revenue[2022Q2] - 1", false)]
+    [InlineData("-revenue[2023Q2] * 2 + revenue[2023Q1] > 3 and revenue[2022Q4] != 0", false)]
+    [InlineData("revenue[2023Q2] / (1 + 2)", true)]
+    [InlineData("yoy(revenue, 2023Q2)", true)]
+    [InlineData("let x = revenue[2023Q2]; x + 1", true)]
+    [InlineData("(revenue / revenue)[2023Q2]", true)]
+    [InlineData("revenue[2023Q2] ~= 32B", true)]
+    [InlineData("2023Q2 + 1 = 2023Q3", true)]
+    public void The_binder_knows_when_lowering_has_nothing_to_do(string text, bool needsLowering)
+    {
+        var query = Query.Parse(text);
+        var binder = new Binder(CaseFile.TestData, CaseFile.TestData.DefaultEntity, FunctionRegistry.Default, query.Options, text);
+        var plain = binder.BindQuery(query.Syntax);
+        Assert.Equal(needsLowering, binder.NeedsLowering);
+        var context = new LoweringContext(CaseFile.TestData.DefaultEntity);
+        if (!needsLowering) Assert.Same(plain, Lowerer.Lower(plain, context));
+        // Whichever way it went, evaluating gives what the plain tree (Explain) gives.
+        var bound = query.Bind(CaseFile.TestData);
+        Assert.Equal(bound.Explain().Display, bound.Evaluate().Display);
     }
 
     /// <summary>Where the walk skips the passes (<see cref="Lowerer.NoPassApplies"/>), running them changes nothing.</summary>

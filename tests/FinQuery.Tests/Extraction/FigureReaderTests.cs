@@ -48,6 +48,13 @@ public class FigureReaderTests
     [InlineData("en", "margins fell \u22123.5% in", "\u22123.5%", -0.035, "%", "-3.5%", 0.001)]
     [InlineData("en", "up 56 percent from", "56 percent", 0.56, "%", "56%", 0.01)]
     [InlineData("en", "revenue of 21.454 billion dollars", "21.454 billion dollars", 21.454e9, "USD", "21.454B", 1e6)]
+    [InlineData("en", "net income, or 95 cents a share", "95 cents", 0.95, "USD", "0.95", 0.01)]
+    [InlineData("en", "a loss of 1 cent a share", "1 cent", 0.01, "USD", "0.01", 0.01)]
+    [InlineData("en", "a dividend of 12.5 cents", "12.5 cents", 0.125, "USD", "0.125", 0.001)]
+    [InlineData("en", "earnings of 80¢ a share", "80¢", 0.80, "USD", "0.80", 0.01)]
+    [InlineData("en", "a dividend of 30 pence", "30 pence", 0.30, "GBP", "0.30", 0.01)]
+    [InlineData("fr", "soit 95 cents par action", "95 cents", 0.95, "USD", "0.95", 0.01)]
+    [InlineData("fr", "un dividende de 50 centimes d'euro", "50 centimes d'euro", 0.50, "EUR", "0.50", 0.01)]
     public void Reads_a_journalists_figure(string lang, string text, string figureText, double value, string unit, string literal, double precision)
     {
         var f = Assert.Single(Read(lang, text));
@@ -111,7 +118,7 @@ public class FigureReaderTests
             from fraction in Gen.Choose(0, 999)
             from grouping in Gen.Elements(0, 1, 2, 3)
             from scale in Gen.Choose(0, 6)
-            from money in Gen.Elements(0, 1, 2, 3)
+            from money in Gen.Elements(0, 1, 2, 3, 4)
             from percent in Gen.Elements(false, false, false, true)
             select Make(lang, integer, decimals, fraction % (int)Math.Pow(10, decimals), grouping, scale, money, percent);
         return gen.Where(w => w is not null).Select(w => w!).ToArbitrary();
@@ -131,8 +138,16 @@ public class FigureReaderTests
         string unit;
         if (percent)
         {
-            text = number + (fr ? new[] { " %", "%", "\u00A0%", " pour cent" }[money] : new[] { "%", " %", " percent", " per cent" }[money]);
+            text = number + (fr ? new[] { " %", "%", "\u00A0%", " pour cent" }[money % 4] : new[] { "%", " %", " percent", " per cent" }[money % 4]);
             unit = "%";
+        }
+        else if (money == 4)
+        {
+            // Cents: a hundredth of the currency, the number read as dollars written to the cent (or finer).
+            text = number + (fr ? " cents" : integer == 1 && decimals == 0 ? " cent" : " cents");
+            unit = "USD";
+            mantissa /= 100;
+            decimals += 2;
         }
         else
         {

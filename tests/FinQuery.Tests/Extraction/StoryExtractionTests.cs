@@ -33,6 +33,18 @@ public class StoryExtractionTests
     [InlineData("tesla-2022q3-fr.txt")]
     public void Tesla_2022Q3_in_both_languages(string file) => Assert.Equal(TeslaClaims, StoryLines(file));
 
+    [Theory]
+    [InlineData("en", "Tesla reported revenue of $21.454 billion for the third quarter of 2022. Net income more than doubled to $3.29 billion, or 95 cents a share, compared with $1.618 billion in the same quarter last year.")]
+    [InlineData("fr", "Tesla a publié un chiffre d'affaires de 21,454 milliards de dollars au troisième trimestre 2022. Le bénéfice net a plus que doublé, à 3,29 milliards de dollars, soit 95 cents par action, contre 1,618 milliard de dollars à la même période l'an dernier.")]
+    public void Earnings_per_share_in_cents_as_wire_stories_write_it(string lang, string story) =>
+        Assert.Equal(
+        [
+            "TSLA.revenue[2022Q3] ~= 21.454B",
+            "TSLA.net_income[2022Q3] ~= 3.29B",
+            "TSLA.eps_diluted[2022Q3] ~= 0.95",
+            "TSLA.net_income[2021Q3] ~= 1.618B",
+        ], Lines(story, StoryData, lang: lang));
+
     [Fact]
     public void Snowflake_fiscal_2024_ends_in_January()
     {
