@@ -229,7 +229,7 @@ public sealed class DuckDbEngine : IDisposable
     internal IReadOnlyDictionary<string, QueryResult> Run(SqlQuery sql, bool printed)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var results = new SortedDictionary<string, QueryResult>(StringComparer.Ordinal);
+        var results = new ResultRows(sql);
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = printed ? sql.Text : sql.ParameterizedText;
         if (!printed)
@@ -237,13 +237,13 @@ public sealed class DuckDbEngine : IDisposable
         try
         {
             using var reader = cmd.ExecuteReader();
-            while (reader.Read()) Read(reader, 0, sql, results);
+            while (reader.Read()) results.Read(reader, 0);
         }
         catch (DbException ex)
         {
             throw new FinQueryException($"DuckDB could not run the query: {ex.Message}", sql.Bound.PlainRoot.Span);
         }
-        return results;
+        return results.Finish();
     }
 
     /// <summary>
@@ -253,12 +253,12 @@ public sealed class DuckDbEngine : IDisposable
     internal IReadOnlyList<IReadOnlyDictionary<string, QueryResult>> RunBatch(IReadOnlyList<SqlQuery> queries)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        var results = queries.Select(_ => new SortedDictionary<string, QueryResult>(StringComparer.Ordinal)).ToArray();
-        if (queries.Count == 0) return results;
+        var results = queries.Select(q => new ResultRows(q)).ToArray();
+        if (queries.Count == 0) return [];
         if (queries.Count == 1) return [Run(queries[0])];
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = string.Join("\nUNION ALL\n", queries.Select((q, i) =>
-            $"SELECT {i} AS q, entity, value, na_kind, na_reason, {(q.Bound.PlainRoot.Type.Kind == TypeKind.Period ? "period" : "CAST(NULL AS VARCHAR)")} AS period FROM (\n" +
+            $"SELECT {i} AS q, entity, value, na_kind, na_reason, {(q.Bound.PlainRoot.Type.Kind is TypeKind.Period or TypeKind.Series or TypeKind.BoolSeries ? "period" : "CAST(NULL AS VARCHAR)")} AS period FROM (\n" +
             ParameterPrefix.Replace(q.ParameterizedText, $"$$b{i}p") + $"\n) t{i}"));
         for (int i = 0; i < queries.Count; i++)
             foreach (var (name, value) in queries[i].Parameters) cmd.Parameters.Add(new DuckDBParameter($"b{i}{name}", value));
@@ -268,26 +268,77 @@ public sealed class DuckDbEngine : IDisposable
             while (reader.Read())
             {
                 int i = reader.GetInt32(0);
-                Read(reader, 1, queries[i], results[i]);
+                results[i].Read(reader, 1);
             }
         }
         catch (DbException ex)
         {
             throw new FinQueryException($"DuckDB could not run the query: {ex.Message}", queries[0].Bound.PlainRoot.Span);
         }
-        return results;
+        return [.. results.Select(r => r.Finish())];
     }
 
     /// <summary>The start of a parameter's name in parameterized SQL (strings are parameters there, so nothing else has a <c>$</c>).</summary>
     private static readonly System.Text.RegularExpressions.Regex ParameterPrefix = new(@"\$p(?=[0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>One row of a result (entity, value, na_kind, na_reason, period from column <paramref name="at"/>).</summary>
-    private static void Read(DbDataReader reader, int at, SqlQuery sql, SortedDictionary<string, QueryResult> results)
+    /// <summary>
+    /// The results of one query, read row by row (entity, value, na_kind, na_reason, period from a column on): one
+    /// row per entity; of a series as the answer, a row with its NA (or its natural frequency as the value) and one
+    /// row per point.
+    /// </summary>
+    private sealed class ResultRows(SqlQuery sql)
     {
-        var type = sql.Bound.PlainRoot.Type;
-        string id = reader.GetString(at);
-        var calendar = sql.Bound.Data.FindEntity(id)?.Calendar ?? default;
-        results[id] = new QueryResult(ToValue(reader, at, type, sql), type, null, null, calendar);
+        private readonly SortedDictionary<string, QueryResult> _results = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Value? Na, Frequency Frequency, List<(Period Period, double Value)> Points)> _series = new(StringComparer.Ordinal);
+        private readonly QType _type = sql.Bound.PlainRoot.Type;
+        private bool IsSeries => _type.Kind is TypeKind.Series or TypeKind.BoolSeries;
+
+        public void Read(DbDataReader reader, int at)
+        {
+            string id = reader.GetString(at);
+            var calendar = sql.Bound.Data.FindEntity(id)?.Calendar ?? default;
+            if (!IsSeries)
+            {
+                _results[id] = new QueryResult(ToValue(reader, at, _type, sql), _type, null, null, calendar);
+                return;
+            }
+            var row = _series.TryGetValue(id, out var known) ? known : (null, Frequency.Quarter, new List<(Period, double)>());
+            if (reader.IsDBNull(at + 4))
+            {
+                // The entity's row: its NA, or its series' natural frequency.
+                if (!reader.IsDBNull(at + 2)) row.Na = ToValue(reader, at, _type, sql);
+                else if (!reader.IsDBNull(at + 1)) row.Frequency = (Frequency)(int)reader.GetDouble(at + 1);
+            }
+            else if (Period.TryParse(reader.GetString(at + 4), out var p) && !reader.IsDBNull(at + 1))
+            {
+                row.Points.Add((p, reader.GetDouble(at + 1)));
+            }
+            else
+            {
+                throw new FinQueryException("DuckDB gave a point of a series without its period or value", sql.Bound.PlainRoot.Span);
+            }
+            _series[id] = row;
+        }
+
+        public IReadOnlyDictionary<string, QueryResult> Finish()
+        {
+            foreach (var (id, (na, frequency, points)) in _series)
+            {
+                var entity = sql.Bound.Data.FindEntity(id);
+                if (na is { } v)
+                {
+                    _results[id] = new QueryResult(v, _type, null, null, entity?.Calendar ?? default);
+                    continue;
+                }
+                points.Sort((a, b) => a.Period.Ordinal.CompareTo(b.Period.Ordinal));
+                var builder = new SeriesBuilder(points.Count > 0 ? points[0].Period.Frequency : frequency, points.Count);
+                foreach (var (p, x) in points) builder.Add(p.Ordinal, x == 0 ? 0 : x);
+                var node = (SeriesNode)sql.Bound.PlainRoot;
+                var calendar = sql.SeriesCalendar ?? entity?.Calendar ?? default;
+                _results[id] = new QueryResult(Value.Of(builder.Build(node.Text, calendar, node.IsBool)), _type, null, null, calendar);
+            }
+            return _results;
+        }
     }
 
     private static Value ToValue(DbDataReader reader, int at, QType type, SqlQuery sql)

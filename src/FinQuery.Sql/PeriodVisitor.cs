@@ -11,6 +11,12 @@ namespace FinQuery.Sql;
 internal readonly record struct PeriodSx(Sx Code, IReadOnlyList<Period> Candidates);
 
 /// <summary>
+/// A series as the answer: the row's NA (with the series' natural frequency as its value), and for each candidate
+/// period the column of the row's value there (NULL where it has none).
+/// </summary>
+internal readonly record struct SeriesSx(Sx Na, IReadOnlyList<string> Points, IReadOnlyList<Period> Candidates);
+
+/// <summary>
 /// Periods computed from the data: <c>first(c)</c> and <c>last(c)</c> walk the condition's periods, and any node
 /// that takes such a period (<c>first(c) = 2021Q4</c>, <c>days_between(d, first(c))</c>, <c>x[first(c)]</c>,
 /// <c>first(c) + 1</c>) is computed for each candidate at compile time by the evaluator itself, then picked by the
@@ -167,24 +173,60 @@ internal sealed class PeriodVisitor(Compilation c)
     private PeriodSx Walk(FirstLastNode node)
     {
         var cond = (SeriesNode)node.Children[0];
-        bool first = node.IsFirst;
+        var walk = Points(cond, node, "first and last", "first and last list them");
+        var order = Enumerable.Range(0, walk.Candidates.Count);
+        if (!node.IsFirst) order = order.Reverse();
+        var code = new StringBuilder("CASE");
+        foreach (int i in order) code.Append(" WHEN ").Append(walk.Tests[i].Inside).Append(" AND ").Append(walk.Tests[i].Point.V).Append(" <> 0 THEN ").Append(i);
+        string v = walk.Candidates.Count == 0 ? "CAST(NULL AS DOUBLE)" : code.Append(" END").ToString();
+        var inputs = walk.Tests.Select(t => t.Point).ToList();
+        if (walk.Edges.Na is { } shapeNa) inputs.Add(shapeNa);
+        var result = c.Layers.Define(v, "CAST(NULL AS VARCHAR)", [.. inputs]);
+        var na = $"COALESCE({walk.Edges.Na?.Na ?? "CAST(NULL AS VARCHAR)"}, CASE WHEN {walk.Guard} THEN {walk.Beyond} END, CASE WHEN {result.V} IS NULL THEN {c.Ops.Missing($"{cond.Text} is never true")} END)";
+        var withNa = c.Layers.Define($"CASE WHEN {walk.Guard} THEN NULL ELSE {result.V} END", na, [result, .. walk.Edges.Na is { } n ? [n] : Array.Empty<Sx>()]);
+        return new PeriodSx(withNa, walk.Candidates);
+    }
+
+    /// <summary>
+    /// A series as the answer: its points at its natural frequency, between its first and last day, as the evaluator
+    /// materialises it; a column per candidate period (NULL where the row has no point there), and the row's NA (its
+    /// shape's, or the data reaching past the periods listed) with its natural frequency as the value.
+    /// </summary>
+    public SeriesSx Series(SeriesNode x)
+    {
+        var walk = Points(x, x, "a series as the answer", "a series' periods are listed");
+        var points = walk.Tests.Select(t => c.Layers.Define($"CASE WHEN {t.Inside} THEN {t.Point.V} END", "CAST(NULL AS VARCHAR)", t.Point).V).ToList();
+        var inputs = walk.Edges.Na is { } n ? new[] { n } : [];
+        var na = c.Layers.Define(walk.Edges.Frequency,
+            $"COALESCE({walk.Edges.Na?.Na ?? "CAST(NULL AS VARCHAR)"}, CASE WHEN {walk.Guard} THEN {walk.Beyond} END)", inputs);
+        return new SeriesSx(na, points, walk.Candidates);
+    }
+
+    /// <summary>
+    /// The periods of a series' shape (its natural frequency, between its first and last day) for each entity of the
+    /// data the query is bound to, each with the SQL testing that the row's shape has it and the series' value there;
+    /// the guard that is true where the row's series reaches past them, and its NA.
+    /// </summary>
+    private (List<Period> Candidates, List<(string Inside, Sx Point)> Tests, string Guard, string Beyond, (string Frequency, string Low, string High, Sx? Na) Edges)
+        Points(SeriesNode x, Bound node, string what, string listed)
+    {
         var windows = new SortedDictionary<Frequency, (int First, int Last)>();
         var frequencies = new SortedSet<Frequency>();
         foreach (var e in c.Readers)
         {
             var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
-            if (!cond.TryShape(ref ctx, out var shape, out _)) continue;
+            if (!x.TryShape(ref ctx, out var shape, out _)) continue;
             if (!c.Ops.RowCalendars.Contains(shape.Calendar))
-                throw SqlOps.NotSupported($"first and last over {shape.Calendar}", node.Span);
+                throw SqlOps.NotSupported($"{what} over {shape.Calendar}", node.Span);
             frequencies.Add(shape.Frequency);
             SeriesWalk.Inside(shape.Calendar, shape.Frequency, shape.MinDay, shape.MaxDay, out int a, out int b);
             if (a > b) continue;
             windows[shape.Frequency] = windows.TryGetValue(shape.Frequency, out var w) ? (Math.Min(w.First, a), Math.Max(w.Last, b)) : (a, b);
         }
         if (windows.Values.Sum(w => (long)w.Last - w.First + 1) > ScalarVisitor.MaxPoints)
-            throw SqlOps.NotSupported($"first and last over more than {ScalarVisitor.MaxPoints} periods", node.Span);
+            throw SqlOps.NotSupported($"{what} over more than {ScalarVisitor.MaxPoints} periods", node.Span);
 
-        var edges = c.Points.Edges(cond);
+        var edges = Edges(x, out var inside);
         var candidates = new List<Period>();
         var tests = new List<(string Inside, Sx Point)>();
         var guard = new StringBuilder();
@@ -194,28 +236,40 @@ internal sealed class PeriodVisitor(Compilation c)
             {
                 var p = Period.FromOrdinal(f, o);
                 candidates.Add(p);
-                tests.Add(($"{edges.Frequency} = {(int)f} AND {Inside(edges, p)}", c.Points.At(cond, p)));
+                tests.Add(($"{edges.Frequency} = {(int)f} AND {inside(p)}", c.Points.At(x, p)));
             }
             // A period just outside the window that lies inside the series: the data reaches further than compiled.
             foreach (int o in new[] { a - 1, b + 1 })
                 if (Period.TryFromOrdinal(f, o, out var beyond))
-                    guard.Append(guard.Length == 0 ? "" : " OR ").Append($"({edges.Frequency} = {(int)f} AND {Inside(edges, beyond)})");
+                    guard.Append(guard.Length == 0 ? "" : " OR ").Append($"({edges.Frequency} = {(int)f} AND {inside(beyond)})");
         }
         string known = string.Join(", ", frequencies.Select(f => ((int)f).ToString(CultureInfo.InvariantCulture)));
         guard.Append(guard.Length == 0 ? "" : " OR ").Append(frequencies.Count == 0 ? $"{edges.Frequency} IS NOT NULL" : $"{edges.Frequency} NOT IN ({known})");
+        string beyondNa = c.Ops.NotMeaningful($"the data reaches past the periods this SQL was compiled for ({listed}): compile the query again over this data");
+        return (candidates, tests, guard.ToString(), beyondNa, edges);
+    }
 
-        var order = Enumerable.Range(0, candidates.Count);
-        if (!first) order = order.Reverse();
-        var code = new StringBuilder("CASE");
-        foreach (int i in order) code.Append(" WHEN ").Append(tests[i].Inside).Append(" AND ").Append(tests[i].Point.V).Append(" <> 0 THEN ").Append(i);
-        string v = candidates.Count == 0 ? "CAST(NULL AS DOUBLE)" : code.Append(" END").ToString();
-        string beyondNa = c.Ops.NotMeaningful("the data reaches past the periods this SQL was compiled for (first and last list them): compile the query again over this data");
-        var inputs = tests.Select(t => t.Point).ToList();
-        if (edges.Na is { } shapeNa) inputs.Add(shapeNa);
-        var result = c.Layers.Define(v, "CAST(NULL AS VARCHAR)", [.. inputs]);
-        var na = $"COALESCE({edges.Na?.Na ?? "CAST(NULL AS VARCHAR)"}, CASE WHEN {guard} THEN {beyondNa} END, CASE WHEN {result.V} IS NULL THEN {c.Ops.Missing($"{cond.Text} is never true")} END)";
-        var withNa = c.Layers.Define($"CASE WHEN {guard} THEN NULL ELSE {result.V} END", na, [result, .. edges.Na is { } n ? [n] : Array.Empty<Sx>()]);
-        return new PeriodSx(withNa, candidates);
+    /// <summary>
+    /// The edges of a series as SQL, and the test that a period lies wholly inside them: its first and last day (a
+    /// metric, an expression over one series, a slice), else its first and last fiscal quarter with its natural
+    /// frequency (an expression on two series, a lag).
+    /// </summary>
+    private (string Frequency, string Low, string High, Sx? Na) Edges(SeriesNode x, out Func<Period, string> inside)
+    {
+        try
+        {
+            var edges = c.Points.Edges(x);
+            inside = p => Inside(edges, p);
+            return edges;
+        }
+        catch (FinQueryException)
+        {
+        }
+        var (lo, hi) = c.Points.QuarterEdges(x);
+        string frequency = c.Lags.NaturalFrequency(x);
+        // Quarters of fiscal periods only: a month or day is never inside.
+        inside = p => p.Frequency < Frequency.Quarter || p.IsCalendar ? "1 = 0" : $"{lo} <= {Compilation.Quarters(p).First} AND {hi} >= {Compilation.Quarters(p).Last}";
+        return (frequency, lo, hi, c.Points.Shape(x));
     }
 
     /// <summary>SQL: the period lies wholly inside the series' days (the days of a fiscal period are the row's calendar's).</summary>

@@ -125,6 +125,8 @@ internal sealed class PointVisitor(Compilation c)
                 return Edges(l.Value);
             case GrowthSeriesNode g:
                 return Edges(g.X);
+            case TrailingSeriesNode t:
+                return Edges(t.X);
             case SeriesUnaryNode u:
                 return Edges(u.Operand);
             case Claims.AboutSeriesNode about:
@@ -182,10 +184,10 @@ internal sealed class PointVisitor(Compilation c)
             }
             case SeriesBinaryNode b:
                 return QuarterEdges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
-            case SeriesLetNode or SeriesUnaryNode or GrowthSeriesNode or Claims.AboutSeriesNode or SeriesFunctionNode { Name: "abs" or "round" }:
+            case SeriesLetNode or SeriesUnaryNode or GrowthSeriesNode or TrailingSeriesNode or Claims.AboutSeriesNode or SeriesFunctionNode { Name: "abs" or "round" }:
                 return QuarterEdges(Wrapped(node)!);
             default:
-                throw SqlOps.NotSupported($"{node.Text} over an open-ended range (the SQL finds the edges of metrics, lags and the expressions over them)", node.Span);
+                throw SqlOps.NotSupported($"the first and last day of {node.Text} (the SQL finds those of metrics, lags and the expressions over them)", node.Span);
         }
     }
 

@@ -24,7 +24,13 @@ public sealed class SqlQuery
         Parameters = parameters;
         Bound = query;
         Entity = entity;
+        var bindings = new Dictionary<string, Entity?>(StringComparer.Ordinal);
+        Collect(query.PlainRoot, bindings);
+        SeriesCalendar = bindings.Count == 1 && bindings.Values.Single() is { } only ? only.Calendar : null;
     }
+
+    /// <summary>The calendar of a series read for one entity named in the query (<c>META.revenue</c>); null when it is each row's.</summary>
+    internal FiscalCalendar? SeriesCalendar { get; }
 
     /// <summary>The SQL, literals written out: standard SQL with window functions, for DuckDB, Spark SQL or Trino.</summary>
     public string Text { get; }
@@ -79,10 +85,16 @@ public sealed class SqlQuery
         c.Ops.RowCalendars = RowCalendars(c.Readers, root);
         Sx result;
         IReadOnlyList<Period>? periods = null;
+        SeriesSx? series = null;
         if (root.Type.Kind == TypeKind.Period)
         {
             var p = c.Periods.Compile(root);
             (result, periods) = (p.Code, p.Candidates);
+        }
+        else if (root is SeriesNode x)
+        {
+            series = c.Periods.Series(x);
+            result = series.Value.Na;
         }
         else
         {
@@ -106,6 +118,11 @@ public sealed class SqlQuery
         sql.Append("\n),\n");
         c.Tables.WriteBase(sql, fyem);
         c.Layers.Write(sql);
+        if (series is { } ser)
+        {
+            WriteSeries(sql, ser, c.Layers.Top, only, literals);
+            return sql.ToString();
+        }
         sql.Append("\nSELECT entity, ").Append(periods is null ? result.V : "CAST(NULL AS DOUBLE)").Append(" AS value,\n")
            .Append("  CASE SUBSTRING(").Append(result.Na).Append(", 1, 1) WHEN 'M' THEN 'missing' WHEN 'N' THEN 'not-meaningful' END AS na_kind,\n")
            .Append("  SUBSTRING(").Append(result.Na).Append(", 2) AS na_reason");
@@ -119,6 +136,27 @@ public sealed class SqlQuery
         if (only is not null) sql.Append("\nWHERE entity = ").Append(literals.String(only));
         sql.Append("\nORDER BY entity");
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// The rows of a series as the answer: for each entity a first row (<c>k</c> = −1) with its NA, or with its natural
+    /// frequency as the value when it has none, then a row per point (<c>period</c>, <c>value</c>) in period order.
+    /// </summary>
+    private static void WriteSeries(StringBuilder sql, SeriesSx series, int top, string? only, SqlLiterals literals)
+    {
+        string Pick(Func<int, string> item) =>
+            series.Points.Count == 0 ? "NULL" : "CASE p.k" + string.Concat(series.Points.Select((_, i) => $" WHEN {i} THEN {item(i)}")) + " END";
+        string value = Pick(i => series.Points[i]);
+        string na = series.Na.Na;
+        sql.Append("\nSELECT entity, CASE WHEN p.k = -1 THEN ").Append(series.Na.V).Append(" ELSE ").Append(value).Append(" END AS value,\n")
+           .Append("  CASE WHEN p.k = -1 THEN CASE SUBSTRING(").Append(na).Append(", 1, 1) WHEN 'M' THEN 'missing' WHEN 'N' THEN 'not-meaningful' END END AS na_kind,\n")
+           .Append("  CASE WHEN p.k = -1 THEN SUBSTRING(").Append(na).Append(", 2) END AS na_reason,\n")
+           .Append("  ").Append(Pick(i => literals.String(series.Candidates[i].ToString()))).Append(" AS period")
+           .Append("\nFROM l").Append(top).Append(" CROSS JOIN (VALUES ")
+           .Append(string.Join(", ", Enumerable.Range(-1, series.Points.Count + 1).Select(k => $"({k})"))).Append(") p(k)")
+           .Append("\nWHERE (p.k = -1 OR ").Append(na).Append(" IS NULL AND ").Append(value).Append(" IS NOT NULL)");
+        if (only is not null) sql.Append(" AND entity = ").Append(literals.String(only));
+        sql.Append("\nORDER BY entity, p.k");
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ public static class DifferentialArbitraries
 
     /// <summary>Periods computed from the data: first and last over conditions on metrics, slices and growth.</summary>
     private static Gen<string> PeriodExpr => Gen.OneOf(
-        from f in Gen.Elements("first", "last") from s in Gen.Elements("a", "b", "s", "r", "u", "E1.a", "-a", "yoy(a)", "qoq(s)")
+        from f in Gen.Elements("first", "last") from s in Gen.Elements("a", "b", "s", "r", "u", "E1.a", "-a", "yoy(a)", "qoq(s)", "(a - b)", "(a + s)", "lag(a, 1)", "lag(s - a, 2)")
         from op in Gen.Elements(">", ">=", "<") from k in Gen.Elements("20", "50", "0", "10%")
         from slice in Gen.Elements("", "[..2021Q4]", "[2021..]", "[2020Q4..2022Q1]")
         select $"{f}({s}{slice} {op} {k})",
@@ -145,8 +145,16 @@ public static class DifferentialArbitraries
         from a in Expr(depth - 1) from k in Gen.Elements("0", "1", "2", "15") select $"round({a} / 8, {k})",
         from s in Series from p in Point from k in Gen.Elements("0", "1") select $"round(yoy({s}, {p}), {k})");
 
+    /// <summary>A series as the answer: a point per period of its natural frequency between its first and last day.</summary>
+    private static Gen<string> SeriesAnswer => Gen.OneOf(
+        Series,
+        from s in Series from r in Range select $"{s}[{r}]",
+        from s in Series from f in Gen.Elements("yoy", "qoq", "ttm", "ytd", "abs") select $"{f}({s})",
+        from s in Series from op in Gen.Elements(">", "<=") from k in Gen.Elements("20", "0", "10%") select $"{s} {op} {k}");
+
     private static Gen<string> Query => Gen.OneOf(
         Expr(2),
+        SeriesAnswer,
         Claim,
         PeriodExpr,
         from a in Expr(1) from b in Expr(1) from op in Gen.Elements(">", "<", "!=") select $"{a} {op} {b}");

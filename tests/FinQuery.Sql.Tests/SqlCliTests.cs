@@ -16,6 +16,8 @@ public sealed class SqlCliTests
         // Beyond the doubles: the evaluator's NA, where SQL engines give infinity.
         "revenue[2023Q2] * revenue[2023Q2] * 1e290", "sum(revenue, 2022..2023Q2) * 1e300", "change(revenue, 2023Q1, 2023Q2) * 1e300 * 1e10",
         "revenue[2023Q2] / (revenue[2023Q2] * 1e-320)",
+        // A series as the answer: a row per point, as eval prints it.
+        "revenue[2022Q1..2023Q4]", "yoy(revenue)", "revenue - net_income", "revenue > 30B",
     ];
 
     private static (int Code, string Out, string Err) Finq(params string[] args)
@@ -87,9 +89,9 @@ public sealed class SqlCliTests
         var r = Finq("eval", "--engine", "duckdb", "revenue[2023Q2] + first_reported(revenue)[2023Q2]");
         Assert.Equal(1, r.Code);
         Assert.Contains("not supported in SQL: asof and first_reported (vintages) (line 1, column 19)", r.Err);
-        var sql = Finq("sql", "revenue[2023Q2..]");
+        var sql = Finq("sql", "calendar(revenue)");
         Assert.Equal(1, sql.Code);
-        Assert.Contains("not supported in SQL: a series as the answer", sql.Err);
+        Assert.Contains("not supported in SQL: a series as the answer over calendar periods", sql.Err);
     }
 
     [Fact]
