@@ -22,7 +22,20 @@ public sealed class DuckDbEngine : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         var engine = Open();
         engine.Execute(FactsTable.Ddl);
-        using (var appender = engine._connection.CreateAppender(FactsTable.Name))
+        engine.Append(data);
+        return engine;
+    }
+
+    /// <summary>Replaces the facts of an engine made by <see cref="Load"/> with those of <paramref name="data"/> (one database for many datasets).</summary>
+    internal void Reload(Dataset data)
+    {
+        Execute($"DELETE FROM {FactsTable.Name}");
+        Append(data);
+    }
+
+    private void Append(Dataset data)
+    {
+        using (var appender = _connection.CreateAppender(FactsTable.Name))
         {
             foreach (var f in FactsTable.Rows(data))
             {
@@ -33,7 +46,6 @@ public sealed class DuckDbEngine : IDisposable
                     .AppendValue(f.Aggregation).AppendValue(f.FiscalYearEndMonth).AppendValue(f.EntityName).EndRow();
             }
         }
-        return engine;
     }
 
     /// <summary>

@@ -138,7 +138,9 @@ internal sealed class SumVisitor(Compilation c)
             level++;
             var next = new System.Text.StringBuilder($"CASE WHEN {pos} > {to.Sql} THEN {pos}");
             var added = new System.Text.StringBuilder($"CASE WHEN {pos} > {to.Sql} THEN {sum}");
-            int[] positions = step == 0 && from.Known is { } known ? [known] : [1, 2, 3, 4];
+            // Each piece moves on at least one quarter: at this step the position is at least the first one plus the step.
+            int lowest = (from.Known ?? 1) + step, highest = Math.Min(to.Known ?? 4, step == 0 && from.Known is { } known ? known : 4);
+            var positions = Enumerable.Range(lowest, Math.Max(0, highest - lowest + 1));
             foreach (bool reportedOnly in new[] { true, false })
             {
                 foreach (int at in positions)
