@@ -75,14 +75,28 @@ internal static class DataSource
                 ?? throw new InvalidOperationException("The bundled Meta dataset is missing from this build of finq.");
             using var reader = new StreamReader(stream);
             var bundled = Dataset.ParseJson(reader.ReadToEnd(), BundledName);
-            return Settings.AsOf is { } d ? bundled.AsOf(d) : bundled;
+            return AsOf(bundled, Settings, BundledName);
         }
         var settings = Settings;
         var paths = sources.Select(s => Resolve(s, settings.Environment)).ToList();
         var data = Dataset.Load(paths, new DataLoadOptions { Strict = settings.Strict });
         foreach (var skipped in data.Skipped) settings.Warnings.WriteLine($"finq: skipped {skipped.Message}");
-        return settings.AsOf is { } day ? data.AsOf(day) : data;
+        return AsOf(data, settings, Describe(sources));
     }
+
+    private static Dataset AsOf(Dataset data, DataSettings settings, string described)
+    {
+        if (settings.AsOf is not { } day) return data;
+        if (NoFiledDays(data, described) is { } notice) settings.Warnings.WriteLine($"finq: --asof {day:yyyy-MM-dd}: {notice}");
+        return data.AsOf(day);
+    }
+
+    /// <summary>
+    /// Why an as-of day changes nothing for this data, when no observation has a published day: each then counts as
+    /// known from the beginning, and a user who asked for a past day should not take the answer for a vintage.
+    /// </summary>
+    public static string? NoFiledDays(Dataset data, string described) => data.HasFiledDays ? null
+        : $"{described} gives no publication day (filed) for any value, so every value counts as known from the beginning and the answers are the latest data's";
 
     /// <summary>The folder <c>finq fetch</c> writes to: <c>FINQ_CACHE_DIR</c>, else the user's cache folder (<c>~/.cache/finq/sec</c>).</summary>
     public static string CacheFolder(Func<string, string?> env)

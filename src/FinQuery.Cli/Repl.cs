@@ -27,8 +27,9 @@ internal static class Repl
         using (DataSource.Use(DataSource.Settings with { AsOf = null }))
             data = Commands.LoadData(sources, entity, io.Failures(OutputFormat.Text), out code);
         if (data is null) return code;
-        var session = new ReplSession(data, entity, io.Out, io.Err) { AsOf = asOf };
+        var session = new ReplSession(data, entity, io.Out, io.Err) { AsOf = asOf, Described = DataSource.Describe(sources) };
         io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {DataSource.Describe(sources)}. Type :help for help, :quit to leave.");
+        if (asOf is not null && DataSource.NoFiledDays(data, session.Described) is { } notice) io.Err.WriteLine($"note: {notice}");
         var terminal = io.Terminal ?? (io.Interactive ? new ConsoleTerminal() : null);
         Func<string?> read;
         if (terminal is not null)
@@ -69,6 +70,9 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
 
     /// <summary>The day the session's queries see the data as of (<c>--asof</c>, <c>:asof</c>); null for the latest data.</summary>
     public DateOnly? AsOf { get; set; }
+
+    /// <summary>How the session's data is named in notices.</summary>
+    public string Described { get; init; } = "the data";
 
     /// <summary>The data queries read: the latest, or as known at the end of <see cref="AsOf"/>.</summary>
     private Dataset Current => AsOf is { } day ? latest.AsOf(day) : latest;
@@ -199,6 +203,7 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
         }
         AsOf = day;
         stdout.WriteLine($"as of {Day(day)}: later publications do not exist");
+        if (DataSource.NoFiledDays(latest, Described) is { } notice) stderr.WriteLine($"note: {notice}");
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

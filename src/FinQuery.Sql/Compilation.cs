@@ -25,6 +25,29 @@ internal sealed class Compilation
         Peers = new PeerVisitor(this);
         Lags = new LagVisitor(this);
         Periods = new PeriodVisitor(this);
+        FindCalendarSlices(query.PlainRoot);
+    }
+
+    /// <summary>
+    /// Slices by calendar periods (<c>x[CY2022Q1..CY2023Q2]</c>) where the SQL translates them: indexed at a period, or
+    /// averaged, counted, or their least or greatest value taken over a closed range (over the calendar points, as in
+    /// memory). Elsewhere such a slice's shape is on calendar periods, which the SQL does not follow.
+    /// </summary>
+    public HashSet<SliceNode> CalendarSlices { get; } = new(ReferenceEqualityComparer.Instance);
+
+    private void FindCalendarSlices(Bound node)
+    {
+        var target = node switch
+        {
+            IndexNode i => i.Target,
+            AggregateNode { Kind: not AggregateKind.Sum } a => a.X,
+            _ => null,
+        };
+        while (target is SeriesLetNode l) target = l.Value;
+        if (target is SliceNode s && TryConstant(s.Range, out var r) && r.Kind is ValueKind.Period or ValueKind.Range
+            && (r.Kind == ValueKind.Period ? r.AsPeriod.IsCalendar : r.AsRange.IsCalendar))
+            CalendarSlices.Add(s);
+        foreach (var child in node.Children) FindCalendarSlices(child);
     }
 
     public BoundQuery Query { get; }

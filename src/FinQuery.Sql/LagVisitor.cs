@@ -118,9 +118,11 @@ internal sealed class LagVisitor(Compilation c)
         if (Shift(lag, out _) != 0) return (first, last);
         int shift = Amount(lag);
         if (shift == 0) return (first, last);
-        string f = NaturalFrequency(lag.X);
-        string by = $"{SqlLiterals.Integer(shift)} * CASE {f} WHEN 4 THEN 4 WHEN 3 THEN 2 ELSE 1 END";
-        return ($"({first} + {by})", $"({last} + {by})");
+        // As the evaluator moves an edge: the period of x's natural frequency holding it, moved by n, then its first (last) quarter.
+        string size = $"CASE {NaturalFrequency(lag.X)} WHEN 4 THEN 4 WHEN 3 THEN 2 ELSE 1 END";
+        string Moved(string quarter, string end) =>
+            $"((CAST(FLOOR(CAST({quarter} AS DOUBLE) / {size}) AS INTEGER) + {SqlLiterals.Integer(shift)}) * {size}{end})";
+        return (Moved(first, ""), Moved(last, $" + {size} - 1"));
     }
 
     /// <summary>

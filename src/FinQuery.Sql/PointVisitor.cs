@@ -22,9 +22,6 @@ internal sealed class PointVisitor(Compilation c)
 
     private Sx Compute(SeriesNode node, Period p)
     {
-        // Calendar periods pointwise, and of metrics by the fiscal periods that stand for them; not shifted or summed yet.
-        if (p.IsCalendar && node is SliceNode)
-            throw SqlOps.NotSupported($"{node.Text} at a calendar period ({p})", node.Span);
         switch (node)
         {
             case CalendarNode cn:
@@ -106,7 +103,8 @@ internal sealed class PointVisitor(Compilation c)
         if (!Compilation.TryConstant(s.Range, out na)) throw SqlOps.NotSupported("a slice by a range computed from the data", s.Range.Span);
         if (na.IsNa) return default;
         var r = na.Kind == ValueKind.Period ? PeriodRange.Single(na.AsPeriod) : na.AsRange;
-        if (r.Start is { IsCalendar: true } || r.End is { IsCalendar: true }) throw SqlOps.NotSupported("calendar periods (CY2023Q2)", s.Range.Span);
+        if (r.IsCalendar && !c.CalendarSlices.Contains(s))
+            throw SqlOps.NotSupported($"a slice by calendar periods ({s.Text}) other than indexed at a period or averaged, counted, min or max over a closed range", s.Range.Span);
         return r;
     }
 
@@ -139,6 +137,8 @@ internal sealed class PointVisitor(Compilation c)
             {
                 var inner = Edges(s.Target);
                 var range = SliceRange(s, out var na);
+                // On calendar periods, its edges are a month wider than the target's: not followed by the SQL.
+                if (range.IsCalendar) throw SqlOps.NotSupported($"the edges of {s.Text}, a slice by calendar periods", s.Span);
                 if (na.IsNa) return (inner.Frequency, inner.Low, inner.High, c.Ops.After(inner.Na, Sx.NotAvailable(c.Ops.Na(na.AsNa.Kind, na.AsNa.Reason))));
                 string f = inner.Frequency;
                 if (range.Frequency is { } rf && s.Target.Aggregation != Aggregation.None)

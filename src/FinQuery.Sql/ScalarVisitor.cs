@@ -119,28 +119,56 @@ internal sealed class ScalarVisitor(Compilation c)
                 c.Sums.Over(a.X, cal.StandInQuarters(r.Start.Value).First, cal.StandInQuarters(r.End.Value).Last, f, r)));
         }
 
-        // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for it).
-        var periods = PointsInside(first, last, f, a.Span).Select(p => calendar ? p.AsCalendar() : p).ToList();
+        // A calendar range's points are calendar periods, each x at it (a metric's by the fiscal period that stands for
+        // it); so are those of a slice by calendar periods, whose series is on calendar periods.
+        var x = a.X;
+        while (x is SeriesLetNode l) x = l.Value;
+        bool onCalendar = x is SliceNode s && c.CalendarSlices.Contains(s);
+        var periods = PointsInside(first, last, f, a.Span).Select(p => calendar || onCalendar ? p.AsCalendar() : p).ToList();
         if (f > Frequency.Quarter && HasBalance(a.X))
         {
             // The evaluator takes only the points lying wholly within the series' first and last day; a balance's
             // year or half has a value from its last part even when the series starts inside it, so the SQL tests each.
-            if (calendar) throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of a balance (last) over calendar halves or years", a.Span);
+            if (calendar || onCalendar) throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of a balance (last) over calendar halves or years", a.Span);
             return Points(a, r, shape, periods, EdgesFor(a, "over halves or years"), guard: null);
         }
-        return Points(a, r, shape, periods, edges: null, guard: null);
+        return Points(a, r, shape, periods, edges: null, guard: null, onCalendar);
     }
 
-    /// <summary>The edges of the aggregate's series, or the error saying the SQL cannot find them.</summary>
-    private (string Frequency, string Low, string High, Sx? Na) EdgesFor(AggregateNode a, string what)
+    /// <summary>
+    /// SQL tests of a series' edges for a period: lies wholly within them, the series covers its first day, its last
+    /// day; and the series has any day at all.
+    /// </summary>
+    private readonly record struct EdgeTests(Func<Period, string> Inside, Func<Period, string> CoversStart, Func<Period, string> CoversEnd, string Any);
+
+    /// <summary>
+    /// The edges of the aggregate's series: its first and last day (a metric, an expression over one series, a slice),
+    /// else its first and last fiscal quarter (an expression on two series, a lag), else the error saying the SQL
+    /// cannot find them.
+    /// </summary>
+    private EdgeTests EdgesFor(AggregateNode a, string what)
     {
         try
         {
-            return c.Points.Edges(a.X);
+            var ed = c.Points.Edges(a.X);
+            return new EdgeTests(p => c.Periods.Inside(ed, p),
+                p => $"{ed.Low} <= {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.StartDate(p)))}",
+                p => $"{ed.High} >= {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.EndDate(p)))}",
+                $"{ed.Low} IS NOT NULL");
         }
         catch (FinQueryException)
         {
-            throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of {a.X.Text} {what} (the SQL finds the edges of a metric, or of an expression over one series)", a.Span);
+        }
+        try
+        {
+            var (lo, hi) = c.Points.QuarterEdges(a.X);
+            string first = c.Layers.Column(1, lo), last = c.Layers.Column(1, hi);
+            return new EdgeTests(p => $"{first} <= {Compilation.Quarters(p).First} AND {last} >= {Compilation.Quarters(p).Last}",
+                p => $"{first} <= {Compilation.Quarters(p).First}", p => $"{last} >= {Compilation.Quarters(p).Last}", $"{first} IS NOT NULL");
+        }
+        catch (FinQueryException)
+        {
+            throw SqlOps.NotSupported($"{a.Kind.ToString().ToLowerInvariant()} of {a.X.Text} {what} (the SQL finds the edges of metrics, lags and the expressions over them)", a.Span);
         }
     }
 
@@ -204,23 +232,24 @@ internal sealed class ScalarVisitor(Compilation c)
         var periods = new List<Period>();
         for (long o = first; o <= last; o++) periods.Add(Period.FromOrdinal(f, (int)o));
         // A series reaching the period before (after) those bound: the data reaches past the periods compiled for.
-        string guard = low > high ? $"{edges.Low} IS NOT NULL"
-            : r.Start is null ? (Period.TryFromOrdinal(f, (long)low - 1, out var before) ? $"{edges.Low} <= {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.StartDate(before)))}" : "1 = 0")
-            : (Period.TryFromOrdinal(f, (long)high + 1, out var after) ? $"{edges.High} >= {c.Ops.ByCalendar(cal => PeriodVisitor.Date(cal.EndDate(after)))}" : "1 = 0");
+        string guard = low > high ? edges.Any
+            : r.Start is null ? (Period.TryFromOrdinal(f, (long)low - 1, out var before) ? edges.CoversStart(before) : "1 = 0")
+            : (Period.TryFromOrdinal(f, (long)high + 1, out var after) ? edges.CoversEnd(after) : "1 = 0");
         return Points(a, r, shape, periods, edges, guard);
     }
 
     /// <summary><c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> over the given points, each tested against the series' edges when given.</summary>
-    private Sx Points(AggregateNode a, PeriodRange r, Sx? shape, List<Period> periods, (string Frequency, string Low, string High, Sx? Na)? edges, string? guard)
+    /// <remarks>With <paramref name="onCalendar"/>, x's series is on calendar periods, which write the range of the NA.</remarks>
+    private Sx Points(AggregateNode a, PeriodRange r, Sx? shape, List<Period> periods, EdgeTests? edges, string? guard, bool onCalendar = false)
     {
-        string none = c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
+        string none = onCalendar ? c.Ops.Missing($"no {a.X.Text} in {r.Format(FiscalCalendar.Calendarized)}") : c.Ops.Missing(cal => $"no {a.X.Text} in {r.Format(cal)}");
         var points = periods.Select(p => c.Points.At(a.X, p)).ToArray();
         if (edges is { } ed)
-            points = points.Select((x, i) => c.Layers.Define($"CASE WHEN {c.Periods.Inside(ed, periods[i])} THEN {x.V} END", x.Na, x)).ToArray();
+            points = points.Select((x, i) => c.Layers.DefineAt(Math.Max(x.Level, 1) + 1, $"CASE WHEN {ed.Inside(periods[i])} THEN {x.V} END", x.Na)).ToArray();
         if (guard is not null)
         {
             string beyond = c.Ops.NotMeaningful(ReachesPast);
-            shape = c.Ops.After(shape, c.Layers.Define("CAST(NULL AS DOUBLE)", $"CASE WHEN {guard} THEN {beyond} END"));
+            shape = c.Ops.After(shape, c.Layers.DefineAt(2, "CAST(NULL AS DOUBLE)", $"CASE WHEN {guard} THEN {beyond} END"));
         }
         if (points.Length == 0) return c.Ops.After(shape, Sx.NotAvailable(none));
         int level = points.Max(p => p.Level) + 1;

@@ -58,4 +58,41 @@ public class ReplAsOfTests
         Assert.Contains("not 'yesterday'", err);
         Assert.Contains("0.25 USD/share", output);
     }
+
+    [Fact]
+    public void The_asof_option_says_so_when_the_data_has_no_publication_days()
+    {
+        // The bundled sample has no filed days: every value counts as known from the beginning, so a past day
+        // changes nothing. The answer is the contract's, but it must not pass for a vintage.
+        var (code, output, err) = CliTests.Finq("--asof", "2023-01-01", "eval", "revenue[2022Q4]");
+        Assert.Equal(0, code);
+        Assert.Equal("32.165B USD", output.Trim());
+        Assert.Contains("finq: --asof 2023-01-01: meta-q2-2023 (bundled) gives no publication day (filed) for any value", err);
+        var replOutWriter = new StringWriter();
+        var replErrWriter = new StringWriter();
+        Program.Run(["repl"], new CliStreams(replOutWriter, replErrWriter, new StringReader(":asof 2023-01-01\nrevenue[2022Q4]\n"), Interactive: false));
+        string replOut = replOutWriter.ToString(), replErr = replErrWriter.ToString();
+        Assert.Contains("as of 2023-01-01: later publications do not exist", replOut);
+        Assert.Contains("note: meta-q2-2023 (bundled) gives no publication day (filed)", replErr);
+    }
+
+    [Fact]
+    public void Data_with_publication_days_gets_no_such_notice()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"finq-asof-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, AsOfTests.Json);
+        try
+        {
+            var (code, output, err) = CliTests.Finq("--asof", "2023-09-01", "eval", "--data", path, "eps[FY2024Q2]");
+            Assert.Equal(0, code);
+            Assert.Contains("2.48 USD/share", output);
+            Assert.Equal("", err);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var (_, _, replErr) = Repl(":asof 2023-09-01\neps[FY2024Q2]\n", "--asof", "2023-09-01");
+        Assert.Equal("", replErr);
+    }
 }
