@@ -4,12 +4,6 @@ using FinQuery.Syntax;
 namespace FinQuery.Sql;
 
 /// <summary>
-/// Range sums (<see cref="SeriesNode.SumOver"/>): a <c>sum</c> metric covered by its values coarsest first, reported
-/// before derived, with no overlap and no gap (a gap is NA naming its first uncovered period); a <c>sum</c>
-/// expression as the same combination of its operands' sums; anything else NA not meaningful, with the
-/// evaluator's reason.
-/// </summary>
-/// <summary>
 /// The quarters (year × 4 + quarter − 1) a range sum covers: <see cref="Low"/>..<see cref="High"/> when both ends are
 /// known at compile time; else an open end is the row's (<see cref="First"/>, <see cref="Last"/>: SQL over columns of
 /// layer <see cref="Level"/>), between <see cref="Low"/> and <see cref="High"/>, the quarters the SQL lists.
