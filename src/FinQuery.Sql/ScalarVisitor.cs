@@ -183,14 +183,8 @@ internal sealed class ScalarVisitor(Compilation c)
         var f = r.Frequency!.Value;
         if (a.X.Aggregation != Aggregation.Sum) return c.Ops.After(shape, c.Sums.Over(a.X, 0, 0, f, r));
         var (loSql, hiSql) = c.Points.QuarterEdges(a.X);
-        int low = int.MaxValue, high = int.MinValue;
-        foreach (var e in c.Readers)
-        {
-            var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
-            if (!a.X.TryShape(ref ctx, out var s, out _) || s.MinDay > s.MaxDay) continue;
-            low = Math.Min(low, Compilation.Quarters(s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MinDay)), Frequency.Quarter)).First);
-            high = Math.Max(high, Compilation.Quarters(s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MaxDay)), Frequency.Quarter)).Last);
-        }
+        // A quarter's ordinal is its number as year × 4 + quarter − 1.
+        var (low, high) = BoundOrdinals(a.X, Frequency.Quarter);
         int fixedQuarter = r.Start is { } start ? Compilation.Quarters(start).First : Compilation.Quarters(r.End!.Value).Last;
         if (low > high) (low, high) = (fixedQuarter, fixedQuarter);
         int first = r.Start is null ? low : fixedQuarter, last = r.End is null ? high : fixedQuarter;
@@ -218,15 +212,7 @@ internal sealed class ScalarVisitor(Compilation c)
     {
         var edges = EdgesFor(a, "over an open-ended range");
         var f = r.Frequency!.Value;
-        int low = int.MaxValue, high = int.MinValue;
-        foreach (var e in c.Readers)
-        {
-            var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
-            if (!a.X.TryShape(ref ctx, out var s, out _) || s.MinDay > s.MaxDay) continue;
-            // The periods holding the series' first and last day: every point wholly within it lies between them.
-            low = Math.Min(low, s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MinDay)), f).Ordinal);
-            high = Math.Max(high, s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MaxDay)), f).Ordinal);
-        }
+        var (low, high) = BoundOrdinals(a.X, f);
         int first = r.Start is { } start ? start.Ordinal : low, last = r.End is { } end ? end.Ordinal : high;
         if ((long)last - first + 1 > MaxPoints) throw SqlOps.NotSupported($"an aggregate over more than {MaxPoints} periods", a.Span);
         var periods = new List<Period>();
@@ -236,6 +222,24 @@ internal sealed class ScalarVisitor(Compilation c)
             : r.Start is null ? (Period.TryFromOrdinal(f, (long)low - 1, out var before) ? edges.CoversStart(before) : "1 = 0")
             : (Period.TryFromOrdinal(f, (long)high + 1, out var after) ? edges.CoversEnd(after) : "1 = 0");
         return Points(a, r, shape, periods, edges, guard);
+    }
+
+    /// <summary>
+    /// The ordinals, at <paramref name="f"/>, of the periods holding the first and last day of x's series over every
+    /// entity of the data the query is bound to (every point wholly within a series lies between them); low above high
+    /// when no entity has any day of it.
+    /// </summary>
+    private (int Low, int High) BoundOrdinals(SeriesNode x, Frequency f)
+    {
+        int low = int.MaxValue, high = int.MinValue;
+        foreach (var e in c.Readers)
+        {
+            var ctx = new EvalContext { Budget = 1_000_000, Entity = e, VintageText = "" };
+            if (!x.TryShape(ref ctx, out var s, out _) || s.MinDay > s.MaxDay) continue;
+            low = Math.Min(low, s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MinDay)), f).Ordinal);
+            high = Math.Max(high, s.Calendar.Containing(Period.OfDate(DateOnly.FromDayNumber(s.MaxDay)), f).Ordinal);
+        }
+        return (low, high);
     }
 
     /// <summary><c>avg</c>, <c>min</c>, <c>max</c>, <c>count</c> over the given points, each tested against the series' edges when given.</summary>
