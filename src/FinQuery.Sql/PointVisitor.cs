@@ -121,18 +121,6 @@ internal sealed class PointVisitor(Compilation c)
                 var (lo, hi, fq) = c.Tables.Edges(c.Metrics.FineBinding(m));
                 return (fq, lo, hi, c.Metrics.Shape(m));
             }
-            case SeriesLetNode l:
-                return Edges(l.Value);
-            case GrowthSeriesNode g:
-                return Edges(g.X);
-            case TrailingSeriesNode t:
-                return Edges(t.X);
-            case SeriesUnaryNode u:
-                return Edges(u.Operand);
-            case Claims.AboutSeriesNode about:
-                return Edges((SeriesNode)about.Children[0]);
-            case SeriesFunctionNode { Name: "abs" or "round" } f:
-                return Edges((SeriesNode)f.Children[0]);
             case SeriesBinaryNode b when (b.Left is SeriesNode) != (b.Right is SeriesNode):
                 return Edges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
             case SliceNode s:
@@ -158,6 +146,9 @@ internal sealed class PointVisitor(Compilation c)
                 }
                 return (f, low, high, inner.Na);
             }
+            // surprise(x) is left out, as before: refused here (the docs list it).
+            case not SurpriseSeriesNode when Wrapped(node) is { } wrapped:
+                return Edges(wrapped);
             default:
                 throw SqlOps.NotSupported($"first and last of {node.Text} (the SQL walks the periods of a metric, or of an expression over one series)", node.Span);
         }
@@ -184,8 +175,8 @@ internal sealed class PointVisitor(Compilation c)
             }
             case SeriesBinaryNode b:
                 return QuarterEdges(b.Left as SeriesNode ?? (SeriesNode)b.Right);
-            case SeriesLetNode or SeriesUnaryNode or GrowthSeriesNode or TrailingSeriesNode or Claims.AboutSeriesNode or SeriesFunctionNode { Name: "abs" or "round" }:
-                return QuarterEdges(Wrapped(node)!);
+            case not SurpriseSeriesNode when Wrapped(node) is { } wrapped:
+                return QuarterEdges(wrapped);
             default:
                 throw SqlOps.NotSupported($"the first and last day of {node.Text} (the SQL finds those of metrics, lags and the expressions over them)", node.Span);
         }
