@@ -28,8 +28,8 @@ internal static class Repl
             data = Commands.LoadData(sources, entity, io.Failures(OutputFormat.Text), out code);
         if (data is null) return code;
         var session = new ReplSession(data, entity, io.Out, io.Err) { AsOf = asOf, Described = DataSource.Describe(sources) };
-        io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {DataSource.Describe(sources)}. Type :help for help, :quit to leave.");
-        if (asOf is not null && DataSource.NoFiledDays(data, session.Described) is { } notice) io.Err.WriteLine($"note: {notice}");
+        io.Out.WriteLine($"finq: {data.Entities.Count} entities loaded from {session.Described}. Type :help for help, :quit to leave.");
+        if (asOf is not null) session.NoteIfNoFiledDays();
         var terminal = io.Terminal ?? (io.Interactive ? new ConsoleTerminal() : null);
         Func<string?> read;
         if (terminal is not null)
@@ -203,6 +203,12 @@ internal sealed partial class ReplSession(Dataset latest, string? entity, TextWr
         }
         AsOf = day;
         stdout.WriteLine($"as of {Day(day)}: later publications do not exist");
+        NoteIfNoFiledDays();
+    }
+
+    /// <summary>Says on stderr that an as-of day changes nothing, when the data has no published days.</summary>
+    public void NoteIfNoFiledDays()
+    {
         if (DataSource.NoFiledDays(latest, Described) is { } notice) stderr.WriteLine($"note: {notice}");
     }
 

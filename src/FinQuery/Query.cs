@@ -157,8 +157,9 @@ public sealed partial class BoundQuery
         // Two threads may both make one: they are equal, and either may stay. A shape is immutable and means only its
         // values, so the one this thread made last is taken when it is the same (a cold query of a common type makes none).
         var last = t_lastShape;
+        // (Only shapes without provenance are kept there.)
         var shape = last is not null && last.Kind == kind && last.Calendar.Index == calendar.Index && last.Aggregation == _aggregation
-            && last.Type == _type && last.Provenance is null
+            && last.Type == _type
             ? last
             : t_lastShape = new ResultShape(kind, _type, _aggregation, null, calendar);
         if (_firstShape is null) return _firstShape = shape;

@@ -119,10 +119,8 @@ internal sealed class Binder
     /// </summary>
     public Bound Bind(Expr e)
     {
-        // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on. The check reads
-        // the thread's stack bounds, which costs more than binding a node: made every few levels, well within the
-        // margin it guarantees.
-        if (_level % Lowerer.StackCheckEvery == 0 && !StackGuard.IsSufficient())
+        // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on.
+        if (!StackGuard.IsSufficientAt(_level))
             throw Error($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", e.Span);
         _level++;
         try

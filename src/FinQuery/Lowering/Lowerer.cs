@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace FinQuery.Evaluation;
 
 /// <summary>What a lowering pass may know beyond the tree: the entity the query is bound for.</summary>
@@ -13,9 +11,6 @@ internal readonly record struct LoweringContext(Entity? DefaultEntity);
 /// </summary>
 internal static class Lowerer
 {
-    /// <summary>How many levels of the tree may be walked between two stack checks.</summary>
-    internal const int StackCheckEvery = 16;
-
     /// <summary>
     /// The passes, applied in this order at each node, bottom-up: constant folding, constant period pairs, cover
     /// plans, dense series loops. Called directly rather than through a list of delegates: a cold query runs every
@@ -57,9 +52,7 @@ internal static class Lowerer
         // The table is made on the first let, as most queries have none.
         bool shared = node is LetNode or SeriesLetNode;
         if (shared && lets is not null && lets.TryGetValue(node, out var lowered)) return lowered;
-        // The stack check reads the thread's stack bounds, which costs more than the rest of a node's work: made every
-        // StackCheckEvery levels, well within the margin it guarantees.
-        if (depth % StackCheckEvery == 0 && !Syntax.StackGuard.IsSufficient()) throw new InsufficientExecutionStackException();
+        if (!Syntax.StackGuard.IsSufficientAt(depth)) throw new InsufficientExecutionStackException();
         depth++;
         Bound result = node;
         // A new node only where a child changed: most nodes of most queries are left as they are, and a cold query

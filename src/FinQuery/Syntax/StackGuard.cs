@@ -14,6 +14,12 @@ namespace FinQuery.Syntax;
 /// </remarks>
 internal static class StackGuard
 {
+    /// <summary>
+    /// How many levels a recursive walk (the parser, the binder, the lowerer) may go down between two checks: few
+    /// enough, at a few KB of stack per level, to stay well within the margin the runtime's check guarantees.
+    /// </summary>
+    private const int CheckEvery = 8;
+
     // The lowest stack address of this thread at which the runtime's check succeeded; 0 before the first.
     [ThreadStatic] private static nuint t_sufficientFrom;
 
@@ -26,6 +32,13 @@ internal static class StackGuard
         nuint known = t_sufficientFrom;
         return (known != 0 && here >= known) || Check(here);
     }
+
+    /// <summary>
+    /// Whether a walk at <paramref name="level"/> levels down (0 at its top) may go deeper: checked at the top and every
+    /// <see cref="CheckEvery"/> levels below it, answered yes in between.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSufficientAt(int level) => level % CheckEvery != 0 || IsSufficient();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Check(nuint here)

@@ -136,9 +136,6 @@ internal sealed class ParseState
         return _names[slot] = text.ToString();
     }
 
-    /// <summary>How many levels of nesting may be entered between two stack checks.</summary>
-    private const int StackCheckEvery = 8;
-
     /// <summary>How many constructs enclose the point being parsed (see <see cref="ParserLimits.MaxDepth"/>).</summary>
     public int Depth;
 
@@ -147,9 +144,8 @@ internal sealed class ParseState
     {
         if (++Depth > Limits.MaxDepth) throw TooDeep(at);
         // A backstop for hosts with small stacks or a very large MaxDepth (each level takes a few KB of
-        // stack): fail cleanly rather than overflow. The check reads the thread's stack bounds, which costs about
-        // what parsing a token does: made every StackCheckEvery levels, well within the margin it guarantees.
-        if (Depth % StackCheckEvery == 1 && !StackGuard.IsSufficient())
+        // stack): fail cleanly rather than overflow.
+        if (!StackGuard.IsSufficientAt(Depth - 1))
             throw new FinQueryException("query nests too deeply for the available stack", at.Span);
     }
 

@@ -91,52 +91,44 @@ public class PeerTests
     public void A_peer_argument_is_evaluated_once_per_entity_of_the_universe()
     {
         var universe = ScreenData.Generated();
-        int calls = 0;
-        var functions = FunctionRegistry.CreateDefault().Register("probe", x =>
-        {
-            Interlocked.Increment(ref calls);
-            return x;
-        });
+        var probe = new CountingProbe();
+        var functions = probe.Functions;
         var bound = Query.Parse("probe(revenue[2023Q1]) - peer_median(probe(revenue[2023Q1])) + peer_rank(probe(revenue[2023Q1]))").Bind(universe, "E000", functions);
         int n = universe.Entities.Count;
         var results = new QueryResult[n];
         bound.EvaluateMany(universe.Entities, results);
         // Each peer node evaluates its argument once per entity (2n), before the entities are evaluated. Each
         // entity's own term is the peer argument: it is read from the peer values.
-        Assert.Equal(2 * n, calls);
+        Assert.Equal(2 * n, probe.Calls);
         // In parallel too: the peer values are computed by ranges of entities first.
-        calls = 0;
+        probe.Calls = 0;
         var parallel = Query.Parse(bound.Query.Text).Bind(universe, "E000", functions);
         parallel.EvaluateMany(universe.Entities, results, parallel: true);
-        Assert.Equal(2 * n, calls);
+        Assert.Equal(2 * n, probe.Calls);
         // The data's own entity list is the default universe: evaluating entity by entity finds the peers computed,
         // and each entity's own term with them.
-        calls = 0;
+        probe.Calls = 0;
         foreach (var e in universe.Entities) bound.Evaluate(e);
-        Assert.Equal(0, calls);
+        Assert.Equal(0, probe.Calls);
         // A fresh bound query evaluated entity by entity computes each peer node once too; the first entity's own
         // term is computed before them.
-        calls = 0;
+        probe.Calls = 0;
         var fresh = Query.Parse(bound.Query.Text).Bind(universe, "E000", functions);
         foreach (var e in universe.Entities) fresh.Evaluate(e);
-        Assert.Equal(2 * n + 1, calls);
+        Assert.Equal(2 * n + 1, probe.Calls);
         // A screen's smaller universe is its own computation.
-        calls = 0;
+        probe.Calls = 0;
         var half = universe.Entities.Take(n / 2).ToArray();
         bound.EvaluateMany(half, results);
-        Assert.Equal(2 * (n / 2), calls);
+        Assert.Equal(2 * (n / 2), probe.Calls);
     }
 
     [Fact]
     public void The_peer_values_of_earlier_universes_are_kept_while_their_lists_live()
     {
         var universe = ScreenData.Generated();
-        int calls = 0;
-        var functions = FunctionRegistry.CreateDefault().Register("probe", x =>
-        {
-            Interlocked.Increment(ref calls);
-            return x;
-        });
+        var probe = new CountingProbe();
+        var functions = probe.Functions;
         var bound = Query.Parse("peer_mean(probe(revenue[2023Q1]))").Bind(universe, "E000", functions);
         var first = universe.Entities.Take(50).ToArray();
         var second = universe.Entities.Skip(50).ToArray();
@@ -144,13 +136,13 @@ public class PeerTests
         bound.EvaluateMany(first, results);
         var mean = results[0].Number;
         bound.EvaluateMany(second, results);
-        Assert.Equal(50 + 150, calls);
+        Assert.Equal(50 + 150, probe.Calls);
         Assert.NotEqual(mean, results[0].Number);
         // The first list again, then the second: both found, none computed again.
         bound.EvaluateMany(first, results);
         Assert.Equal(mean, results[0].Number);
         bound.EvaluateMany(second, results);
-        Assert.Equal(200, calls);
+        Assert.Equal(200, probe.Calls);
         GC.KeepAlive(first);
     }
 

@@ -58,3 +58,24 @@ internal static class ScreenData
         return builder.Build();
     }
 }
+
+/// <summary>The default functions plus <c>probe(x)</c>, which returns x and counts its calls (from any thread).</summary>
+internal sealed class CountingProbe
+{
+    private int _calls;
+
+    public CountingProbe() => Functions = FunctionRegistry.CreateDefault().Register("probe", x =>
+    {
+        Interlocked.Increment(ref _calls);
+        return x;
+    });
+
+    public FunctionRegistry Functions { get; }
+
+    /// <summary>How many times probe was called since the last reset (set it to 0).</summary>
+    public int Calls
+    {
+        get => Volatile.Read(ref _calls);
+        set => Volatile.Write(ref _calls, value);
+    }
+}

@@ -110,7 +110,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         return Value.Number(1 + sorted.Length - UpperBound(sorted, own));
     }
 
-    private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx)
+    private PeerValues Cached(IReadOnlyList<Entity> universe, ref EvalContext ctx, bool parallel = false)
     {
         if (ctx.View is { } view) return InView(view, universe, ref ctx);
         // A screen evaluates every entity over the same universe: its values are checked first, by reference.
@@ -118,7 +118,7 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
         lock (_gate)
         {
             // Nested peer functions take the locks of nodes inside this one only, so the locks cannot deadlock.
-            var known = Known(universe) ?? Compute(universe, ref ctx);
+            var known = Known(universe) ?? Compute(universe, ref ctx, parallel);
             Remember(known);
             return known;
         }
@@ -166,22 +166,13 @@ internal sealed class PeerNode(PeerKind kind, Bound argument, QType type, TextSp
     /// <remarks><paramref name="ctx"/> is a context for the screen with no entity yet: its cancellation, universe, work limit and lets.</remarks>
     public void Prepare(IReadOnlyList<Entity> universe, ref EvalContext ctx, bool parallel)
     {
-        if (_last is { } last && ReferenceEquals(last.Universe, universe)) return;
-        lock (_gate)
+        try
         {
-            var known = Known(universe);
-            if (known is null)
-            {
-                try
-                {
-                    known = Compute(universe, ref ctx, parallel);
-                }
-                catch (FinQueryException)
-                {
-                    return;
-                }
-            }
-            Remember(known);
+            Cached(universe, ref ctx, parallel);
+        }
+        catch (FinQueryException)
+        {
+            // Over the work limit: nothing is kept, and each evaluation meets the limit where it is.
         }
     }
 
