@@ -131,7 +131,7 @@ public sealed partial class BoundQuery
         _letCount = letCount;
         _type = root.Type;
         _maxWork = query.Options.MaxWork;
-        _aggregation = root is SeriesNode series ? series.Aggregation : null;
+        _aggregation = root.AsSeries?.Aggregation;
     }
 
     private readonly QType _type;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FinQuery.Syntax;
 
 namespace FinQuery.Evaluation;
@@ -120,8 +121,7 @@ internal sealed class Binder
     public Bound Bind(Expr e)
     {
         // A backstop for hosts that raise MaxDepth far and bind on a smaller stack than they parsed on.
-        if (!StackGuard.IsSufficientAt(_level))
-            throw Error($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", e.Span);
+        if (!StackGuard.IsSufficientAt(_level)) throw StackTooSmall(e.Span);
         _level++;
         try
         {
@@ -139,9 +139,18 @@ internal sealed class Binder
     private void Reach(int height, TextSpan span)
     {
         if (height > _reach) _reach = height;
-        if (height > Options.MaxDepth)
-            throw Error($"query nests deeper than {Options.MaxDepth} levels once its lets are substituted", span);
+        if (height > Options.MaxDepth) throw TooDeepWithLets(span);
     }
+
+    // The messages of errors met on the hot path of binding are made in methods of their own (never inlined), so that
+    // the methods every bind runs keep small stack frames: a string built in place takes a large zeroed frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FinQueryException StackTooSmall(TextSpan span) =>
+        Error($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", span);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FinQueryException TooDeepWithLets(TextSpan span) =>
+        Error($"query nests deeper than {Options.MaxDepth} levels once its lets are substituted", span);
 
     private Bound BindNode(Expr e)
     {
@@ -151,7 +160,7 @@ internal sealed class Binder
         {
             case NumberLiteral n:
                 double v = n.Value;
-                if (!double.IsFinite(v)) throw Error($"the number {TextOf(n.Span)} is too large", n.Span);
+                if (!double.IsFinite(v)) throw NumberTooLarge(n.Span);
                 return new ConstNode(Value.Number(v), n.Suffix == NumberSuffix.Percent ? QType.Percent : QType.Number(), n.Span);
             case BoolLiteral b:
                 return new ConstNode(Value.Bool(b.Value), QType.Bool, b.Span);
@@ -175,6 +184,9 @@ internal sealed class Binder
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FinQueryException NumberTooLarge(TextSpan span) => Error($"the number {TextOf(span)} is too large", span);
+
     private Bound BindName(NameRef name)
     {
         if (name.Entity is null && _lets is not null && _lets.TryGetValue(name.Name, out var let))
@@ -182,15 +194,18 @@ internal sealed class Binder
             Reach(_level - 1 + let.Height, name.Span);
             return let.Bound;
         }
-        Entity? fixedEntity = null;
-        if (name.Entity is not null)
-        {
-            fixedEntity = _data.FindEntity(name.Entity)
-                ?? throw Error($"unknown entity '{name.Entity}'{Suggest(name.Entity, _data.Entities.Select(x => x.Id))}", name.Span);
-            if (fixedEntity.Find(name.Name) is null)
-                throw Error($"{fixedEntity.Id} has no metric '{name.Name}'{Suggest(name.Name, fixedEntity.Series.Select(s => s.Metric))}", name.Span);
-        }
-        return BindMetric(name.Name, Variant.Actual, fixedEntity, name.Span, name);
+        return BindMetric(name.Name, Variant.Actual, name.Entity is null ? null : FixedEntity(name), name.Span, name);
+    }
+
+    /// <summary>The entity of <c>META.revenue</c>, which must have the metric.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Entity FixedEntity(NameRef name)
+    {
+        var fixedEntity = _data.FindEntity(name.Entity!)
+            ?? throw Error($"unknown entity '{name.Entity}'{Suggest(name.Entity!, _data.Entities.Select(x => x.Id))}", name.Span);
+        if (fixedEntity.Find(name.Name) is null)
+            throw Error($"{fixedEntity.Id} has no metric '{name.Name}'{Suggest(name.Name, fixedEntity.Series.Select(s => s.Metric))}", name.Span);
+        return fixedEntity;
     }
 
     /// <summary>A metric of a fixed entity, or of the evaluation's entity (the default entity when bound).</summary>
@@ -208,21 +223,32 @@ internal sealed class Binder
             slot = _data.SlotOf(metric, variant);
             (_lastMetric, _lastVariant, _lastSlot) = (metric, variant, slot);
         }
-        if (slot < 0 && variant == Variant.Actual)
-        {
-            var known = _data.MetricKeys.Where(k => k.Variant == Variant.Actual).Select(k => k.Metric).Distinct();
-            throw Error($"unknown metric '{metric}'{Suggest(metric, known.Concat(_lets?.Keys ?? Enumerable.Empty<string>()))}", span);
-        }
-        if (fixedEntity is null && _defaultEntity is null && syntax is not null)
-            throw Error($"no default entity for '{metric}': write ENTITY.{metric} or choose an entity", span);
+        if (slot < 0 && variant == Variant.Actual) throw UnknownMetric(metric, span);
+        if (fixedEntity is null && _defaultEntity is null && syntax is not null) throw NoDefaultEntity(metric, span);
         var entity = fixedEntity ?? _defaultEntity;
         // By slot: the same series as entity.Find(metric, variant), without hashing the name again.
         var series = (entity is not null && slot >= 0 && slot < entity.Slots.Length ? entity.Slots[slot] : null)
-            ?? _data.Entities.Select(x => x.Find(metric, variant)).FirstOrDefault(s => s is not null);
-        string display = fixedEntity is null ? metric : $"{fixedEntity.Id}.{metric}";
+            ?? AnyEntitys(metric, variant);
+        string display = fixedEntity is null ? metric : fixedEntity.Id + "." + metric;
         if (variant == Variant.Consensus) display = "consensus " + display;
         return new MetricNode(slot, fixedEntity, display, QType.Series(series?.Unit ?? Units.None), span, series?.Aggregation ?? Aggregation.None);
     }
+
+    /// <summary>The metric of the first entity that has it (for its unit and aggregation when the bound entity has none).</summary>
+    /// <remarks>A method of its own: the lambda's closure would otherwise be made on every call of <see cref="BindMetric"/>.</remarks>
+    private MetricSeries? AnyEntitys(string metric, Variant variant) =>
+        _data.Entities.Select(x => x.Find(metric, variant)).FirstOrDefault(s => s is not null);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FinQueryException UnknownMetric(string metric, TextSpan span)
+    {
+        var known = _data.MetricKeys.Where(k => k.Variant == Variant.Actual).Select(k => k.Metric).Distinct();
+        return Error($"unknown metric '{metric}'{Suggest(metric, known.Concat(_lets?.Keys ?? Enumerable.Empty<string>()))}", span);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException NoDefaultEntity(string metric, TextSpan span) =>
+        Error($"no default entity for '{metric}': write ENTITY.{metric} or choose an entity", span);
 
     private Bound BindUnary(UnaryExpr u)
     {
@@ -265,11 +291,32 @@ internal sealed class Binder
             return Combine(b, left, right, isSeries ? QType.BoolSeries : QType.Bool);
         }
 
-        if (!lt.IsNumeric || lt.Kind == TypeKind.BoolSeries)
-            throw Error($"'{Ops.Symbol(b.Op)}' needs numbers or series, found {lt.Describe()}", b.Left.Span);
-        if (!rt.IsNumeric || rt.Kind == TypeKind.BoolSeries)
-            throw Error($"'{Ops.Symbol(b.Op)}' needs numbers or series, found {rt.Describe()}", b.Right.Span);
+        if (!lt.IsNumeric || lt.Kind == TypeKind.BoolSeries) throw NeedsNumbers(b.Op, lt, b.Left.Span);
+        if (!rt.IsNumeric || rt.Kind == TypeKind.BoolSeries) throw NeedsNumbers(b.Op, rt, b.Right.Span);
 
+        string unit = UnitOf(b, lt, rt);
+        bool share = unit == Units.Percent && b.Op switch
+        {
+            // A ratio of two amounts of one unit is a share of a whole: 24.3%, not +24.3%.
+            BinaryOp.Divide => (lt.Unit == rt.Unit && lt.Unit is not (Units.None or Units.Percent or Units.Points)) || (lt.Share && rt.Unit == Units.None),
+            BinaryOp.Multiply => (lt.Share && rt.Unit == Units.None) || (rt.Share && lt.Unit == Units.None),
+            BinaryOp.Add => lt.Share && rt.Share,
+            _ => false,
+        };
+        QType type = Ops.IsComparison(b.Op)
+            ? (isSeries ? QType.BoolSeries : QType.Bool)
+            : (isSeries ? QType.Series(unit, share) : QType.Number(unit, share));
+        return Combine(b, left, right, type);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException NeedsNumbers(BinaryOp op, QType found, TextSpan span) =>
+        Error($"'{Ops.Symbol(op)}' needs numbers or series, found {found.Describe()}", span);
+
+    /// <summary>The unit of <c>a op b</c> for numbers or series (for a comparison, the unit both sides share).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string UnitOf(BinaryExpr b, QType lt, QType rt)
+    {
         string unit;
         switch (b.Op)
         {
@@ -293,18 +340,7 @@ internal sealed class Binder
                     ?? throw Error($"cannot {Verb(b.Op)} {Units.Describe(lt.Unit)} and {Units.Describe(rt.Unit)}", b.Span);
                 break;
         }
-        bool share = unit == Units.Percent && b.Op switch
-        {
-            // A ratio of two amounts of one unit is a share of a whole: 24.3%, not +24.3%.
-            BinaryOp.Divide => (lt.Unit == rt.Unit && lt.Unit is not (Units.None or Units.Percent or Units.Points)) || (lt.Share && rt.Unit == Units.None),
-            BinaryOp.Multiply => (lt.Share && rt.Unit == Units.None) || (rt.Share && lt.Unit == Units.None),
-            BinaryOp.Add => lt.Share && rt.Share,
-            _ => false,
-        };
-        QType type = Ops.IsComparison(b.Op)
-            ? (isSeries ? QType.BoolSeries : QType.Bool)
-            : (isSeries ? QType.Series(unit, share) : QType.Number(unit, share));
-        return Combine(b, left, right, type);
+        return unit;
     }
 
     private Bound Combine(BinaryExpr b, Bound left, Bound right, QType type)
@@ -426,14 +462,17 @@ internal sealed class Binder
     private Bound BindIndex(IndexExpr ix)
     {
         var target = Bind(ix.Target);
-        if (target is not SeriesNode series)
-            throw Error($"only a series can be indexed, not {target.Type.Describe()}", ix.Target.Span);
+        if (target.AsSeries is not { } series) throw NotASeries(target, ix.Target.Span);
         var index = BindPeriodOrRange(ix.Index, null, 0);
         bool bools = target.Type.Kind == TypeKind.BoolSeries;
         if (index.Type.Kind == TypeKind.Range)
             return new SliceNode(series, index, ix.Span, TextOf(ix.Span));
         return new IndexNode(series, index, target.Type.Point, ix.Span);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException NotASeries(Bound target, TextSpan span) =>
+        Error($"only a series can be indexed, not {target.Type.Describe()}", span);
 
     private Bound BindCall(CallExpr call)
     {
@@ -485,10 +524,16 @@ internal sealed class Binder
             return new ConstNode(Value.Of(Period.OfYear((int)n.Mantissa)), QType.Period, n.Span);
         var b = Bind(e);
         if (b.Type.Kind is TypeKind.Period or TypeKind.Range) return b;
+        throw NotAPeriod(e, b, call, index, requireRange);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException NotAPeriod(Expr e, Bound b, CallExpr? call, int index, bool requireRange)
+    {
         string expected = requireRange ? "a period range (like 2021..2023Q2) or a period" : "a period (like 2023Q2) or a range";
         string what = call is null ? "an index" : $"{call.Name} argument {index + 1}";
         string hint = e is NumberLiteral { IsYearLike: true } ? "; a year is written with four digits (2023)" : "";
-        throw Error($"{what} should be {expected}, found {b.Type.Describe()}{hint}", e.Span);
+        return Error($"{what} should be {expected}, found {b.Type.Describe()}{hint}", e.Span);
     }
 
     public Bound BindNumberArg(CallExpr call, int index)

@@ -26,6 +26,12 @@ internal abstract class Bound(QType type, TextSpan span)
     /// <summary>The same node over other operands (same count, same types); returns this node when nothing changed.</summary>
     public abstract Bound WithChildren(IReadOnlyList<Bound> children);
 
+    /// <summary>
+    /// This node as a <see cref="SeriesNode"/>, or null. A virtual call where a hot path asks: a type test against the
+    /// abstract SeriesNode is a call into the runtime's cast helper unless the JIT's profile guessed the node's class.
+    /// </summary>
+    public virtual SeriesNode? AsSeries => null;
+
     /// <summary>A short name for the bound-tree printer: <c>Binary(-)</c>, <c>Metric(revenue)</c>.</summary>
     public virtual string Describe() => GetType().Name.Replace("Node", "", StringComparison.Ordinal);
 
@@ -73,14 +79,20 @@ internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggre
 
     public bool IsBool => Type.Kind == TypeKind.BoolSeries;
 
+    public sealed override SeriesNode AsSeries => this;
+
     /// <summary>The value at one period (a number, or a boolean for a boolean series), or NA with a reason.</summary>
     /// <remarks>
     /// Memoised per evaluation (see <see cref="EvalMemo"/>): pointwise evaluation of nested multi-point functions
     /// (<c>yoy(yoy(x))</c>, lets used twice) would otherwise redo shared work exponentially in the nesting.
     /// </remarks>
-    public Value At(Period p, ref EvalContext ctx)
+    public Value At(Period p, ref EvalContext ctx) => Memoize ? MemoizedAt(p, ref ctx) : ComputeAt(p, ref ctx);
+
+    // The memo's lookups are kept out of At, which is inlined into every node that reads a point: a metric (never
+    // memoised) then costs its callers one virtual call and no dictionary code in their frames.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value MemoizedAt(Period p, ref EvalContext ctx)
     {
-        if (!Memoize) return ComputeAt(p, ref ctx);
         var points = (ctx.Memo ??= new EvalMemo()).Points;
         if (points.TryGetValue((this, p), out var v)) return v;
         ctx.Spend(1, Span);
@@ -90,9 +102,12 @@ internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggre
     }
 
     /// <summary>The natural frequency, calendar and edges of the series in this evaluation; false with an NA when it has none.</summary>
-    public bool TryShape(ref EvalContext ctx, out SeriesShape shape, out Value na)
+    public bool TryShape(ref EvalContext ctx, out SeriesShape shape, out Value na) =>
+        Memoize ? MemoizedShape(ref ctx, out shape, out na) : ComputeShape(ref ctx, out shape, out na);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool MemoizedShape(ref EvalContext ctx, out SeriesShape shape, out Value na)
     {
-        if (!Memoize) return ComputeShape(ref ctx, out shape, out na);
         var shapes = (ctx.Memo ??= new EvalMemo()).Shapes;
         if (shapes.TryGetValue(this, out var known))
         {
@@ -109,9 +124,12 @@ internal abstract class SeriesNode(QType type, TextSpan span, string text, Aggre
     /// (reported values, coarsest first, no overlap, no gap), combined as the expression combines them; for any
     /// other series NA not-meaningful, with a reason saying what to write instead.
     /// </summary>
-    public Value SumOver(in DayRange range, ref EvalContext ctx)
+    public Value SumOver(in DayRange range, ref EvalContext ctx) =>
+        Memoize ? MemoizedSum(range, ref ctx) : ComputeSum(range, ref ctx);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value MemoizedSum(in DayRange range, ref EvalContext ctx)
     {
-        if (!Memoize) return ComputeSum(range, ref ctx);
         var sums = (ctx.Memo ??= new EvalMemo()).Sums;
         if (sums.TryGetValue((this, range), out var v)) return v;
         ctx.Spend(1, Span);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace FinQuery.Syntax;
@@ -124,8 +125,7 @@ internal static class ExpressionParser
             if (!rr.Ok) return rr;
             at = rr.Next;
             var nextLevel = LevelOf(at.Kind, out var nextOp);
-            if (level == Level.Compare && nextLevel == Level.Compare)
-                throw new FinQueryException($"unexpected '{at.Text}': comparisons cannot be chained; use parentheses or 'and'", at.Span);
+            if (level == Level.Compare && nextLevel == Level.Compare) throw ChainedComparison(at);
             int height = 1 + Math.Max(left.Height, rr.Node.Height);
             state.CheckHeight(height, opToken);
             left = new Node(new BinaryExpr(op, left.Expr, rr.Node.Expr, ParseState.SpanOf(first, at)), height);
@@ -134,6 +134,15 @@ internal static class ExpressionParser
         while (level >= min);
         return Parsed.Success(left, at);
     }
+
+    // Error messages are made out of line, so that the parser's recursive methods keep small stack frames.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException ChainedComparison(Token at) =>
+        new($"unexpected '{at.Text}': comparisons cannot be chained; use parentheses or 'and'", at.Span);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException EntityCall(NameRef name, Token open) =>
+        new($"unexpected '(': '{name.Entity}.{name.Name}' is not a function; function names have no entity prefix", open.Span);
 
     /// <summary><c>not x</c>, where x is a comparison or tighter (<c>not a = b</c> is <c>not (a = b)</c>); it may repeat.</summary>
     private static Parsed Not(Token t)
@@ -244,8 +253,7 @@ internal static class ExpressionParser
         var name = (NameRef)t.Leaf!;
         var open = t.Next!;
         if (open.Kind != TokenKind.LParen) return Parsed.Success(new Node(name, 0), open);
-        if (name.Entity is not null)
-            throw new FinQueryException($"unexpected '(': '{name.Entity}.{name.Name}' is not a function; function names have no entity prefix", open.Span);
+        if (name.Entity is not null) throw EntityCall(name, open);
 
         var state = t.State;
         state.Enter(open);

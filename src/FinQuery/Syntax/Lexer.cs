@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace FinQuery.Syntax;
 
@@ -86,17 +87,10 @@ internal ref struct Lexer
         char c = _text[_pos];
         switch (c)
         {
-            case '(': return Single(TokenKind.LParen);
-            case ')': return Single(TokenKind.RParen);
-            case '[': return Single(TokenKind.LBracket);
-            case ']': return Single(TokenKind.RBracket);
-            case ',': return Single(TokenKind.Comma);
-            case ';': return Single(TokenKind.Semicolon);
-            case '+': return Single(TokenKind.Plus);
-            case '-': return Single(TokenKind.Minus);
-            case '*': return Single(TokenKind.Star);
-            case '/': return Single(TokenKind.Slash);
-            case '^': return Single(TokenKind.Caret);
+            // The kind of a one-character token is its character (see TokenKind). One call for all of them, so that
+            // the JIT inlines it for whichever of them a program's queries use most.
+            case '(' or ')' or '[' or ']' or ',' or ';' or '+' or '-' or '*' or '/' or '^':
+                return Single((TokenKind)c);
             case '<':
                 if (Peek(1) == '=') return Double(TokenKind.LessOrEqual);
                 if (Peek(1) == '>') return Fail(start, 2, "'<>' is not an operator: use '!=' for 'not equal'");
@@ -113,9 +107,9 @@ internal ref struct Lexer
                 if (Peek(1) == '=') return Double(TokenKind.About);
                 return Fail(start, 1, "'~' is not an operator: use '~=' for 'is about' (revenue[2023Q2] ~= 32B)");
             case '&':
-                return Fail(start, Peek(1) == '&' ? 2 : 1, $"'{(Peek(1) == '&' ? "&&" : "&")}' is not an operator: use 'and'");
+                return Fail(start, Peek(1) == '&' ? 2 : 1, Peek(1) == '&' ? "'&&' is not an operator: use 'and'" : "'&' is not an operator: use 'and'");
             case '|':
-                return Fail(start, Peek(1) == '|' ? 2 : 1, $"'{(Peek(1) == '|' ? "||" : "|")}' is not an operator: use 'or'");
+                return Fail(start, Peek(1) == '|' ? 2 : 1, Peek(1) == '|' ? "'||' is not an operator: use 'or'" : "'|' is not an operator: use 'or'");
             case '.':
                 if (Peek(1) == '.') return LexRange(start, null);
                 if (IsDigit(Peek(1))) return LexNumber(start);
@@ -157,8 +151,7 @@ internal ref struct Lexer
                 && SkipIdentChars(p + 2) is int tail && AllDigits(text.AsSpan(p + 2, tail - p - 2)))
             {
                 _pos = tail;
-                return Fail(start, _pos - start,
-                    $"'{Slice(start, _pos)}' is not a period: write {Slice(start, p)}{char.ToUpperInvariant(text[p + 1])}{Slice(p + 2, tail)}, without '-' (2023-07 is a month)");
+                return Fail(start, _pos - start, DashedPeriodMessage(text, start, p, tail));
             }
         }
 
@@ -198,9 +191,8 @@ internal ref struct Lexer
         if (p < text.Length && IsIdentChar(text[p]))
         {
             _pos = SkipIdentChars(p);
-            if (_last?.Kind == TokenKind.Let)
-                return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a name: a name starts with a letter or '_', as in x{Slice(start, _pos)} or _{Slice(start, _pos)}");
-            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a number: a number may end with k, M, B, bn, T or %");
+            if (_last?.Kind == TokenKind.Let) return Fail(start, _pos - start, DigitNameMessage(Slice(start, _pos)));
+            return Fail(start, _pos - start, Quoted(text, start, _pos, " is not a number: a number may end with k, M, B, bn, T or %"));
         }
         _pos = p;
 
@@ -208,12 +200,12 @@ internal ref struct Lexer
         {
             if (plainInteger && intDigits == 4 && suffix == NumberSuffix.None && Period.TryParse(text.AsSpan(start, 4), out var year))
                 return LexRange(start, year);
-            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a period: a range runs between periods such as 2021..2023Q2");
+            return Fail(start, _pos - start, Quoted(text, start, _pos, " is not a period: a range runs between periods such as 2021..2023Q2"));
         }
 
         var mantissa = ReadMantissa(text.AsSpan(start, mantissaEnd - start));
         if (double.IsInfinity(mantissa))
-            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is too large a number");
+            return Fail(start, _pos - start, Quoted(text, start, _pos, " is too large a number"));
         var span = SpanFrom(start);
         // The digits as written are kept: '~=' reads its precision from them (31.60B is written to 0.01B).
         Add(TokenKind.Number, span, new NumberLiteral(mantissa, suffix, span) { Written = text.AsMemory(start, mantissaEnd - start) });
@@ -301,7 +293,7 @@ internal ref struct Lexer
         if (first is null && last is null)
             return Fail(dots, 2, "'..' needs a period on at least one side, written without spaces, as in 2021..2023, ..2023Q1 or 2022Q1..");
         if (first is { Frequency: >= Frequency.Quarter } a && last is { Frequency: >= Frequency.Quarter } b && a.IsCalendar != b.IsCalendar)
-            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' mixes a calendar and a fiscal period: write both ends with CY (CY2022..CY2023Q2) or neither");
+            return Fail(start, _pos - start, Quoted(text, start, _pos, " mixes a calendar and a fiscal period: write both ends with CY (CY2022..CY2023Q2) or neither"));
         var span = SpanFrom(start);
         Add(TokenKind.Range, span, new RangeLiteral(first, last, span));
         return true;
@@ -329,12 +321,12 @@ internal ref struct Lexer
             {
                 int end2 = ScanDateTail(_pos);
                 _pos = end2;
-                return Fail(start, end2 - start, $"'{Slice(start, end2)}' is not a period: months and days are written without FY or CY (2023-07, 2023-07-05); to subtract, put spaces around '-'");
+                return Fail(start, end2 - start, Quoted(_text, start, end2, " is not a period: months and days are written without FY or CY (2023-07, 2023-07-05); to subtract, put spaces around '-'"));
             }
             return LexPeriodCandidate(start);
         }
         if (ShortFiscalYear(word) is { } fullYear)
-            return Fail(start, end - start, $"'{word}' is not a period: write the year with four digits, {fullYear}");
+            return Fail(start, end - start, ShortYearMessage(_text, start, end, fullYear));
 
         string? entity = null;
         string name;
@@ -344,10 +336,7 @@ internal ref struct Lexer
             var member = _text.AsSpan(_pos + 1, memberEnd - _pos - 1);
             _pos = memberEnd;
             if (IsKeyword(word) || IsKeyword(member))
-            {
-                var keyword = IsKeyword(word) ? word.ToString() : member.ToString();
-                return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a name: '{keyword}' is a keyword");
-            }
+                return Fail(start, _pos - start, KeywordInNameMessage(Slice(start, _pos), IsKeyword(word) ? word.ToString() : member.ToString()));
             entity = _state.Name(word);
             name = _state.Name(member);
         }
@@ -359,10 +348,9 @@ internal ref struct Lexer
         if (PeriodAfterDot() is int periodEnd)
         {
             // revenue.2023Q2: a period after a dot, meant as an index.
-            string named = Slice(start, _pos);
-            var period = _text.AsSpan(_pos + 1, periodEnd - _pos - 1);
+            int dot = _pos;
             _pos = periodEnd;
-            return Fail(start, _pos - start, $"'{Slice(start, _pos)}' is not a name: write {named}[{period}] for {named} in {period}");
+            return Fail(start, _pos - start, PeriodAfterDotMessage(_text, start, dot, periodEnd));
         }
         var span = SpanFrom(start);
         Add(TokenKind.Name, span, new NameRef(entity, name, span));
@@ -409,13 +397,18 @@ internal ref struct Lexer
         if (word.Length < 4 || !IsPeriodPrefix(word) || !IsDigit(word[2]) || !IsDigit(word[3])) return null;
         var rest = word[4..];
         if (!rest.IsEmpty && !((rest[0] | 0x20) is 'q' or 'h' && rest.Length > 1 && AllDigits(rest[1..]))) return null;
-        return $"{char.ToUpperInvariant(word[0])}Y20{word[2]}{word[3]}{rest.ToString().ToUpperInvariant()}";
+        return FullYear(word);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string FullYear(ReadOnlySpan<char> word) =>
+        $"{char.ToUpperInvariant(word[0])}Y20{word[2]}{word[3]}{word[4..].ToString().ToUpperInvariant()}";
 
     private bool IsFiscalYearStart(int p) =>
         p + 2 < _text.Length && IsPeriodPrefix(_text.AsSpan(p, 2)) && IsDigit(_text[p + 2]);
 
     /// <summary>Why <paramref name="candidate"/> is not a period, as specifically as the text allows.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static string PeriodError(ReadOnlySpan<char> candidate)
     {
         var reason = PeriodForms;
@@ -453,6 +446,36 @@ internal ref struct Lexer
         return $"'{candidate}' is not a period: {reason}";
     }
 
+    // Error messages are made in methods of their own, never inlined: a string built in place would give the lexer's
+    // hot methods (LexWord, LexNumber) large stack frames, zeroed on every call.
+
+    /// <summary><c>'text[start..end]'</c> followed by <paramref name="rest"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Quoted(string text, int start, int end, string rest) => string.Concat("'", text.AsSpan(start, end - start), "'", rest);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string DashedPeriodMessage(string text, int start, int dash, int tail) =>
+        $"'{text[start..tail]}' is not a period: write {text[start..dash]}{char.ToUpperInvariant(text[dash + 1])}{text[(dash + 2)..tail]}, without '-' (2023-07 is a month)";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string DigitNameMessage(string word) =>
+        $"'{word}' is not a name: a name starts with a letter or '_', as in x{word} or _{word}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string ShortYearMessage(string text, int start, int end, string fullYear) =>
+        $"'{text[start..end]}' is not a period: write the year with four digits, {fullYear}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string KeywordInNameMessage(string written, string keyword) => $"'{written}' is not a name: '{keyword}' is a keyword";
+
+    /// <summary>For <c>revenue.2023Q2</c>: the name runs from <paramref name="start"/> to the dot, the period from after it to <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string PeriodAfterDotMessage(string text, int start, int dot, int end)
+    {
+        string named = text[start..dot], period = text[(dot + 1)..end];
+        return $"'{text[start..end]}' is not a name: write {named}[{period}] for {named} in {period}";
+    }
+
     private bool Single(TokenKind kind)
     {
         int start = _pos++;
@@ -488,7 +511,7 @@ internal ref struct Lexer
 
     private void Add(TokenKind kind, TextSpan span, Expr? leaf = null, string? message = null)
     {
-        var token = _state.NextToken(kind, span, _previousEnd, (object?)leaf ?? message);
+        var token = _state.NextToken(kind, span, _previousEnd, leaf, message);
         if (kind != TokenKind.End) _previousEnd = span.End;
         if (_last is null) _first = token;
         // Reused tokens are mostly linked already, in pool order: a read instead of a write into an old object (whose

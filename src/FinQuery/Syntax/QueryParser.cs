@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sprache;
 using static FinQuery.Syntax.TokenParsers;
 
@@ -9,14 +10,17 @@ namespace FinQuery.Syntax;
 /// </summary>
 internal static class QueryParser
 {
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FinQueryException TooLong(string text, ParserLimits limits) =>
+        new($"query is {text.Length} characters long; the limit is {limits.MaxLength}", 1, 1, 0, 0);
+
     /// <summary>Parses <paramref name="text"/>.</summary>
     /// <exception cref="FinQueryException">The text is not a well-formed query or exceeds <paramref name="limits"/>.</exception>
     public static QuerySyntax Parse(string text, ParserLimits limits)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(limits);
-        if (text.Length > limits.MaxLength)
-            throw new FinQueryException($"query is {text.Length} characters long; the limit is {limits.MaxLength}", 1, 1, 0, 0);
+        if (text.Length > limits.MaxLength) throw TooLong(text, limits);
 
         var state = ParseState.Rent(text, limits);
         try

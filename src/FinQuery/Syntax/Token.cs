@@ -94,7 +94,7 @@ internal sealed class ParseState
     }
 
     /// <summary>The next token of this parse: a reused one when the pool has it.</summary>
-    public Token NextToken(TokenKind kind, TextSpan span, int previousEnd, object? payload)
+    public Token NextToken(TokenKind kind, TextSpan span, int previousEnd, Expr? leaf, string? message)
     {
         int i = _used;
         var tokens = _tokens;
@@ -108,7 +108,7 @@ internal sealed class ParseState
             token = new Token(this);
             if (i == tokens.Length)
             {
-                if (i == MaxPooledTokens) return token.Set(kind, span, previousEnd, payload);
+                if (i == MaxPooledTokens) return token.Set(kind, span, previousEnd, leaf, message);
                 Array.Resize(ref _tokens, Math.Min(2 * i, MaxPooledTokens));
                 tokens = _tokens;
             }
@@ -116,7 +116,7 @@ internal sealed class ParseState
             _made++;
         }
         _used = i + 1;
-        return token.Set(kind, span, previousEnd, payload);
+        return token.Set(kind, span, previousEnd, leaf, message);
     }
 
     private const int NameSlots = 32;
@@ -157,6 +157,7 @@ internal sealed class ParseState
         if (Depth + height > Limits.MaxDepth) throw TooDeep(at);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private FinQueryException TooDeep(Token at) =>
         new($"query nests deeper than {Limits.MaxDepth} levels", at.Span);
 
@@ -171,19 +172,22 @@ internal sealed class ParseState
 /// </summary>
 internal sealed class Token : IInput
 {
-    // The literal or name this token stands for, or an error token's message.
-    private object? _payload;
+    // The literal or name this token stands for; an error token's message. Two fields, so that reading either is a
+    // load, not a type test against the abstract Expr.
+    private Expr? _leaf;
+    private string? _message;
     private Dictionary<object, object>? _memos;
 
     public Token(ParseState state) => State = state;
 
     /// <summary>Makes this (new or reused) token the one described; returns it. <see cref="Next"/> is the lexer's to set.</summary>
-    public Token Set(TokenKind kind, TextSpan span, int previousEnd, object? payload)
+    public Token Set(TokenKind kind, TextSpan span, int previousEnd, Expr? leaf, string? message)
     {
         Kind = kind;
         Span = span;
         PreviousEnd = previousEnd;
-        _payload = payload;
+        _leaf = leaf;
+        _message = message;
         _memos = null;
         return this;
     }
@@ -191,7 +195,8 @@ internal sealed class Token : IInput
     /// <summary>Lets go of what the parse made (the tree's leaves), once it is over.</summary>
     public void Clear()
     {
-        _payload = null;
+        _leaf = null;
+        _message = null;
         _memos = null;
     }
 
@@ -204,10 +209,10 @@ internal sealed class Token : IInput
     public Token? Next { get; set; }
 
     /// <summary>The literal or name this token stands for (number, period, range, boolean, name), built by the lexer.</summary>
-    public Expr? Leaf => _payload as Expr;
+    public Expr? Leaf => _leaf;
 
     /// <summary>For an <see cref="TokenKind.Error"/> token, the complete message; null for an unknown character.</summary>
-    public string? Message => _payload as string;
+    public string? Message => _message;
 
     public ReadOnlySpan<char> Text => State.Text.AsSpan(Span.Start, Span.Length);
 
