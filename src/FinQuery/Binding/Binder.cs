@@ -158,17 +158,8 @@ internal sealed class Binder
         Reach(_level - 1, e.Span);
         switch (e)
         {
-            case NumberLiteral n:
-                double v = n.Value;
-                if (!double.IsFinite(v)) throw NumberTooLarge(n.Span);
-                return new ConstNode(Value.Number(v), n.Suffix == NumberSuffix.Percent ? QType.Percent : QType.Number(), n.Span);
-            case BoolLiteral b:
-                return new ConstNode(Value.Bool(b.Value), QType.Bool, b.Span);
-            case PeriodLiteral p:
-                return new ConstNode(Value.Of(p.Period), QType.Period, p.Span);
-            case RangeLiteral r:
-                if (r.Start is null && r.End is null) throw Error("a range needs at least one end", r.Span);
-                return new ConstNode(Value.Of(new RangeBox(new PeriodRange(r.Start, r.End))), QType.Range, r.Span);
+            case NumberLiteral or BoolLiteral or PeriodLiteral or RangeLiteral:
+                return BindLiteral(e);
             case NameRef name:
                 return BindName(name);
             case UnaryExpr u:
@@ -181,6 +172,27 @@ internal sealed class Binder
                 return BindCall(call);
             default:
                 throw Error("this expression is not supported", e.Span);
+        }
+    }
+
+    // Not inlined: the values a literal makes would widen the stack frame of BindNode, which every node goes through.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ConstNode BindLiteral(Expr e)
+    {
+        switch (e)
+        {
+            case NumberLiteral n:
+                double v = n.Value;
+                if (!double.IsFinite(v)) throw NumberTooLarge(n.Span);
+                return new ConstNode(Value.Number(v), n.Suffix == NumberSuffix.Percent ? QType.Percent : QType.Number(), n.Span);
+            case BoolLiteral b:
+                return new ConstNode(Value.Bool(b.Value), QType.Bool, b.Span);
+            case PeriodLiteral p:
+                return new ConstNode(Value.Of(p.Period), QType.Period, p.Span);
+            default:
+                var r = (RangeLiteral)e;
+                if (r.Start is null && r.End is null) throw Error("a range needs at least one end", r.Span);
+                return new ConstNode(Value.Of(new RangeBox(new PeriodRange(r.Start, r.End))), QType.Range, r.Span);
         }
     }
 
@@ -463,6 +475,12 @@ internal sealed class Binder
     {
         var target = Bind(ix.Target);
         if (target.AsSeries is not { } series) throw NotASeries(target, ix.Target.Span);
+        // A period written in the query: no constant node (the index node makes one if it is ever asked for).
+        if (ix.Index is PeriodLiteral literal)
+        {
+            Reach(_level, literal.Span);
+            return new IndexNode(series, literal, target.Type.Point, ix.Span);
+        }
         var index = BindPeriodOrRange(ix.Index, null, 0);
         bool bools = target.Type.Kind == TypeKind.BoolSeries;
         if (index.Type.Kind == TypeKind.Range)

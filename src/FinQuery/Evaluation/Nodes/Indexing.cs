@@ -7,14 +7,45 @@ namespace FinQuery.Evaluation;
 /// calls <c>slow</c> once). <c>yoy(x, p)</c>, <c>ttm(x, p)</c>, <c>surprise(x, p)</c> bind to this over the
 /// function's series form, so <c>yoy(x)[p]</c> and <c>yoy(x, p)</c> are one computation.
 /// </summary>
-internal sealed class IndexNode(SeriesNode target, Bound index, QType type, TextSpan span) : Bound(type, span)
+/// <remarks>
+/// At a period written in the query (<c>revenue[2023Q2]</c>, the common case) the node holds the literal and reads the
+/// point at its period; the constant node <see cref="Index"/> stands for is made only when something asks for it (a
+/// lowering pass, the tree printer, the SQL compiler), so a cold query makes one node per index instead of two.
+/// </remarks>
+internal sealed class IndexNode : Bound
 {
-    public SeriesNode Target { get; } = target;
-    public Bound Index { get; } = index;
+    private readonly PeriodLiteral? _literal;
+    private Bound? _index;
+
+    public IndexNode(SeriesNode target, Bound index, QType type, TextSpan span) : base(type, span)
+    {
+        Target = target;
+        _index = index;
+    }
+
+    /// <summary><c>target[literal]</c>: the same node as over <c>ConstNode(literal.Period)</c>, without making it.</summary>
+    public IndexNode(SeriesNode target, PeriodLiteral literal, QType type, TextSpan span) : base(type, span)
+    {
+        Target = target;
+        _literal = literal;
+    }
+
+    public SeriesNode Target { get; }
+
+    /// <summary>The index: a period-valued node (a constant for a period written in the query).</summary>
+    public Bound Index => _index ?? MakeIndex();
+
+    // One instance for every caller (passes compare children by reference), whichever thread asks first.
+    private Bound MakeIndex()
+    {
+        var made = new ConstNode(Value.Of(_literal!.Period), QType.Period, _literal.Span);
+        return Interlocked.CompareExchange(ref _index, made, null) ?? made;
+    }
 
     public override Value Eval(ref EvalContext ctx)
     {
-        var p = Index.Eval(ref ctx);
+        if (_literal is not null) return Target.At(_literal.Period, ref ctx);
+        var p = _index!.Eval(ref ctx);
         if (p.IsNa) return p;
         return Target.At(p.AsPeriod, ref ctx);
     }
