@@ -126,7 +126,7 @@ internal sealed class Binder
         try
         {
             var bound = BindNode(e);
-            if (!NeedsLowering && bound is not (ConstNode or MetricNode) && !Lowerer.NoPassApplies(bound)) NeedsLowering = true;
+            if (!NeedsLowering && !Lowerer.NoPassApplies(bound)) NeedsLowering = true;
             return bound;
         }
         finally

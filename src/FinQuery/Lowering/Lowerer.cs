@@ -25,13 +25,21 @@ internal static class Lowerer
     }
 
     /// <summary>
-    /// The common nodes that no pass rewrites, known without running the passes: an operator with an operand that is
-    /// not a constant (folding needs all of them constant; no other pass takes an operator), and a metric at an
+    /// The common nodes that no pass rewrites, known without running the passes: a constant or a metric (leaves), an
+    /// operator with an operand that is not a constant (folding needs all of them constant; no other pass takes an operator), and a metric at an
     /// index (the period pairs and cover plans take growth and trailing series, not metrics). LoweringWalkTests
     /// checks this against <see cref="ApplyPasses"/>.
     /// </summary>
+    /// <remarks>
+    /// Never inlined: the binder asks it of every node, and inlined into the binder's methods its type tests would be
+    /// compiled with whatever profile those methods were warmed with (a query of calls, which sets
+    /// <see cref="Binder.NeedsLowering"/> first, leaves them cold: calls to the runtime's cast helper). On its own it
+    /// has one profile, of the queries that ask it.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static bool NoPassApplies(Bound node) => node switch
     {
+        ConstNode or MetricNode => true,
         BinaryNode b => b.Left is not ConstNode || b.Right is not ConstNode,
         UnaryNode u => u.Operand is not ConstNode,
         IndexNode { Target: MetricNode } => true,
