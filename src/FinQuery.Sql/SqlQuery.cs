@@ -68,6 +68,10 @@ public sealed class SqlQuery
             string parameterized = Build(query, universe, only, literals);
             return new SqlQuery(text, parameterized, literals.Parameters, query, only);
         }
+        catch (FinQueryException e) when (e.Locate(query.Query.Text))
+        {
+            throw;   // never reached: Locate is false
+        }
         catch (Exception ex) when (ex is not FinQueryException)
         {
             // A defect of the compiler must not take the host down: a query error, never a wrong answer.

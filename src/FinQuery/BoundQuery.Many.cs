@@ -22,6 +22,18 @@ public sealed partial class BoundQuery
     /// <exception cref="ArgumentException"><paramref name="results"/> is too short, or an entity is null or belongs to another dataset (results of entities evaluated before it may have been written).</exception>
     public void EvaluateMany(IReadOnlyList<Entity> entities, Span<QueryResult> results, bool parallel = false, CancellationToken cancellation = default)
     {
+        try
+        {
+            Screen(entities, results, parallel, cancellation);
+        }
+        catch (FinQueryException e) when (e.Locate(Query.Text))
+        {
+            throw;   // never reached: Locate is false
+        }
+    }
+
+    private void Screen(IReadOnlyList<Entity> entities, Span<QueryResult> results, bool parallel, CancellationToken cancellation)
+    {
         ArgumentNullException.ThrowIfNull(entities);
         if (results.Length < entities.Count)
             throw new ArgumentException($"The buffer holds {results.Length} results; {entities.Count} entities need as many.", nameof(results));

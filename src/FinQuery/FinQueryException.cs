@@ -16,22 +16,48 @@ public sealed class FinQueryException : Exception
     public FinQueryException(string message, int line, int column, int start, int length)
         : base(message)
     {
-        Line = line;
-        Column = column;
+        (_line, _column, _located) = (line, column, true);
         Start = start;
         Length = length;
     }
 
+    /// <summary>An error at a span of the query text; its line and column are found from the text by <see cref="Locate"/>.</summary>
     internal FinQueryException(string message, Syntax.TextSpan span)
-        : this(message, span.Line, span.Column, span.Start, span.Length)
+        : base(message)
     {
+        Start = span.Start;
+        Length = span.Length;
+    }
+
+    /// <summary>An error at a span of <paramref name="text"/>, located at once.</summary>
+    internal FinQueryException(string message, Syntax.TextSpan span, string text)
+        : this(message, span)
+    {
+        Locate(text);
+    }
+
+    // Spans carry offsets only: the public entry points that know the query text (parse, bind, evaluate, check,
+    // compile to SQL) locate an error passing through them, in an exception filter (Locate returns false, so the
+    // exception goes on unchanged). Unlocated, the offset is read as a column of line 1.
+    private int _line, _column;
+    private bool _located;
+
+    /// <summary>Finds the line and column of <see cref="Start"/> in the query text, unless they are known; always false (for exception filters).</summary>
+    internal bool Locate(string text)
+    {
+        if (!_located)
+        {
+            (_line, _column) = Syntax.TextSpan.LineColumn(text, Start);
+            _located = true;
+        }
+        return false;
     }
 
     /// <summary>1-based line of the offending text.</summary>
-    public int Line { get; }
+    public int Line => _located ? _line : 1;
 
     /// <summary>1-based column of the offending text.</summary>
-    public int Column { get; }
+    public int Column => _located ? _column : Start + 1;
 
     /// <summary>0-based offset of the offending text in the query.</summary>
     public int Start { get; }

@@ -84,13 +84,17 @@ public sealed class Query
         {
             root = binder.BindQuery(Syntax);
         }
+        catch (FinQueryException e) when (e.Locate(Text))
+        {
+            throw;   // never reached: Locate is false
+        }
         catch (InsufficientExecutionStackException)
         {
-            throw new FinQueryException($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", Syntax.Span);
+            throw new FinQueryException($"query nests too deeply for the stack of this thread (QueryOptions.MaxDepth is {Options.MaxDepth})", Syntax.Span, Text);
         }
         catch (Exception ex) when (ex is not FinQueryException)
         {
-            throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span);
+            throw new FinQueryException($"cannot bind the query: {ex.Message}", Syntax.Span, Text);
         }
         bool usesPeers = binder.UsesPeers, needsLowering = binder.NeedsLowering;
         int letCount = binder.LetCount;
@@ -218,6 +222,10 @@ public sealed partial class BoundQuery
         {
             value = _root.Eval(ref ctx);
         }
+        catch (FinQueryException e) when (e.Locate(Query.Text))
+        {
+            throw;   // never reached: Locate is false
+        }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {
             throw InternalError(ex);
@@ -267,6 +275,10 @@ public sealed partial class BoundQuery
             var shape = ShapeFor(value.Kind, entity?.Calendar ?? default);
             return new QueryResult(value, explain ? shape with { Provenance = Provenance.From(ctx.Trace!) } : shape);
         }
+        catch (FinQueryException e) when (e.Locate(Query.Text))
+        {
+            throw;   // never reached: Locate is false
+        }
         catch (Exception ex) when (ex is not FinQueryException and not OperationCanceledException)
         {
             throw InternalError(ex);
@@ -275,5 +287,5 @@ public sealed partial class BoundQuery
 
     // A defect of ours must not take the host down: report it as a query error.
     private FinQueryException InternalError(Exception ex) =>
-        new($"internal error while evaluating: {ex.Message}", _root.Span);
+        new($"internal error while evaluating: {ex.Message}", _root.Span, Query.Text);
 }

@@ -84,6 +84,17 @@ public sealed class SqlCliTests
     }
 
     [Fact]
+    public void A_construct_not_translated_on_a_later_line_is_placed_on_that_line()
+    {
+        var data = new DatasetBuilder().AddEntity("ACME")
+            .AddSeries("ACME", "revenue", "USD", Aggregation.Sum, [KeyValuePair.Create(Period.Parse("2023Q2"), 1.0)]).Build();
+        var bound = Query.Parse("let a = 1;\n  first_reported(revenue)[2023Q2] + a").Bind(data);
+        var e = Assert.Throws<FinQueryException>(() => SqlQuery.Compile(bound));
+        Assert.Contains("not supported in SQL: asof and first_reported", e.Message);
+        Assert.Equal((2, 3), (e.Line, e.Column));
+    }
+
+    [Fact]
     public void A_construct_not_translated_is_a_positioned_query_error()
     {
         var r = Finq("eval", "--engine", "duckdb", "revenue[2023Q2] + first_reported(revenue)[2023Q2]");

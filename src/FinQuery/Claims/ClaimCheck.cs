@@ -25,6 +25,18 @@ namespace FinQuery
         /// <exception cref="ArgumentException"><paramref name="entity"/> belongs to another dataset.</exception>
         public Claim Check(Entity? entity = null, CancellationToken cancellation = default)
         {
+            try
+            {
+                return CheckClaim(entity, cancellation);
+            }
+            catch (FinQueryException e) when (e.Locate(Query.Text))
+            {
+                throw;   // never reached: Locate is false
+            }
+        }
+
+        private Claim CheckClaim(Entity? entity, CancellationToken cancellation)
+        {
             var body = Query.Syntax.Body;
             if (!IsClaim)
                 throw new FinQueryException(_root.Type.Kind == TypeKind.BoolSeries

@@ -4,11 +4,24 @@ namespace FinQuery.Syntax;
 // parsed from. Spans are ignored when comparing trees (see AstComparer), so that a printed and
 // re-parsed tree equals the original.
 
-/// <summary>A region of query text: 0-based offset and length, 1-based line and column of its start.</summary>
-internal readonly record struct TextSpan(int Start, int Length, int Line, int Column)
+/// <summary>A region of query text: 0-based offset and length.</summary>
+/// <remarks>
+/// Eight bytes, carried by every syntax and bound node: the line and column of a position are found from the text
+/// (<see cref="LineColumn"/>) only when an error reports it.
+/// </remarks>
+internal readonly record struct TextSpan(int Start, int Length)
 {
     public int End => Start + Length;
-    public static readonly TextSpan None = new(0, 0, 1, 1);
+    public static readonly TextSpan None = new(0, 0);
+
+    /// <summary>The 1-based line and column of <paramref name="offset"/> in <paramref name="text"/> (lines end at <c>\n</c>).</summary>
+    public static (int Line, int Column) LineColumn(string text, int offset)
+    {
+        offset = Math.Clamp(offset, 0, text.Length);
+        var before = text.AsSpan(0, offset);
+        int line = 1 + before.Count('\n');
+        return (line, offset - (before.LastIndexOf('\n') + 1) + 1);
+    }
 }
 
 /// <summary>A whole query: <c>let</c> bindings, then one expression.</summary>

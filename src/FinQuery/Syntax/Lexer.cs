@@ -17,8 +17,6 @@ internal ref struct Lexer
     private readonly string _text;
     private readonly ParseState _state;
     private int _pos;
-    private int _line = 1;
-    private int _lineStart;
     private int _previousEnd;
     private Token? _first;
     private Token? _last;
@@ -59,17 +57,11 @@ internal ref struct Lexer
             char c = text[_pos];
             // Printable ASCII other than '#' (where most tokens start) is never trivia: no IsWhiteSpace.
             if (c > ' ' && c < '\x7F' && c != '#') break;
-            if (c == '\n')
-            {
-                _pos++;
-                _line++;
-                _lineStart = _pos;
-            }
-            else if (c == '#')
+            if (c == '#')
             {
                 while (_pos < text.Length && text[_pos] != '\n') _pos++;
             }
-            else if (c is ' ' or '\t' or '\r' || char.IsWhiteSpace(c))
+            else if (c is ' ' or '\t' or '\r' or '\n' || char.IsWhiteSpace(c))
             {
                 _pos++;
             }
@@ -507,7 +499,7 @@ internal ref struct Lexer
         return false;
     }
 
-    private TextSpan SpanFrom(int start) => new(start, _pos - start, _line, start - _lineStart + 1);
+    private TextSpan SpanFrom(int start) => new(start, _pos - start);
 
     private void Add(TokenKind kind, TextSpan span, Expr? leaf = null, string? message = null)
     {

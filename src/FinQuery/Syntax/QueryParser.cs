@@ -27,6 +27,10 @@ internal static class QueryParser
         {
             return Query(Lexer.Tokenize(state));
         }
+        catch (FinQueryException e) when (e.Locate(text))
+        {
+            throw;   // never reached: Locate is false
+        }
         finally
         {
             state.Return();

@@ -163,7 +163,7 @@ internal sealed class ParseState
 
     /// <summary>The span from the start of <paramref name="first"/> to the end of the token before <paramref name="next"/>.</summary>
     public static TextSpan SpanOf(Token first, Token next) =>
-        new(first.Span.Start, next.PreviousEnd - first.Span.Start, first.Span.Line, first.Span.Column);
+        new(first.Span.Start, next.PreviousEnd - first.Span.Start);
 }
 
 /// <summary>
@@ -222,8 +222,9 @@ internal sealed class Token : IInput
     public char Current => (char)Kind;
     public bool AtEnd => Kind == TokenKind.End;
     public int Position => Span.Start;
-    public int Line => Span.Line;
-    public int Column => Span.Column;
+    // Found from the text when asked (for Sprache's messages and ToString): tokens carry offsets only.
+    public int Line => TextSpan.LineColumn(State.Text, Span.Start).Line;
+    public int Column => TextSpan.LineColumn(State.Text, Span.Start).Column;
     public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
     public bool Equals(IInput? other) => ReferenceEquals(this, other);
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);

@@ -72,7 +72,7 @@ public class IndexLiteralTests
         Assert.Same(seen[0], node.Children[1]);
         var constant = Assert.IsType<ConstNode>(seen[0]);
         Assert.Equal(Period.OfQuarter(2023, 2), constant.Value.AsPeriod);
-        Assert.Equal(new FinQuery.Syntax.TextSpan(8, 6, 1, 9), constant.Span);
+        Assert.Equal(new FinQuery.Syntax.TextSpan(8, 6), constant.Span);
         Assert.Contains("Const(2023Q2)", bound.PrintTrees());
     }
 }

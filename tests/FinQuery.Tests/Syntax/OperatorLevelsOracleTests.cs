@@ -71,6 +71,10 @@ internal static class ReferenceGrammar
             if (result.WasSuccessful) return result.Value;
             throw SyntaxErrors.From(result);
         }
+        catch (FinQueryException e) when (e.Locate(text))
+        {
+            throw;   // never reached: Locate is false (errors are placed in the text, as QueryParser.Parse places them)
+        }
         finally
         {
             state.Return();

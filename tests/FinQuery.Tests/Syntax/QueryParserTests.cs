@@ -6,6 +6,13 @@ namespace FinQuery.Tests.Syntax;
 
 public class QueryParserTests
 {
+    /// <summary>The span is <paramref name="start"/> and <paramref name="length"/>, and its start is at <paramref name="line"/> and <paramref name="column"/> of the text.</summary>
+    private static void AssertSpan(string text, int start, int length, int line, int column, TextSpan actual)
+    {
+        Assert.Equal(new TextSpan(start, length), actual);
+        Assert.Equal((line, column), TextSpan.LineColumn(text, start));
+    }
+
     [Theory]
     [InlineData("42", 42.0, "None")]
     [InlineData("31.06", 31.06, "None")]
@@ -28,7 +35,7 @@ public class QueryParserTests
         var n = Assert.IsType<NumberLiteral>(ParseExpr(text));
         Assert.Equal(mantissa, n.Mantissa);
         Assert.Equal(Enum.Parse<NumberSuffix>(suffix), n.Suffix);
-        Assert.Equal(new TextSpan(0, text.Length, 1, 1), n.Span);
+        AssertSpan(text, 0, text.Length, 1, 1, n.Span);
     }
 
     [Fact]
@@ -70,7 +77,7 @@ public class QueryParserTests
     {
         var p = Assert.IsType<PeriodLiteral>(ParseExpr(text));
         Assert.Equal(Period.Parse(period), p.Period);
-        Assert.Equal(new TextSpan(0, text.Length, 1, 1), p.Span);
+        AssertSpan(text, 0, text.Length, 1, 1, p.Span);
     }
 
     [Fact]
@@ -110,7 +117,7 @@ public class QueryParserTests
         var r = Assert.IsType<RangeLiteral>(ParseExpr(text));
         Assert.Equal(start is null ? null : Period.Parse(start), r.Start);
         Assert.Equal(end is null ? null : Period.Parse(end), r.End);
-        Assert.Equal(new TextSpan(0, text.Length, 1, 1), r.Span);
+        AssertSpan(text, 0, text.Length, 1, 1, r.Span);
     }
 
     [Fact]
@@ -143,7 +150,7 @@ public class QueryParserTests
         var n = Assert.IsType<NameRef>(ParseExpr(text));
         Assert.Equal(entity, n.Entity);
         Assert.Equal(name, n.Name);
-        Assert.Equal(new TextSpan(0, text.Length, 1, 1), n.Span);
+        AssertSpan(text, 0, text.Length, 1, 1, n.Span);
     }
 
     [Theory]
@@ -200,19 +207,19 @@ public class QueryParserTests
         Assert.Equal(2, query.Lets.Count);
         Assert.Equal("margin", query.Lets[0].Name);
         Assert.Equal("(/ net_income revenue)", Sexp(query.Lets[0].Value));
-        Assert.Equal(new TextSpan(0, 34, 1, 1), query.Lets[0].Span);
+        AssertSpan(text, 0, 34, 1, 1, query.Lets[0].Span);
         Assert.Equal("q", query.Lets[1].Name);
-        Assert.Equal(new TextSpan(47, 15, 3, 1), query.Lets[1].Span);
+        AssertSpan(text, 47, 15, 3, 1, query.Lets[1].Span);
         Assert.Equal("let q = 2023Q2;", Slice(text, query.Lets[1].Span));
-        Assert.Equal(new TextSpan(55, 6, 3, 9), query.Lets[1].Value.Span);
+        AssertSpan(text, 55, 6, 3, 9, query.Lets[1].Value.Span);
 
         var body = Assert.IsType<BinaryExpr>(query.Body);
-        Assert.Equal(new TextSpan(65, 15, 4, 3), body.Span);
+        AssertSpan(text, 65, 15, 4, 3, body.Span);
         var index = Assert.IsType<IndexExpr>(body.Left);
-        Assert.Equal(new TextSpan(65, 9, 4, 3), index.Span);
-        Assert.Equal(new TextSpan(72, 1, 4, 10), index.Index.Span);
-        Assert.Equal(new TextSpan(77, 3, 4, 15), body.Right.Span);
-        Assert.Equal(new TextSpan(0, text.Length, 1, 1), query.Span);
+        AssertSpan(text, 65, 9, 4, 3, index.Span);
+        AssertSpan(text, 72, 1, 4, 10, index.Index.Span);
+        AssertSpan(text, 77, 3, 4, 15, body.Right.Span);
+        AssertSpan(text, 0, text.Length, 1, 1, query.Span);
     }
 
     [Fact]
@@ -228,7 +235,7 @@ public class QueryParserTests
         Assert.Equal("c[2023Q2..]", Slice(text, ((UnaryExpr)product.Right).Operand.Span));
         var call = (CallExpr)body.Right;
         Assert.Equal("f(x, 1)", Slice(text, call.Span));
-        Assert.Equal(new TextSpan(25, 1, 1, 26), call.NameSpan);
+        AssertSpan(text, 25, 1, 1, 26, call.NameSpan);
         Assert.Equal("1", Slice(text, call.Args[1].Span));
     }
 
@@ -237,7 +244,7 @@ public class QueryParserTests
     {
         const string text = "  # lead\n  x + 1  # trail\n";
         var query = ParseQuery(text);
-        Assert.Equal(new TextSpan(11, 5, 2, 3), query.Span);
+        AssertSpan(text, 11, 5, 2, 3, query.Span);
     }
 
     [Fact]
