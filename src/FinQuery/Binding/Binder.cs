@@ -27,14 +27,12 @@ internal sealed class Binder
     /// <summary>The longest unit text an expression may have (<c>USD*USD/share</c>): units built by <c>*</c> and <c>/</c> could otherwise double with every let.</summary>
     private const int MaxUnitLength = 100;
 
-    public Binder(Dataset data, Entity? defaultEntity, FunctionRegistry functions, QueryOptions options, string text)
-    {
-        _data = data;
-        _defaultEntity = defaultEntity;
-        _functions = functions;
-        Options = options;
-        _text = text;
-    }
+    public Binder(Dataset data, Entity? defaultEntity, FunctionRegistry functions, QueryOptions options, string text) =>
+        Begin(data, defaultEntity, functions, options, text);
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_data), nameof(_functions), nameof(Options), nameof(_text))]
+    private void Begin(Dataset data, Entity? defaultEntity, FunctionRegistry functions, QueryOptions options, string text) =>
+        (_data, _defaultEntity, _functions, Options, _text) = (data, defaultEntity, functions, options, text);
 
     // A binder kept per thread for the next bind (as the parser keeps its state): a cold query binds once and drops
     // its binder, and nothing a bind makes holds on to it.
@@ -47,7 +45,7 @@ internal sealed class Binder
         if (binder is null) return new Binder(data, defaultEntity, functions, options, text);
         // Taken while in use, so that a bind started during another on this thread gets a binder of its own.
         t_free = null;
-        (binder._data, binder._defaultEntity, binder._functions, binder.Options, binder._text) = (data, defaultEntity, functions, options, text);
+        binder.Begin(data, defaultEntity, functions, options, text);
         return binder;
     }
 
