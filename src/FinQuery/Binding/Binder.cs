@@ -238,7 +238,7 @@ internal sealed class Binder
         var entity = fixedEntity ?? _defaultEntity;
         // By slot: the same series as entity.Find(metric, variant), without hashing the name again.
         var series = (entity is not null && slot >= 0 && slot < entity.Slots.Length ? entity.Slots[slot] : null)
-            ?? AnyEntitys(metric, variant);
+            ?? SeriesInAnyEntity(metric, variant);
         string display = fixedEntity is null ? metric : fixedEntity.Id + "." + metric;
         if (variant == Variant.Consensus) display = "consensus " + display;
         return new MetricNode(slot, fixedEntity, display, QType.Series(series?.Unit ?? Units.None), span, series?.Aggregation ?? Aggregation.None);
@@ -246,7 +246,7 @@ internal sealed class Binder
 
     /// <summary>The metric of the first entity that has it (for its unit and aggregation when the bound entity has none).</summary>
     /// <remarks>A method of its own: the lambda's closure would otherwise be made on every call of <see cref="BindMetric"/>.</remarks>
-    private MetricSeries? AnyEntitys(string metric, Variant variant) =>
+    private MetricSeries? SeriesInAnyEntity(string metric, Variant variant) =>
         _data.Entities.Select(x => x.Find(metric, variant)).FirstOrDefault(s => s is not null);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -480,7 +480,6 @@ internal sealed class Binder
             return new IndexNode(series, literal, target.Type.Point, ix.Span);
         }
         var index = BindPeriodOrRange(ix.Index, null, 0);
-        bool bools = target.Type.Kind == TypeKind.BoolSeries;
         if (index.Type.Kind == TypeKind.Range)
             return new SliceNode(series, index, ix.Span, TextOf(ix.Span));
         return new IndexNode(series, index, target.Type.Point, ix.Span);
