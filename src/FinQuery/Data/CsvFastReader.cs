@@ -60,10 +60,16 @@ internal sealed class CsvFastReader
         /// <summary>The runs of consecutive rows of this series in the reader's value buffer: start and count.</summary>
         public List<(int Start, int Count)> Runs { get; } = [];
         public int Count { get; set; }
+        /// <summary>The series, built when its first run of rows ended; null while its rows are being read or when it has several runs.</summary>
+        public MetricSeries? Built { get; set; }
+        /// <summary>Whether the series' rows came in more than one run: its values stay in the buffer until the end.</summary>
+        public bool Scattered { get; set; }
     }
 
-    // Every value in row order; a series' rows are runs in it (usually one).
-    private Observation[] _values;
+    // The values not yet made into series, in row order: the current run of rows, and the runs of series whose rows
+    // are scattered over the file. A series whose rows come together (the usual layout) is built when its run ends,
+    // and its values leave the buffer, so the buffer stays as small as the longest run.
+    private Observation[] _values = new Observation[256];
     private int _valueCount;
 
     private CsvFastReader(byte[] bytes)
@@ -72,12 +78,6 @@ internal sealed class CsvFastReader
         // ASCII text is UTF-8 text; other text must be well-formed UTF-8 to be read here.
         _ascii = Ascii.IsValid(bytes);
         if (!_ascii && !System.Text.Unicode.Utf8.IsValid(bytes)) throw new GiveUp();
-        // One value per record at most: the records are counted (a vectorised count of line ends, a few milliseconds
-        // for 20 MB), so the buffer of values is no larger than the file needs. It grows if the count falls short.
-        var text = bytes.AsSpan();
-        int lines = text.Count((byte)'\n');
-        if (lines == 0) lines = text.Count((byte)'\r');
-        _values = new Observation[Math.Clamp(lines + 1, 16, 1 << 24)];
     }
 
     /// <summary>The dataset in UTF-8 <paramref name="bytes"/> from <paramref name="start"/> (past any byte-order mark), or null when the validating reader must decide.</summary>
@@ -113,14 +113,20 @@ internal sealed class CsvFastReader
             }
         }
         if (header) throw new GiveUp();   // no header: the validating reader says the file is empty
+        if (_lastSeries is not null) EndRun(_lastSeries, _lastEntity!);
         var entities = new List<Entity>(_order.Count);
         var scratch = Array.Empty<Observation>();
         foreach (var e in _order)
         {
-            var calendar = new FiscalCalendar(e.FiscalYearEndMonth == 0 ? 12 : e.FiscalYearEndMonth);
+            var calendar = Calendar(e);
             var series = new List<MetricSeries>(e.Series.Count);
             foreach (var s in e.Series)
             {
+                if (s.Built is { } built)
+                {
+                    series.Add(built);
+                    continue;
+                }
                 Span<Observation> values;
                 if (s.Runs.Count == 1)
                 {
@@ -142,6 +148,45 @@ internal sealed class CsvFastReader
             entities.Add(new Entity(e.Id, e.Name ?? e.Id, calendar, series));
         }
         return new Dataset(entities, null);
+    }
+
+    private static FiscalCalendar Calendar(EntityState e) => new(e.FiscalYearEndMonth == 0 ? 12 : e.FiscalYearEndMonth);
+
+    /// <summary>
+    /// The rows of <paramref name="series"/> stop here. If they were its first and only run, and are the last values in
+    /// the buffer, it is built now and its values leave the buffer; otherwise its values stay until the end.
+    /// </summary>
+    private void EndRun(SeriesState series, EntityState entity)
+    {
+        if (series.Built is not null || series.Scattered) return;
+        var runs = series.Runs;
+        if (runs.Count == 1 && runs[0].Start + runs[0].Count == _valueCount)
+        {
+            var (start, count) = runs[0];
+            series.Built = new MetricSeries(series.Metric, series.Variant, series.Unit, series.Aggregation, Calendar(entity), _values.AsSpan(start, count));
+            runs.Clear();
+            series.Count = 0;
+            _valueCount = start;
+        }
+        else
+        {
+            series.Scattered = true;
+        }
+    }
+
+    /// <summary>A series built early has more rows (or its entity's calendar changed): its values go back into the buffer.</summary>
+    private void Reopen(SeriesState series)
+    {
+        if (series.Built is not { } built) return;
+        int count = built.CopyObservations(ref _values, _valueCount);
+        series.Built = null;
+        series.Scattered = true;
+        if (count > 0)
+        {
+            series.Runs.Add((_valueCount, count));
+            series.Count = count;
+            _valueCount += count;
+        }
     }
 
     /// <summary>Splits the record at <paramref name="pos"/> into <see cref="_fields"/>; returns where the next one starts.</summary>
@@ -295,7 +340,14 @@ internal sealed class CsvFastReader
         if (!fyCell.IsEmpty)
         {
             if (!int.TryParse(fyCell, NumberStyles.Integer, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) throw new GiveUp();
-            if (entity.FiscalYearEndMonth == 0) entity.FiscalYearEndMonth = month;
+            if (entity.FiscalYearEndMonth == 0)
+            {
+                entity.FiscalYearEndMonth = month;
+                // Series built with the default calendar are built again, with this one, at the end.
+                if (month != 12)
+                    foreach (var built in entity.Series)
+                        Reopen(built);
+            }
             else if (month != entity.FiscalYearEndMonth) throw new GiveUp();
         }
 
@@ -311,6 +363,11 @@ internal sealed class CsvFastReader
                 entity.Series.Add(series);
             }
             _lastMetricBytes = metricCell.ToArray();
+        }
+        if (!ReferenceEquals(series, _lastSeries))
+        {
+            if (_lastSeries is not null) EndRun(_lastSeries, _lastEntity!);
+            Reopen(series);
         }
         if (!string.Equals(unit, series.Unit, StringComparison.Ordinal) || scale != series.Scale || aggregation != series.Aggregation)
             throw new GiveUp();
@@ -388,8 +445,6 @@ internal sealed class CsvFastReader
             _order.Add(entity);
         }
         _lastIdBytes = cell.ToArray();
-        _lastSeries = null;
-        _lastEntity = entity;
         return entity;
     }
 

@@ -89,6 +89,37 @@ public sealed partial class MetricSeries
         return all.AsSpan(lo, end - lo);
     }
 
+    /// <summary>
+    /// Every observation the series was made from, as the constructor kept them (sorted, a repeated SEC fact once):
+    /// passed to the constructor again, with the same calendar, they make the same series. A reader that builds a
+    /// series early uses this when more of its values turn up.
+    /// </summary>
+    internal int CopyObservations(ref Observation[] buffer, int at)
+    {
+        if (_vintages is { } v)
+        {
+            Reserve(ref buffer, at + v.All.Length);
+            v.All.CopyTo(buffer, at);
+            return v.All.Length;
+        }
+        int n = 0;
+        for (int f = Tables.Length - 1; f >= 0; f--)
+        {
+            var t = Tables[f];
+            if (t is null || t.ReportedCount == 0) continue;
+            Reserve(ref buffer, at + n + t.ReportedCount);
+            for (int i = 0; i < t.Values.Length; i++)
+                if (!double.IsNaN(t.Values[i]) && !t.IsDerivedAt(i))
+                    buffer[at + n++] = new Observation(Period.FromOrdinal(t.Frequency, t.First + i), t.Values[i]);
+        }
+        return n;
+
+        static void Reserve(ref Observation[] buffer, int length)
+        {
+            if (buffer.Length < length) Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        }
+    }
+
     /// <summary>The publication that gives a reported period its value; false when it is not reported.</summary>
     internal bool TryGetPublished(Period period, out Observation observation)
     {
