@@ -59,14 +59,17 @@ internal sealed class CsvDatasetReader
         return (utf8 is null ? null : CsvFastReader.TryRead(utf8, 0)) ?? ParseValidating(csv, file);
     }
 
-    /// <summary>Reads a file's bytes as <see cref="File.ReadAllText(string)"/> would decode them; well-formed UTF-8 goes to the fast path undecoded.</summary>
-    public static Dataset Parse(byte[] bytes, string file)
+    /// <summary>
+    /// Reads a file's bytes as <see cref="File.ReadAllText(string)"/> would decode them; well-formed UTF-8 goes to the
+    /// fast path undecoded, unless <paramref name="fast"/> is false (the fast path has already given up on them).
+    /// </summary>
+    public static Dataset Parse(byte[] bytes, string file, bool fast = true)
     {
         var span = bytes.AsSpan();
         int start = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         bool utf16or32 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
             || span.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]);
-        if (!utf16or32 && CsvFastReader.TryRead(bytes, start) is { } data) return data;
+        if (fast && !utf16or32 && CsvFastReader.TryRead(bytes, start) is { } data) return data;
         return ParseValidating(JsonDatasetReader.Decode(bytes), file);
     }
 

@@ -22,8 +22,13 @@ internal sealed class CsvFastReader
     private static readonly string[] Known =
         ["entity", "metric", "variant", "period", "value", "unit", "scale", "aggregation", "name", "fiscalYearEndMonth", "filed", "source"];
 
-    private readonly byte[] _bytes;
-    private readonly bool _ascii;   // the whole file: then no cell needs checking
+    // The text read so far that is still needed: the whole file, or a block of it read from a stream. Fields are
+    // offsets into it; _end is where the bytes read end, _checked where the bytes known to be UTF-8 end.
+    private byte[] _bytes;
+    private int _end, _checked;
+    private readonly Stream? _stream;
+    private bool _atEnd;
+    private bool _ascii;   // every byte up to _checked: then no cell needs checking
     private readonly int[] _column = new int[ColumnCount];   // field index of each known column, or −1
     private int _headerCount;
     private bool _lastColumnIsRead, _sourceIsLast;
@@ -75,9 +80,15 @@ internal sealed class CsvFastReader
     private CsvFastReader(byte[] bytes)
     {
         _bytes = bytes;
-        // ASCII text is UTF-8 text; other text must be well-formed UTF-8 to be read here.
-        _ascii = Ascii.IsValid(bytes);
-        if (!_ascii && !System.Text.Unicode.Utf8.IsValid(bytes)) throw new GiveUp();
+        _end = bytes.Length;
+        _atEnd = true;
+        Check();
+    }
+
+    private CsvFastReader(Stream stream, byte[] buffer)
+    {
+        _stream = stream;
+        _bytes = buffer;
     }
 
     /// <summary>The dataset in UTF-8 <paramref name="bytes"/> from <paramref name="start"/> (past any byte-order mark), or null when the validating reader must decide.</summary>
@@ -94,13 +105,95 @@ internal sealed class CsvFastReader
         }
     }
 
+    /// <summary>The size of the blocks a stream is read in; a record longer than a block makes the buffer grow.</summary>
+    internal const int BlockSize = 1 << 18;
+
+    /// <summary>
+    /// The dataset in a UTF-8 <paramref name="stream"/> read from its current position to its end in blocks, so a
+    /// large file is never held whole; null when the validating reader must decide (the stream is then partly read).
+    /// Reading errors propagate. <paramref name="blockSize"/> is for tests.
+    /// </summary>
+    public static Dataset? TryRead(Stream stream, int blockSize = BlockSize)
+    {
+        // The pool keeps the block for the next load; a test passes small blocks to cut records at every byte.
+        var buffer = blockSize == BlockSize ? System.Buffers.ArrayPool<byte>.Shared.Rent(BlockSize) : new byte[blockSize];
+        var reader = new CsvFastReader(stream, buffer);
+        try
+        {
+            reader.Fill(0);
+            while (reader._end < 4 && !reader._atEnd) reader.Fill(0);   // enough to see a byte-order mark
+            var head = reader._bytes.AsSpan(0, reader._end);
+            // UTF-16 and UTF-32 files are decoded by the validating reader.
+            if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+                || head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF])) return null;
+            return reader.Read(head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0);
+        }
+        catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (blockSize == BlockSize) System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the bytes from <paramref name="keep"/> on (moved to the front of the buffer, which grows when they fill
+    /// it) and reads more after them; returns how far the bytes moved. At the end of the stream, <see cref="_atEnd"/>.
+    /// </summary>
+    private int Fill(int keep)
+    {
+        int kept = _end - keep;
+        if (keep > 0) Buffer.BlockCopy(_bytes, keep, _bytes, 0, kept);
+        else if (kept == _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);
+        _end = kept;
+        _checked = Math.Max(0, _checked - keep);   // a byte-order mark is skipped before it is checked
+        for (int i = 0; i < _previousCount; i++) _previous[i] = _previous[i] with { Start = _previous[i].Start - keep, End = _previous[i].End - keep };
+        while (_end < _bytes.Length)
+        {
+            int read = _stream!.Read(_bytes, _end, _bytes.Length - _end);
+            if (read == 0)
+            {
+                _atEnd = true;
+                break;
+            }
+            _end += read;
+        }
+        Check();
+        return keep;
+    }
+
+    /// <summary>
+    /// Checks the bytes read since the last call up to the last line end (the whole rest at the end of the stream):
+    /// they must be UTF-8; and notes whether all of the buffer is ASCII. A line end is ASCII, so no character is split.
+    /// </summary>
+    private void Check()
+    {
+        int upTo = _atEnd ? _end : _bytes.AsSpan(_checked, _end - _checked).LastIndexOfAny((byte)'\n', (byte)'\r') + 1 + _checked;
+        if (upTo <= _checked) return;
+        var fresh = _bytes.AsSpan(_checked, upTo - _checked);
+        // ASCII text is UTF-8 text; other text must be well-formed UTF-8 to be read here.
+        bool ascii = Ascii.IsValid(fresh);
+        if (!ascii && !System.Text.Unicode.Utf8.IsValid(fresh)) throw new GiveUp();
+        _ascii = ascii && (_checked == 0 || Ascii.IsValid(_bytes.AsSpan(0, _checked)));
+        _checked = upTo;
+    }
+
     private Dataset Read(int pos)
     {
-        int n = _bytes.Length;
         bool header = true;
-        while (pos < n)
+        while (pos < _end || !_atEnd)
         {
-            pos = Tokenize(pos);
+            int next = Tokenize(pos);
+            if (next < 0)
+            {
+                // The record runs past the bytes read: read more, keeping the record before it (for SameAsPrevious).
+                int keep = _previousCount > 0 ? Math.Min(pos, Math.Max(0, _previous[0].Start - 1)) : pos;
+                pos -= Fill(keep);
+                continue;
+            }
+            pos = next;
             if (IsBlank()) continue;
             if (header)
             {
@@ -189,11 +282,14 @@ internal sealed class CsvFastReader
         }
     }
 
-    /// <summary>Splits the record at <paramref name="pos"/> into <see cref="_fields"/>; returns where the next one starts.</summary>
+    /// <summary>
+    /// Splits the record at <paramref name="pos"/> into <see cref="_fields"/>; returns where the next one starts, or −1
+    /// when the record may go on past the bytes read (or past the bytes checked to be UTF-8) and more must be read first.
+    /// </summary>
     private int Tokenize(int pos)
     {
         var b = _bytes;
-        int n = b.Length;
+        int n = _atEnd ? _end : _checked;
         _fieldCount = 0;
         while (true)
         {
@@ -204,8 +300,8 @@ internal sealed class CsvFastReader
                 bool escaped = false;
                 while (true)
                 {
-                    int q = Array.IndexOf(b, (byte)'"', pos);
-                    if (q < 0) throw new GiveUp();   // not closed
+                    int q = Array.IndexOf(b, (byte)'"', pos, n - pos);
+                    if (q < 0) return _atEnd ? throw new GiveUp() : -1;   // not closed
                     if (q + 1 < n && b[q + 1] == '"')
                     {
                         escaped = true;
@@ -238,8 +334,16 @@ internal sealed class CsvFastReader
             }
             if (pos < n)
             {
-                if (b[pos] == '\r' && pos + 1 < n && b[pos + 1] == '\n') pos++;
+                if (b[pos] == '\r')
+                {
+                    if (pos + 1 == n && !_atEnd) return -1;   // whether a line feed follows is not known yet
+                    if (pos + 1 < n && b[pos + 1] == '\n') pos++;
+                }
                 pos++;
+            }
+            else if (!_atEnd)
+            {
+                return -1;
             }
             return pos;
         }

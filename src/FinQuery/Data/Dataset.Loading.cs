@@ -76,7 +76,23 @@ public sealed partial class Dataset
     public static Dataset LoadCsv(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ParseCsv(ReadBytes(path), path);
+        // The fast path reads the file in blocks; when it gives up, the whole text is read again and validated,
+        // and that reports what is wrong (a file that cannot be opened included).
+        if (TryLoadCsvInBlocks(path) is { } data) return data;
+        return ParseCsv(ReadBytes(path), path, fast: false);
+    }
+
+    private static Dataset? TryLoadCsvInBlocks(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            return CsvFastReader.TryRead(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Loads JSON data (see <see cref="LoadJson(string)"/>) from a stream, which is read to its end and not closed.</summary>
@@ -92,8 +108,25 @@ public sealed partial class Dataset
     /// <param name="sourceName">The name errors give for the data.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="sourceName"/> is null.</exception>
     /// <exception cref="DataFileException">The stream cannot be read or the data is invalid.</exception>
-    public static Dataset LoadCsv(Stream stream, string sourceName = "<csv>") =>
-        ParseCsv(ReadStreamBytes(stream, sourceName), sourceName);
+    public static Dataset LoadCsv(Stream stream, string sourceName = "<csv>")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        if (!stream.CanSeek) return ParseCsv(ReadStreamBytes(stream, sourceName), sourceName);
+        // A stream that can go back is read in blocks first, like a file.
+        long start;
+        try
+        {
+            start = stream.Position;
+            if (CsvFastReader.TryRead(stream) is { } data) return data;
+            stream.Position = start;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException or ArgumentException)
+        {
+            throw new DataFileException(sourceName, "file", $"cannot read the data: {ex.Message}", ex);
+        }
+        return ParseCsv(ReadStreamBytes(stream, sourceName), sourceName, fast: false);
+    }
 
     /// <summary>Reads JSON data (see <see cref="LoadJson(string)"/>) from text.</summary>
     /// <param name="json">The JSON text; a leading byte-order mark is ignored.</param>
@@ -145,11 +178,11 @@ public sealed partial class Dataset
         }
     }
 
-    private static Dataset ParseCsv(byte[] csv, string sourceName)
+    private static Dataset ParseCsv(byte[] csv, string sourceName, bool fast = true)
     {
         try
         {
-            return CsvDatasetReader.Parse(csv, sourceName);
+            return CsvDatasetReader.Parse(csv, sourceName, fast);
         }
         catch (Exception ex) when (IsDataError(ex))
         {

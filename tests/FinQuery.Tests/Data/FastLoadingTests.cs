@@ -79,6 +79,38 @@ public class FastLoadingTests
         }
         if (expected is null) Assert.Null(actual);
         if (actual is not null) Assert.Equal(Describe(expected!), Describe(actual));
+        if (!json) AssertBlocksAgree(text, actual);
+    }
+
+    /// <summary>A stream that gives at most a few bytes per read, as a pipe or a slow network share may.</summary>
+    private sealed class TrickleStream(byte[] bytes, int most) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
+    }
+
+    /// <summary>
+    /// The CSV fast path reads files in blocks: cut anywhere (blocks of one byte and up, reads of a few bytes, with or
+    /// without a byte-order mark), it loads what it loads from the whole text, or gives up where that gives up.
+    /// </summary>
+    private static void AssertBlocksAgree(string text, Dataset? whole)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        byte[] utf8;
+        try
+        {
+            utf8 = new UTF8Encoding(false, true).GetBytes(text);
+        }
+        catch (EncoderFallbackException)
+        {
+            return;
+        }
+        byte[] withMark = [0xEF, 0xBB, 0xBF, .. utf8];
+        foreach (var (bytes, blockSize, most) in new[] { (utf8, 1, int.MaxValue), (withMark, 2, 1), (utf8, 7, 3), (withMark, 64, int.MaxValue), (utf8, CsvFastReader.BlockSize, 5) })
+        {
+            var inBlocks = CsvFastReader.TryRead(new TrickleStream(bytes, most), blockSize);
+            Assert.True((whole is null) == (inBlocks is null), $"blocks of {blockSize}, reads of at most {most}: {(whole is null ? "loaded" : "gave up")} where the whole text {(whole is null ? "gave up" : "loaded")}");
+            if (whole is not null) Assert.Equal(Describe(whole), Describe(inBlocks!));
+        }
     }
 
     private static string Sample(string name) =>
@@ -126,6 +158,67 @@ public class FastLoadingTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>A file of several blocks: CRLF line ends, quoted sources with commas, quotes and line breaks, a restatement per series.</summary>
+    private static string LargeCsv(int entities)
+    {
+        var sb = new StringBuilder("entity,metric,period,value,unit,aggregation,filed,source\r\n");
+        for (int e = 0; e < entities; e++)
+            foreach (string metric in new[] { "revenue", "cost" })
+            {
+                for (int q = 0; q < 40; q++)
+                    sb.Append(CultureInfo.InvariantCulture, $"E{e},{metric},{2010 + q / 4}Q{q % 4 + 1},{e * 1000 + q * 7.25},USD,sum,2024-01-{q % 28 + 1:00},\"10-Q, \"\"item {q}\"\"\r\nline two\"\r\n");
+                sb.Append(CultureInfo.InvariantCulture, $"E{e},{metric},2010Q2,{e + 0.5},USD,sum,2025-03-01,restated\r\n");
+            }
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void A_file_of_many_blocks_loads_from_a_path_and_from_streams_as_its_text_does()
+    {
+        string text = LargeCsv(entities: 300);
+        Assert.True(Encoding.UTF8.GetByteCount(text) > 4 * CsvFastReader.BlockSize);
+        string expected = Describe(CsvDatasetReader.ParseValidating(text, "x"));
+        string path = Path.Combine(Directory.CreateTempSubdirectory("finq-blocks-").FullName, "large.csv");
+        try
+        {
+            File.WriteAllText(path, text, new UTF8Encoding(true));
+            Assert.Equal(expected, Describe(Dataset.LoadCsv(path)));
+            using (var seekable = File.OpenRead(path)) Assert.Equal(expected, Describe(Dataset.LoadCsv(seekable)));
+            using (var pipe = new OneWayStream(File.ReadAllBytes(path))) Assert.Equal(expected, Describe(Dataset.LoadCsv(pipe)));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_bad_row_in_a_later_block_is_reported_as_the_text_reports_it()
+    {
+        string text = LargeCsv(entities: 120) + "E5,revenue,2031Q1,12x,USD,sum,,\r\n" + LargeCsv(entities: 1)[56..];
+        var fromText = Assert.Throws<DataFileException>(() => Dataset.ParseCsv(text, "bad.csv"));
+        string path = Path.Combine(Directory.CreateTempSubdirectory("finq-blocks-").FullName, "bad.csv");
+        try
+        {
+            File.WriteAllText(path, text);
+            var fromFile = Assert.Throws<DataFileException>(() => Dataset.LoadCsv(path));
+            Assert.Equal(fromText.Message.Replace("bad.csv", path, StringComparison.Ordinal), fromFile.Message);
+            Assert.True(fromFile.Message.Contains("line 19442, column \"value\"", StringComparison.Ordinal), fromFile.Message);
+            using var stream = File.OpenRead(path);
+            Assert.Equal(fromText.Message, Assert.Throws<DataFileException>(() => Dataset.LoadCsv(stream, "bad.csv")).Message);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    /// <summary>A stream that cannot seek, such as standard input.</summary>
+    private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     [Property(MaxTest = 300, Arbitrary = [typeof(DamagedFileArbitraries)])]
