@@ -271,21 +271,14 @@ internal sealed class JsonFastReader
     /// <summary>The period → number pairs of a <c>values</c> object, unscaled.</summary>
     private void ReadValues(ref Utf8JsonReader r)
     {
-        Span<char> chars = stackalloc char[16];
         while (true)
         {
             Next(ref r);
             if (r.TokenType == JsonTokenType.EndObject) return;
             if (r.ValueIsEscaped) throw new GiveUp();
             var name = r.ValueSpan;
-            if (name.Length > chars.Length) throw new GiveUp();
-            for (int i = 0; i < name.Length; i++)
-            {
-                byte b = name[i];
-                if (b >= 0x80) throw new GiveUp();
-                chars[i] = (char)b;
-            }
-            if (!Period.TryParse(chars[..name.Length], out var period) || period.IsCalendar) throw new GiveUp();
+            // An escaped or non-ASCII name is not a period here: the validating reader decides.
+            if (!Period.TryParseUtf8(name, out var period) || period.IsCalendar) throw new GiveUp();
             Next(ref r);
             if (r.TokenType != JsonTokenType.Number) throw new GiveUp();
             if (!DecimalText.TryParse(r.ValueSpan, out double value) && (!r.TryGetDouble(out value) || !double.IsFinite(value))) throw new GiveUp();

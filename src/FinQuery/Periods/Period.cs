@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
 
 namespace FinQuery;
 
@@ -310,10 +311,16 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
     }
 
     /// <summary>Parses a period, or returns false. Accepts the forms of <see cref="Parse"/>; letters are case-insensitive.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out Period period)
+    public static bool TryParse(ReadOnlySpan<char> text, out Period period) => TryParseCore(text, out period);
+
+    /// <summary><see cref="TryParse(ReadOnlySpan{char}, out Period)"/> over UTF-8 (ASCII) bytes, for the data readers.</summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> text, out Period period) => TryParseCore(text, out period);
+
+    // One parser for chars and bytes: the JIT makes a copy for each, with the conversions gone.
+    private static bool TryParseCore<T>(ReadOnlySpan<T> text, out Period period) where T : unmanaged, IBinaryInteger<T>
     {
         period = default;
-        var s = text;
+        var s = new Ascii<T>(text);
         bool fiscal = false, calendar = false;
         if (s.Length >= 2 && (s[1] | 0x20) == 'y' && (s[0] | 0x20) is 'f' or 'c')
         {
@@ -350,14 +357,26 @@ public readonly struct Period : IEquatable<Period>, IComparable<Period>, ICompar
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> s, out int value)
+    private static bool TryDigits<T>(Ascii<T> s, out int value) where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
-        foreach (var ch in s)
+        for (int i = 0; i < s.Length; i++)
         {
+            int ch = s[i];
             if (ch is < '0' or > '9') return false;
             value = value * 10 + (ch - '0');
         }
         return true;
+    }
+
+    /// <summary>Characters or bytes read as code units (ints), sliced like a span.</summary>
+    private readonly ref struct Ascii<T>(ReadOnlySpan<T> text) where T : unmanaged, IBinaryInteger<T>
+    {
+        private readonly ReadOnlySpan<T> _text = text;
+        public int Length => _text.Length;
+        public bool IsEmpty => _text.IsEmpty;
+        public int this[int i] => int.CreateTruncating(_text[i]);
+        public Ascii<T> this[Range r] => new(_text[r]);
+        public Ascii<T> Slice(int start, int length) => new(_text.Slice(start, length));
     }
 }

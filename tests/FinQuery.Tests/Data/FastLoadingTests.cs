@@ -138,6 +138,31 @@ public class FastLoadingTests
     }
 
     [Fact]
+    public void Records_cut_32_bytes_at_a_time_split_as_byte_by_byte()
+    {
+        string wide = string.Join(",", Enumerable.Range(0, 40).Select(i => $"extra{i}"));
+        string longSource = new('s', 70);
+        foreach (string newline in new[] { "\n", "\r\n", "\r" })
+        {
+            string Lines(params string[] lines) => string.Join(newline, lines) + newline;
+            // The last record without a line end too: in a block reused from the pool, old bytes follow it.
+            void AssertAgree(bool json, string text, bool mustLoad)
+            {
+                FastLoadingTests.AssertAgree(json, text, mustLoad);
+                FastLoadingTests.AssertAgree(json, text[..^newline.Length], mustLoad);
+            }
+            // Rows longer than one and two vectors, commas on both sides of a 32-byte edge, a line end on it.
+            AssertAgree(false, Lines("entity,metric,period,value,unit,source", $"ACME_CORPORATION_HOLDINGS,revenue_from_operations,2023Q1,12345.5,USD,{longSource}",
+                "A,x,2023Q2,1,USD,abcdefghijklmnopqrstuvwxy", "A,x,2023Q3,2,USD,abcdefghijklmnopqrstuvwx", "A,x,2023Q4,3,USD,"), mustLoad: true);
+            // Forty columns the reader does not know.
+            AssertAgree(false, Lines("entity,metric,period,value," + wide, "A,x,2023Q1,1," + wide, "A,x,2023Q2,2," + wide), mustLoad: true);
+            // A quote inside a field that does not start with one, and a quoted field after 32 plain bytes.
+            AssertAgree(false, Lines("entity,metric,period,value,unit,source", "A,x,2023Q1,1,USD,a 5\" screen", "A,x,2023Q2,2,USD,\"quoted, late\""), mustLoad: false);
+            AssertAgree(false, Lines("entity,metric,period,value,unit,source", "A,x,2023Q2,2,USD,0123456789012345678901234\"quoted\""), mustLoad: false);
+        }
+    }
+
+    [Fact]
     public void Loading_a_file_and_its_text_agree()
     {
         string dir = Directory.CreateTempSubdirectory("finq-fast-").FullName;
