@@ -64,9 +64,61 @@ internal sealed class CsvFastReader
         public string Unit { get; } = unit;
         public double Scale { get; } = scale;
         public Aggregation Aggregation { get; } = aggregation;
-        /// <summary>The runs of consecutive rows of this series in the reader's value buffer: start and count.</summary>
-        public List<(int Start, int Count)> Runs { get; } = [];
-        public int Count { get; set; }
+        // The series' values in the reader's buffer: its last run of consecutive rows and, when its rows are
+        // scattered over the file, the runs before it.
+        private int _runStart, _runCount;
+        private List<(int Start, int Count)>? _earlierRuns;
+
+        /// <summary>How many values the series has in the buffer.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>The value at <paramref name="at"/> in the buffer is this series'.</summary>
+        public void Add(int at)
+        {
+            if (_runCount > 0 && _runStart + _runCount == at)
+            {
+                _runCount++;
+            }
+            else
+            {
+                if (_runCount > 0) (_earlierRuns ??= []).Add((_runStart, _runCount));
+                _runStart = at;
+                _runCount = 1;
+            }
+            Count++;
+        }
+
+        /// <summary>Marks <paramref name="count"/> values from <paramref name="at"/> as this series'.</summary>
+        public void AddRun(int at, int count)
+        {
+            for (int i = 0; i < count; i++) Add(at + i);
+        }
+
+        /// <summary>Where the series' values start when they are one run that ends at <paramref name="end"/>; −1 otherwise.</summary>
+        public int OneRunEndingAt(int end) => _earlierRuns is null && _runCount > 0 && _runStart + _runCount == end ? _runStart : -1;
+
+        /// <summary>Its values have left the buffer.</summary>
+        public void Clear()
+        {
+            _runCount = 0;
+            _earlierRuns = null;
+            Count = 0;
+        }
+
+        /// <summary>The series' values: a slice of the buffer when they are one run, else gathered into <paramref name="scratch"/>.</summary>
+        public Span<Observation> Values(Observation[] buffer, ref Observation[] scratch)
+        {
+            if (_earlierRuns is null) return buffer.AsSpan(_runStart, _runCount);
+            if (scratch.Length < Count) scratch = new Observation[Count];
+            int at = 0;
+            foreach (var (start, count) in _earlierRuns)
+            {
+                buffer.AsSpan(start, count).CopyTo(scratch.AsSpan(at));
+                at += count;
+            }
+            buffer.AsSpan(_runStart, _runCount).CopyTo(scratch.AsSpan(at));
+            return scratch.AsSpan(0, Count);
+        }
         /// <summary>The series, built when its first run of rows ended; null while its rows are being read or when it has several runs.</summary>
         public MetricSeries? Built { get; set; }
         /// <summary>Whether the series' rows came in more than one run: its values stay in the buffer until the end.</summary>
@@ -222,23 +274,7 @@ internal sealed class CsvFastReader
                     series.Add(built);
                     continue;
                 }
-                Span<Observation> values;
-                if (s.Runs.Count == 1)
-                {
-                    values = _values.AsSpan(s.Runs[0].Start, s.Count);
-                }
-                else
-                {
-                    if (scratch.Length < s.Count) scratch = new Observation[s.Count];
-                    int at = 0;
-                    foreach (var (start, count) in s.Runs)
-                    {
-                        _values.AsSpan(start, count).CopyTo(scratch.AsSpan(at));
-                        at += count;
-                    }
-                    values = scratch.AsSpan(0, s.Count);
-                }
-                series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, values));
+                series.Add(new MetricSeries(s.Metric, s.Variant, s.Unit, s.Aggregation, calendar, s.Values(_values, ref scratch)));
             }
             entities.Add(new Entity(e.Id, e.Name ?? e.Id, calendar, series));
         }
@@ -254,13 +290,11 @@ internal sealed class CsvFastReader
     private void EndRun(SeriesState series, EntityState entity)
     {
         if (series.Built is not null || series.Scattered) return;
-        var runs = series.Runs;
-        if (runs.Count == 1 && runs[0].Start + runs[0].Count == _valueCount)
+        int start = series.OneRunEndingAt(_valueCount);
+        if (start >= 0)
         {
-            var (start, count) = runs[0];
-            series.Built = new MetricSeries(series.Metric, series.Variant, series.Unit, series.Aggregation, Calendar(entity), _values.AsSpan(start, count));
-            runs.Clear();
-            series.Count = 0;
+            series.Built = new MetricSeries(series.Metric, series.Variant, series.Unit, series.Aggregation, Calendar(entity), _values.AsSpan(start, series.Count));
+            series.Clear();
             _valueCount = start;
         }
         else
@@ -276,12 +310,8 @@ internal sealed class CsvFastReader
         int count = built.CopyObservations(ref _values, _valueCount);
         series.Built = null;
         series.Scattered = true;
-        if (count > 0)
-        {
-            series.Runs.Add((_valueCount, count));
-            series.Count = count;
-            _valueCount += count;
-        }
+        series.AddRun(_valueCount, count);
+        _valueCount += count;
     }
 
     /// <summary>
@@ -439,8 +469,17 @@ internal sealed class CsvFastReader
         }
         if (_column[Entity] < 0 || _column[Metric] < 0 || _column[PeriodColumn] < 0 || _column[Value] < 0) throw new GiveUp();
         _headerCount = _fieldCount;
-        _seriesColumns = Array.FindAll(SeriesColumns, c => _column[c] >= 0);
         _sourceIsLast = _column[Source] == _fieldCount - 1;
+        // The fields that name or describe the series, as runs of neighbouring fields; the source, when last, runs to the row's end.
+        var fields = SeriesColumns.Where(c => _column[c] >= 0).Select(c => _column[c]).Order().ToList();
+        var ranges = new List<(int From, int To)>();
+        foreach (int i in fields)
+        {
+            int to = _sourceIsLast && i == _column[Source] ? int.MaxValue : i;
+            if (ranges.Count > 0 && ranges[^1].To == i - 1) ranges[^1] = (ranges[^1].From, to);
+            else ranges.Add((i, to));
+        }
+        _seriesRanges = [.. ranges];
         _lastColumnIsRead = Array.IndexOf(_column, _fieldCount - 1) >= 0 && !_sourceIsLast;
     }
 
@@ -557,10 +596,7 @@ internal sealed class CsvFastReader
         if (!double.IsFinite(scaled)) throw new GiveUp();
         if (_valueCount == _values.Length) Array.Resize(ref _values, _values.Length * 2);
         _values[_valueCount] = new Observation(period, scaled, filed, origin);
-        var runs = series.Runs;
-        if (runs.Count > 0 && runs[^1].Start + runs[^1].Count == _valueCount) runs[^1] = (runs[^1].Start, runs[^1].Count + 1);
-        else runs.Add((_valueCount, 1));
-        series.Count++;
+        series.Add(_valueCount);
         _valueCount++;
         (_fields, _previous) = (_previous, _fields);
         _previousCount = _fieldCount;
@@ -570,28 +606,30 @@ internal sealed class CsvFastReader
     private int _previousCount = -1;
 
     private static readonly int[] SeriesColumns = [Entity, Metric, VariantColumn, Unit, Scale, AggregationColumn, Name, FiscalYearEndMonth, Source];
-    private int[] _seriesColumns = [];   // those the header has
+    private (int From, int To)[] _seriesRanges = [];   // field indexes, inclusive, of those the header has
 
-    /// <summary>Whether every cell that names the entity and series, or describes them, is the same as in the row before.</summary>
+    /// <summary>
+    /// Whether every cell that names the entity and series, or describes them, is the same as in the row before. Each
+    /// run of neighbouring fields is compared as one slice of text, quotes and commas included: the same text splits
+    /// into the same fields.
+    /// </summary>
     private bool SameAsPrevious()
     {
         if (_previousCount != _fieldCount) return false;
-        foreach (int column in _seriesColumns)
+        var b = _bytes;
+        foreach (var (from, last) in _seriesRanges)
         {
-            int i = _column[column];
-            if (column == Source && _sourceIsLast)
-            {
-                for (int k = i; k < _fieldCount; k++)
-                    if (!Same(_fields[k], _previous[k])) return false;
-                continue;
-            }
-            if (i < _fieldCount && !Same(_fields[i], _previous[i])) return false;
+            if (from >= _fieldCount) continue;
+            int to = Math.Min(last, _fieldCount - 1);
+            int start = RawStart(_fields[from]), length = RawEnd(_fields[to]) - start;
+            int previousStart = RawStart(_previous[from]), previousLength = RawEnd(_previous[to]) - previousStart;
+            if (!b.AsSpan(start, length).SequenceEqual(b.AsSpan(previousStart, previousLength))) return false;
         }
         return true;
-    }
 
-    private bool Same(Field a, Field b) =>
-        a.Quoted == b.Quoted && _bytes.AsSpan(a.Start, a.End - a.Start).SequenceEqual(_bytes.AsSpan(b.Start, b.End - b.Start));
+        static int RawStart(Field f) => f.Quoted ? f.Start - 1 : f.Start;
+        static int RawEnd(Field f) => f.Quoted ? f.End + 1 : f.End;
+    }
 
     private byte[] _lastIdBytes = [], _lastMetricBytes = [];
 
