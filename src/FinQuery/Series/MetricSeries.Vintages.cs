@@ -45,7 +45,7 @@ public sealed partial class MetricSeries
         var kept = new List<Observation>(v.All.Length);
         foreach (var o in v.All)
             if (o.Filed <= day) kept.Add(o);
-        return new MetricSeries(Metric, Variant, Unit, Aggregation, Calendar, kept.ToArray()) { Label = Label, Notes = Notes };
+        return new MetricSeries(Metric, Variant, Unit, Aggregation, Calendar, kept.ToArray(), longLived: false) { Label = Label, Notes = Notes };
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public sealed partial class MetricSeries
         var first = new List<Observation>(v.All.Length);
         foreach (var o in v.All)
             if (first.Count == 0 || first[^1].Period != o.Period) first.Add(o);
-        return new MetricSeries(Metric, Variant, Unit, Aggregation, Calendar, first.ToArray()) { Label = Label, Notes = Notes };
+        return new MetricSeries(Metric, Variant, Unit, Aggregation, Calendar, first.ToArray(), longLived: false) { Label = Label, Notes = Notes };
     }
 
     /// <summary>

@@ -23,14 +23,16 @@ public sealed partial class MetricSeries
     /// A series over published observations, already scaled to units. A period may be published several
     /// times on different days (a restatement); the latest publication is the period's value, and all of
     /// them are kept for <see cref="AsOf"/> and <see cref="FirstReported"/>. The span is sorted in place and
-    /// not kept: a reader may pass the same buffer for every series.
+    /// not kept: a reader may pass the same buffer for every series. <paramref name="longLived"/>: the series is loaded
+    /// data, kept as long as its dataset, and its values are put where the collector never copies them (see
+    /// <see cref="FrequencyTable(Frequency, int, int, bool)"/>); false for a view made from another series.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// A period is published twice on the same day (the same SEC fact repeated with the same value and accession
     /// number is kept once), a value is not finite, or the series spans too many periods.
     /// </exception>
     internal MetricSeries(string metric, Variant variant, string unit, Aggregation aggregation, FiscalCalendar calendar,
-        Span<Observation> observations)
+        Span<Observation> observations, bool longLived = true)
     {
         Metric = metric;
         Variant = variant;
@@ -40,7 +42,7 @@ public sealed partial class MetricSeries
         var published = Latest(observations, out _vintages);
         // The tables first: allocated right after this object, the values a lookup reads lie close together
         // (the evaluator chases series → tables → table → values, once per entity in a universe screen).
-        Tables = BuildTables(published, aggregation, calendar, out int minDay, out int maxDay);
+        Tables = BuildTables(published, aggregation, calendar, longLived, out int minDay, out int maxDay);
         for (int f = 0; f < Tables.Length; f++)
             if (Tables[f] is { } t) _values[f] = new TableValues(t.Values, t.First);
         foreach (var t in Tables)
@@ -257,7 +259,7 @@ public sealed partial class MetricSeries
     /// publication is its value), then derived values.
     /// </summary>
     private static FrequencyTable?[] BuildTables(ReadOnlySpan<Observation> reported, Aggregation aggregation, FiscalCalendar calendar,
-        out int minDay, out int maxDay)
+        bool longLived, out int minDay, out int maxDay)
     {
         var tables = new FrequencyTable?[5];
         minDay = int.MaxValue;
@@ -298,7 +300,7 @@ public sealed partial class MetricSeries
             }
             if ((long)last - first + 1 > MaxTableLength)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s."));
-            tables[fi] = new FrequencyTable(f, first, last);
+            tables[fi] = new FrequencyTable(f, first, last, longLived);
         }
 
         for (int k = 0; k < reported.Length; k++)
