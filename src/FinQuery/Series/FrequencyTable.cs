@@ -11,20 +11,25 @@ internal sealed class FrequencyTable
     /// <param name="last">The ordinal of the last value.</param>
     /// <param name="longLived">
     /// Whether the table belongs to loaded data, kept for as long as the dataset is: its arrays then go to the pinned
-    /// object heap, which the collector never compacts. Loading a dataset otherwise makes the collector copy every
-    /// value it has just read from generation 0 to 1 and from 1 to 2 (measured: about half of a large load's time
-    /// in collection pauses); there, only the small objects move. Views made from a series (as of a day) are not.
+    /// object heap, which the collector never compacts, unless they are short. Loading a dataset otherwise makes the
+    /// collector copy every value it has just read from generation 0 to 1 and from 1 to 2 (measured: about half of
+    /// a large load's time in collection pauses); there, only the small objects move. Allocating there costs more
+    /// than on the ordinary heap, which is why short tables stay, and so do views made from a series (as of a day).
     /// </param>
     public FrequencyTable(Frequency frequency, int first, int last, bool longLived)
     {
         Frequency = frequency;
         First = first;
-        _longLived = longLived;
-        Values = GC.AllocateUninitializedArray<double>(last - first + 1, pinned: longLived);
+        int length = last - first + 1;
+        _pinned = longLived && length >= PinnedFrom;
+        Values = GC.AllocateUninitializedArray<double>(length, pinned: _pinned);
         Array.Fill(Values, double.NaN);
     }
 
-    private readonly bool _longLived;
+    /// <summary>The shortest table of loaded data whose arrays go to the pinned object heap: 32 values, 256 bytes.</summary>
+    internal const int PinnedFrom = 32;
+
+    private readonly bool _pinned;
 
     public Frequency Frequency { get; }
 
@@ -43,7 +48,7 @@ internal sealed class FrequencyTable
 
     /// <summary>Records how the value at index <paramref name="i"/> was derived (while the series is built).</summary>
     public void SetDerived(int i, DerivationKind kind, Frequency other) =>
-        (_derived ??= GC.AllocateArray<byte>(Values.Length, pinned: _longLived))[i] = (byte)((int)kind + 1 | (int)other << 3);
+        (_derived ??= GC.AllocateArray<byte>(Values.Length, pinned: _pinned))[i] = (byte)((int)kind + 1 | (int)other << 3);
 
     /// <summary>Whether the value at index <paramref name="i"/> was derived (rather than reported or absent).</summary>
     public bool IsDerivedAt(int i) => _derived is not null && _derived[i] != 0;
