@@ -40,8 +40,9 @@ public sealed partial class MetricSeries
         Aggregation = aggregation;
         Calendar = calendar;
         var published = Latest(observations, out _vintages);
-        // The tables first: allocated right after this object, the values a lookup reads lie close together
-        // (the evaluator chases series → tables → table → values, once per entity in a universe screen).
+        // The tables first: allocated right after this object, the objects a lookup reads lie close together
+        // (the evaluator chases series → tables → table → values, once per entity in a universe screen). The
+        // values of a long table of loaded data are on the pinned object heap (see FrequencyTable).
         Tables = BuildTables(published, aggregation, calendar, longLived, out int minDay, out int maxDay);
         for (int f = 0; f < Tables.Length; f++)
             if (Tables[f] is { } t) _values[f] = new TableValues(t.Values, t.First);
