@@ -119,8 +119,10 @@ internal sealed class CsvFastReader
             buffer.AsSpan(_runStart, _runCount).CopyTo(scratch.AsSpan(at));
             return scratch.AsSpan(0, Count);
         }
+
         /// <summary>The series, built when its first run of rows ended; null while its rows are being read or when it has several runs.</summary>
         public MetricSeries? Built { get; set; }
+
         /// <summary>Whether the series' rows came in more than one run: its values stay in the buffer until the end.</summary>
         public bool Scattered { get; set; }
     }
