@@ -168,7 +168,7 @@ public class CliContractTests
     {
         var (code, output, err) = Finq("eval", "--format", "csv", "--data", TestData, "yoy(x");
         Assert.Equal(1, code);
-        Assert.Equal("yoy(x,,error,,,,,,\"unexpected end of query: expected ',' or ')'\",1,6", output.Split('\n')[1]);
+        Assert.Equal("yoy(x,,error,,,,,,\"unexpected end of query: expected ',' or ')' to close the '(' at column 4\",1,6", output.Split('\n')[1]);
         Assert.Contains("^", err);
     }
 

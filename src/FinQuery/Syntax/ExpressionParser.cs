@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Sprache;
 
@@ -212,7 +213,7 @@ internal static class ExpressionParser
             state.Exit();
             if (!ir.Ok) return ir;
             var close = ir.Next;
-            if (close.Kind != TokenKind.RBracket) return Parsed.Failure(close, CloseBracket);
+            if (close.Kind != TokenKind.RBracket) return Parsed.Failure(close, ToClose(CloseBracket, open, "'['"));
             at = close.Next!;
             int height = 1 + Math.Max(node.Height, ir.Node.Height);
             state.CheckHeight(height, open);
@@ -290,7 +291,7 @@ internal static class ExpressionParser
                 }
                 if (at.Kind == TokenKind.RParen) break;
                 state.Exit();
-                return Parsed.Failure(at, CommaOrClose);
+                return Parsed.Failure(at, ToClose(CommaOrClose, open, "'('"));
             }
         }
         state.Exit();
@@ -313,7 +314,25 @@ internal static class ExpressionParser
         state.Exit();
         if (!r.Ok) return r;
         var close = r.Next;
-        if (close.Kind != TokenKind.RParen) return Parsed.Failure(close, CloseParen);
+        if (close.Kind != TokenKind.RParen) return Parsed.Failure(close, ToClose(CloseParen, open, "'('"));
         return Parsed.Success(r.Node with { Height = r.Node.Height + 1 }, close.Next!);
+    }
+
+    /// <summary>
+    /// The expectations of a bracket that is not closed, the last one saying which bracket: <c>')' to close the '(' at
+    /// column 4</c> (with the line too when the query has several), so an error found at the end of a long query
+    /// names where the open bracket is. Never inlined: the message is only built for an error.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static string[] ToClose(string[] expected, Token open, string bracket)
+    {
+        string text = open.State.Text;
+        var (line, column) = TextSpan.LineColumn(text, open.Span.Start);
+        string where = text.Contains('\n', StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}")
+            : string.Create(CultureInfo.InvariantCulture, $"column {column}");
+        var copy = (string[])expected.Clone();
+        copy[^1] = string.Concat(copy[^1], " to close the ", bracket, " at ", where);
+        return copy;
     }
 }

@@ -99,7 +99,7 @@ internal static class TokenParsers
         state.Exit();
         if (!r.WasSuccessful) return r;
         var close = (Token)r.Remainder;
-        if (close.Kind != TokenKind.RParen) return Failure<Node>(close, CloseParen);
+        if (close.Kind != TokenKind.RParen) return Failure<Node>(close, ExpressionParser.ToClose(CloseParen, open, "'('"));
         return Success(r.Value with { Height = r.Value.Height + 1 }, close.Next!);
     };
 
@@ -122,7 +122,7 @@ internal static class TokenParsers
             state.Exit();
             if (!ir.WasSuccessful) return ir;
             var close = (Token)ir.Remainder;
-            if (close.Kind != TokenKind.RBracket) return Failure<Node>(close, CloseBracket);
+            if (close.Kind != TokenKind.RBracket) return Failure<Node>(close, ExpressionParser.ToClose(CloseBracket, open, "'['"));
             at = close.Next!;
             int height = 1 + Math.Max(node.Height, ir.Value.Height);
             state.CheckHeight(height, open);

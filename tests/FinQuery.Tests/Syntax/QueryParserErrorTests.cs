@@ -14,18 +14,19 @@ public class QueryParserErrorTests
     [InlineData("3kg", 1, 1, 0, 3, "'3kg' is not a number: a number may end with k, M, B, bn, T or %")]
     [InlineData("let x = 1 x", 1, 11, 10, 1, "unexpected 'x': expected ';'")]
     [InlineData("revenue[", 1, 9, 8, 0, "unexpected end of query: expected an expression")]
-    [InlineData("revenue[2023Q2", 1, 15, 14, 0, "unexpected end of query: expected ']'")]
+    [InlineData("revenue[2023Q2", 1, 15, 14, 0, "unexpected end of query: expected ']' to close the '[' at column 8")]
     [InlineData("..", 1, 1, 0, 2, "'..' needs a period on at least one side, written without spaces, as in 2021..2023, ..2023Q1 or 2022Q1..")]
     [InlineData("revenue[..]", 1, 9, 8, 2, "'..' needs a period on at least one side, written without spaces, as in 2021..2023, ..2023Q1 or 2022Q1..")]
     [InlineData("2021 .. 2023", 1, 6, 5, 2, "'..' needs a period on at least one side, written without spaces, as in 2021..2023, ..2023Q1 or 2022Q1..")]
-    [InlineData("let x = 1;\n(x + 2", 2, 7, 17, 0, "unexpected end of query: expected ')'")]
-    [InlineData("(1 +\n (2", 2, 4, 8, 0, "unexpected end of query: expected ')'")]
+    [InlineData("let x = 1;\n(x + 2", 2, 7, 17, 0, "unexpected end of query: expected ')' to close the '(' at line 2, column 1")]
+    [InlineData("(1 +\n (2", 2, 4, 8, 0, "unexpected end of query: expected ')' to close the '(' at line 2, column 2")]
     [InlineData("1 @ 2", 1, 3, 2, 1, "unexpected character '@': expected an operator or the end of the query")]
     [InlineData("@", 1, 1, 0, 1, "unexpected character '@': expected an expression")]
     [InlineData("x\u0007", 1, 2, 1, 1, "unexpected character U+0007: expected an operator or the end of the query")]
     [InlineData("revenue foo", 1, 9, 8, 3, "unexpected 'foo': expected an operator or the end of the query")]
-    [InlineData("(1 2", 1, 4, 3, 1, "unexpected '2': expected ')'")]
-    [InlineData("f(a b)", 1, 5, 4, 1, "unexpected 'b': expected ',' or ')'")]
+    [InlineData("(1 2", 1, 4, 3, 1, "unexpected '2': expected ')' to close the '(' at column 1")]
+    [InlineData("sum(revenue[2023Q1..2023Q4)", 1, 27, 26, 1, "unexpected ')': expected ']' to close the '[' at column 12")]
+    [InlineData("f(a b)", 1, 5, 4, 1, "unexpected 'b': expected ',' or ')' to close the '(' at column 2")]
     [InlineData("f(", 1, 3, 2, 0, "unexpected end of query: expected an expression or ')'")]
     [InlineData("f(a,)", 1, 5, 4, 1, "unexpected ')': expected an expression")]
     [InlineData("", 1, 1, 0, 0, "unexpected end of query: expected an expression")]
@@ -167,6 +168,6 @@ public class QueryParserErrorTests
     [Fact]
     public void Describe_prefixes_the_position()
     {
-        Assert.Equal("line 2, column 4: unexpected end of query: expected ')'", ParseError("(1 +\n (2").Describe());
+        Assert.Equal("line 2, column 4: unexpected end of query: expected ')' to close the '(' at line 2, column 2", ParseError("(1 +\n (2").Describe());
     }
 }
