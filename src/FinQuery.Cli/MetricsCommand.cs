@@ -48,10 +48,13 @@ internal static class MetricsCommand
             stdout.WriteLine($"{e.Id}: {e.Name}, fiscal year ends in {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(e.Calendar.YearEndMonth)}");
             var header = new[] { "metric", "unit", "aggregation", "first", "last", "label" };
             var widths = new int[5];
-            // Concept names run to 130 characters: longer ones than this overflow their column rather than widen it.
+            // Concept names run to 130 characters: a longer one than this does not widen its column but stands on its
+            // own line, and the rest of its row goes on the next, under its columns.
             for (int i = 0; i < 5; i++) widths[i] = Math.Min(MaxColumn, Math.Max(header[i].Length, rows.Max(r => r[i].Length)));
-            stdout.WriteLine("  " + Line(header, widths));
-            foreach (var r in rows) stdout.WriteLine("  " + Line(r, widths));
+            stdout.WriteLine(Line(header, widths));
+            foreach (var r in rows)
+                foreach (string line in Line(r, widths).Split('\n'))
+                    stdout.WriteLine(line);
             stdout.WriteLine();
             shown += rows.Count;
         }
@@ -60,15 +63,32 @@ internal static class MetricsCommand
 
     private const int MaxColumn = 44;
 
-    private static string Line(string[] cells, int[] widths)
+    /// <summary>A row, indented by two; a cell longer than its column ends the line and the row goes on under the next column.</summary>
+    internal static string Line(string[] cells, int[] widths)
     {
-        var sb = new System.Text.StringBuilder();
+        var sb = new System.Text.StringBuilder("  ");
+        int column = 2;   // where the next cell starts on the current line
+        int lineStart = 0;
         for (int i = 0; i < cells.Length; i++)
         {
-            if (i > 0) sb.Append("  ");
-            sb.Append(i < widths.Length ? cells[i].PadRight(widths[i]) : cells[i]);
+            sb.Append(' ', Math.Max(0, column - (sb.Length - lineStart)));
+            sb.Append(cells[i]);
+            if (i >= widths.Length) break;
+            column += widths[i] + 2;
+            if (cells[i].Length > widths[i] && i + 1 < cells.Length)
+            {
+                TrimEnd(sb);
+                sb.Append('\n');
+                lineStart = sb.Length;
+            }
         }
-        return sb.ToString().TrimEnd();
+        TrimEnd(sb);
+        return sb.ToString();
+
+        static void TrimEnd(System.Text.StringBuilder sb)
+        {
+            while (sb.Length > 0 && sb[^1] == ' ') sb.Length--;
+        }
     }
 
     private static string[] Row(Entity e, MetricSeries s)

@@ -59,6 +59,22 @@ public class SecCliTests
     }
 
     [Fact]
+    public void A_concept_name_longer_than_its_column_stands_on_its_own_line_and_the_row_stays_aligned()
+    {
+        var (code, output, _) = Finq("metrics", "--data", SecTestData.Zip, "--entity", "TSLA", "--search", "AccumulatedDepreciation");
+        Assert.Equal(0, code);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        int header = lines.FindIndex(l => l.StartsWith("  metric ", StringComparison.Ordinal));
+        int name = lines.FindIndex(l => l == "  AccumulatedDepreciationDepletionAndAmortizationPropertyPlantAndEquipment");
+        Assert.True(header >= 0 && name > header, output);
+        // The rest of the row on the next line, every cell starting where its header does.
+        string rest = lines[name + 1], head = lines[header];
+        Assert.StartsWith(new string(' ', head.IndexOf("unit", StringComparison.Ordinal)) + "USD ", rest, StringComparison.Ordinal);
+        foreach (var (column, cell) in new[] { ("aggregation", "last"), ("first", "2010-12"), ("label", "Accumulated Depreciation") })
+            Assert.Equal(head.IndexOf(column, StringComparison.Ordinal), rest.IndexOf(cell, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_REPL_searches_metrics_as_finq_metrics_does()
     {
         var stdout = new StringWriter();
