@@ -21,13 +21,23 @@ internal sealed class FrequencyTable
         Frequency = frequency;
         First = first;
         int length = last - first + 1;
-        _pinned = longLived && length >= PinnedFrom;
+        _pinned = longLived && length >= PinnedFrom && !Movable;
         Values = GC.AllocateUninitializedArray<double>(length, pinned: _pinned);
         Array.Fill(Values, double.NaN);
     }
 
     /// <summary>The shortest table of loaded data whose arrays go to the pinned object heap: 32 values, 256 bytes.</summary>
     internal const int PinnedFrom = 32;
+
+    /// <summary>
+    /// The application's choice, read when a table is made: the <see cref="AppContext"/> switch
+    /// <c>FinQuery.Data.MovableSeriesTables</c> set to true keeps every table on the ordinary heap, for a long-running
+    /// process that loads and drops large datasets again and again, where the pinned heap's free space (up to about one
+    /// dataset's tables) would cost more than the collections it saves.
+    /// </summary>
+    internal const string MovableSwitch = "FinQuery.Data.MovableSeriesTables";
+
+    private static bool Movable => AppContext.TryGetSwitch(MovableSwitch, out bool movable) && movable;
 
     private readonly bool _pinned;
 
