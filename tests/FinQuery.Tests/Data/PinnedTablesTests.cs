@@ -1,3 +1,4 @@
+using System.Runtime;
 using FinQuery.Series;
 
 namespace FinQuery.Tests.Data;
@@ -19,19 +20,26 @@ public class PinnedTablesTests
         return "entity,metric,period,value,unit,aggregation,filed\n" + string.Join("\n", rows) + "\n";
     }
 
-    /// <summary>The generation of the quarter table's values of A's revenue, loaded in a no-GC region.</summary>
+    /// <summary>
+    /// The generation of the quarter table's values of A's revenue, loaded in a no-GC region. Should other tests'
+    /// allocations end the region early (a collection would promote the array), the load is made again.
+    /// </summary>
     private static int QuarterTableGeneration(string csv, Func<MetricSeries, MetricSeries>? view = null)
     {
-        Assert.True(GC.TryStartNoGCRegion(64 << 20));
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            var series = Dataset.ParseCsv(csv).FindEntity("A")!.Find("revenue", Variant.Actual)!;
-            if (view is not null) series = view(series);
-            return GC.GetGeneration(series.Tables[(int)Frequency.Quarter]!.Values);
-        }
-        finally
-        {
-            if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+            Assert.True(GC.TryStartNoGCRegion(64 << 20));
+            try
+            {
+                var series = Dataset.ParseCsv(csv).FindEntity("A")!.Find("revenue", Variant.Actual)!;
+                if (view is not null) series = view(series);
+                int generation = GC.GetGeneration(series.Tables[(int)Frequency.Quarter]!.Values);
+                if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion || attempt == 5) return generation;
+            }
+            finally
+            {
+                if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+            }
         }
     }
 
