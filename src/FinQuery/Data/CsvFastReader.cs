@@ -9,7 +9,8 @@ namespace FinQuery.Data;
 /// <summary>
 /// The fast path of the CSV loader: one pass over the file's UTF-8 bytes that splits each record into field
 /// slices (RFC 4180 quoting, CR, LF or CRLF), parses periods, numbers and days from bytes, reuses the previous
-/// row's entity and series, interns names, and builds each series from its values at the end. It makes no error
+/// row's entity and series, interns names, and builds each series when its run of rows ends (a series whose rows are
+/// scattered over the file, at the end). The text is the whole file or a stream read in blocks. It makes no error
 /// message: on anything it does not accept it gives up, and <see cref="CsvDatasetReader"/> reads the text again
 /// to say exactly what is wrong and where. So a file loads here only if the validating reader would load it
 /// into the same dataset; the tests check both on the same inputs.
@@ -356,31 +357,14 @@ internal sealed class CsvFastReader
                 while (pos < n && b[pos] is not ((byte)',' or (byte)'\r' or (byte)'\n')) pos++;
                 field = new Field(start, pos, false, false);
             }
-            if (_fieldCount == _fields.Length)
-            {
-                Array.Resize(ref _fields, _fields.Length * 2);
-                Array.Resize(ref _previous, _fields.Length);
-            }
-            _fields[_fieldCount++] = field;
+            AddField(field);
             if (pos < n && b[pos] == ',')
             {
                 pos++;
                 continue;
             }
-            if (pos < n)
-            {
-                if (b[pos] == '\r')
-                {
-                    if (pos + 1 == n && !_atEnd) return -1;   // whether a line feed follows is not known yet
-                    if (pos + 1 < n && b[pos + 1] == '\n') pos++;
-                }
-                pos++;
-            }
-            else if (!_atEnd)
-            {
-                return -1;
-            }
-            return pos;
+            if (pos < n) return PastLineEnd(pos, n);
+            return _atEnd ? pos : -1;
         }
     }
 
@@ -412,32 +396,38 @@ internal sealed class CsvFastReader
             while (commas != 0)
             {
                 int comma = at + BitOperations.TrailingZeroCount(commas);
-                AddField(start, comma);
+                AddField(new Field(start, comma, false, false));
                 start = comma + 1;
                 commas &= commas - 1;
             }
             if (stops == 0) continue;
             int stop = at + BitOperations.TrailingZeroCount(stops);
             if (b[stop] == '"') return -1;
-            AddField(start, stop);
-            if (b[stop] == '\r')
-            {
-                if (stop + 1 < n) return b[stop + 1] == '\n' ? stop + 2 : stop + 1;
-                return _atEnd ? stop + 1 : -1;
-            }
-            return stop + 1;
+            AddField(new Field(start, stop, false, false));
+            return PastLineEnd(stop, n);
         }
         return -1;
     }
 
-    private void AddField(int start, int end)
+    private void AddField(Field field)
     {
         if (_fieldCount == _fields.Length)
         {
             Array.Resize(ref _fields, _fields.Length * 2);
             Array.Resize(ref _previous, _fields.Length);
         }
-        _fields[_fieldCount++] = new Field(start, end, false, false);
+        _fields[_fieldCount++] = field;
+    }
+
+    /// <summary>
+    /// Where the next record starts after the line end at <paramref name="end"/> (CR, LF or CRLF), or −1 for a CR that
+    /// is the last byte checked: whether a line feed follows is not known yet.
+    /// </summary>
+    private int PastLineEnd(int end, int n)
+    {
+        if (_bytes[end] != '\r') return end + 1;
+        if (end + 1 < n) return _bytes[end + 1] == '\n' ? end + 2 : end + 1;
+        return _atEnd ? end + 1 : -1;
     }
 
     private bool IsBlank()
