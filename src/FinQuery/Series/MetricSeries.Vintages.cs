@@ -96,28 +96,18 @@ public sealed partial class MetricSeries
     /// </summary>
     internal int CopyObservations(ref Observation[] buffer, int at)
     {
+        // Without vintages the series was made from one unfiled observation per reported period: its Reported list.
+        int n = _vintages?.All.Length ?? Reported.Count;
+        if (buffer.Length < at + n) Array.Resize(ref buffer, Math.Max(at + n, buffer.Length * 2));
         if (_vintages is { } v)
         {
-            Reserve(ref buffer, at + v.All.Length);
             v.All.CopyTo(buffer, at);
-            return v.All.Length;
         }
-        int n = 0;
-        for (int f = Tables.Length - 1; f >= 0; f--)
+        else
         {
-            var t = Tables[f];
-            if (t is null || t.ReportedCount == 0) continue;
-            Reserve(ref buffer, at + n + t.ReportedCount);
-            for (int i = 0; i < t.Values.Length; i++)
-                if (!double.IsNaN(t.Values[i]) && !t.IsDerivedAt(i))
-                    buffer[at + n++] = new Observation(Period.FromOrdinal(t.Frequency, t.First + i), t.Values[i]);
+            foreach (var (period, value) in Reported) buffer[at++] = new Observation(period, value);
         }
         return n;
-
-        static void Reserve(ref Observation[] buffer, int length)
-        {
-            if (buffer.Length < length) Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
-        }
     }
 
     /// <summary>The publication that gives a reported period its value; false when it is not reported.</summary>
