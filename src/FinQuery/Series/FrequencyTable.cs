@@ -9,19 +9,20 @@ internal sealed class FrequencyTable
     /// <param name="frequency">The table's frequency.</param>
     /// <param name="first">The ordinal of the first value.</param>
     /// <param name="last">The ordinal of the last value.</param>
-    /// <param name="longLived">
-    /// Whether the table belongs to loaded data, kept for as long as the dataset is: its arrays then go to the pinned
-    /// object heap, which the collector never compacts, unless they are short. Loading a dataset otherwise makes the
-    /// collector copy every value it has just read from generation 0 to 1 and from 1 to 2 (measured: about half of
-    /// a large load's time in collection pauses); there, only the small objects move. Allocating there costs more
-    /// than on the ordinary heap, which is why short tables stay, and so do views made from a series (as of a day).
+    /// <param name="pinnable">
+    /// Whether the table belongs to loaded data, kept for as long as the dataset is, and the application lets such
+    /// tables be pinned (<see cref="PinLongLived"/>): its arrays then go to the pinned object heap, which the collector
+    /// never compacts, unless they are short. Loading a dataset otherwise makes the collector copy every value it has
+    /// just read from generation 0 to 1 and from 1 to 2 (measured: about half of a large load's time in collection
+    /// pauses); there, only the small objects move. Allocating there costs more than on the ordinary heap, which is
+    /// why short tables stay, and so do views made from a series (as of a day).
     /// </param>
-    public FrequencyTable(Frequency frequency, int first, int last, bool longLived)
+    public FrequencyTable(Frequency frequency, int first, int last, bool pinnable)
     {
         Frequency = frequency;
         First = first;
         int length = last - first + 1;
-        _pinned = longLived && length >= PinnedFrom && !Movable;
+        _pinned = pinnable && length >= PinnedFrom;
         Values = GC.AllocateUninitializedArray<double>(length, pinned: _pinned);
         Array.Fill(Values, double.NaN);
     }
@@ -30,14 +31,14 @@ internal sealed class FrequencyTable
     internal const int PinnedFrom = 32;
 
     /// <summary>
-    /// The application's choice, read when a table is made: the <see cref="AppContext"/> switch
-    /// <c>FinQuery.Data.MovableSeriesTables</c> set to true keeps every table on the ordinary heap, for a long-running
+    /// The <see cref="AppContext"/> switch that, set to true, keeps every table on the ordinary heap: for a long-running
     /// process that loads and drops large datasets again and again, where the pinned heap's free space (up to about one
     /// dataset's tables) would cost more than the collections it saves.
     /// </summary>
     internal const string MovableSwitch = "FinQuery.Data.MovableSeriesTables";
 
-    private static bool Movable => AppContext.TryGetSwitch(MovableSwitch, out bool movable) && movable;
+    /// <summary>Whether tables of loaded data may be pinned: the application's choice, read once per series built.</summary>
+    public static bool PinLongLived => !(AppContext.TryGetSwitch(MovableSwitch, out bool movable) && movable);
 
     private readonly bool _pinned;
 

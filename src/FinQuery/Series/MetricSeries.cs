@@ -263,6 +263,7 @@ public sealed partial class MetricSeries
         bool longLived, out int minDay, out int maxDay)
     {
         var tables = new FrequencyTable?[5];
+        bool pinnable = longLived && FrequencyTable.PinLongLived;
         minDay = int.MaxValue;
         maxDay = int.MinValue;
         if (reported.IsEmpty) return tables;
@@ -301,7 +302,7 @@ public sealed partial class MetricSeries
             }
             if ((long)last - first + 1 > MaxTableLength)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The series spans more than {MaxTableLength:N0} {Period.Describe(f)}s."));
-            tables[fi] = new FrequencyTable(f, first, last, longLived);
+            tables[fi] = new FrequencyTable(f, first, last, pinnable);
         }
 
         for (int k = 0; k < reported.Length; k++)
