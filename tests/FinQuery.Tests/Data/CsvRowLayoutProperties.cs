@@ -25,11 +25,6 @@ public class CsvRowLayoutProperties
         Alternating,
     }
 
-    private static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field != field.Trim() ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
-
     private const string Header = "entity,metric,variant,period,value,unit,scale,aggregation,name,fiscalYearEndMonth,filed,source";
     private const int FiscalYearColumn = 9;
 
@@ -49,8 +44,8 @@ public class CsvRowLayoutProperties
                 {
                     string[] Row(double value, int d) =>
                     [
-                        e.Id, s.Metric, s.Variant.ToString().ToLowerInvariant(), p.ToString(), Number(value), s.Unit,
-                        Number(s.Scale), s.Aggregation.ToString().ToLowerInvariant(), e.Name, calendarOnLastRow ? "" : fy,
+                        e.Id, s.Metric, s.Variant.ToString().ToLowerInvariant(), p.ToString(), RoundTripProperties.Number(value), s.Unit,
+                        RoundTripProperties.Number(s.Scale), s.Aggregation.ToString().ToLowerInvariant(), e.Name, calendarOnLastRow ? "" : fy,
                         filed ? DateOnly.FromDayNumber(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "", $"src {k % 3}",
                     ];
                     rows.Add(Row(v, day + k));
@@ -102,7 +97,7 @@ public class CsvRowLayoutProperties
                 break;
         }
         string newline = spec.CrLf ? "\r\n" : "\n";
-        return Header + newline + string.Join(newline, rows.Select(r => string.Join(",", r.Select(Quote)))) + newline;
+        return Header + newline + string.Join(newline, rows.Select(r => string.Join(",", r.Select(RoundTripProperties.Quote)))) + newline;
     }
 
     [Property(MaxTest = 150, Arbitrary = [typeof(Generators)])]

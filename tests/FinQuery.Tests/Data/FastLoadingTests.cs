@@ -54,17 +54,21 @@ public class FastLoadingTests
 
     private static Dataset? Fast(bool json, string text)
     {
+        return Utf8(text) is { } utf8 ? (json ? JsonFastReader.TryRead(utf8) : CsvFastReader.TryRead(utf8, 0)) : null;
+    }
+
+    /// <summary>The text after any byte-order mark as UTF-8; null when it cannot be (a lone surrogate), as the loaders see it.</summary>
+    private static byte[]? Utf8(string text)
+    {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        byte[] utf8;
         try
         {
-            utf8 = new UTF8Encoding(false, true).GetBytes(text);
+            return new UTF8Encoding(false, true).GetBytes(text);
         }
         catch (EncoderFallbackException)
         {
             return null;
         }
-        return json ? JsonFastReader.TryRead(utf8) : CsvFastReader.TryRead(utf8, 0);
     }
 
     /// <summary>The fast path agrees with the validating reader, or gives up; when <paramref name="mustLoad"/>, it loads.</summary>
@@ -94,16 +98,7 @@ public class FastLoadingTests
     /// </summary>
     private static void AssertBlocksAgree(string text, Dataset? whole)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        byte[] utf8;
-        try
-        {
-            utf8 = new UTF8Encoding(false, true).GetBytes(text);
-        }
-        catch (EncoderFallbackException)
-        {
-            return;
-        }
+        if (Utf8(text) is not { } utf8) return;
         byte[] withMark = [0xEF, 0xBB, 0xBF, .. utf8];
         foreach (var (bytes, blockSize, most) in new[] { (utf8, 1, int.MaxValue), (withMark, 2, 1), (utf8, 7, 3), (withMark, 64, int.MaxValue), (utf8, CsvFastReader.BlockSize, 5) })
         {

@@ -10,7 +10,7 @@ namespace FinQuery.Tests.Data;
 [Properties(Arbitrary = [typeof(Generators)], MaxTest = 150)]
 public class RoundTripProperties
 {
-    private static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Lower<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();
 
@@ -51,7 +51,8 @@ public class RoundTripProperties
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static string Quote(string field) =>
+    /// <summary>A CSV cell: quoted when it holds a comma, a quote, a line break or spaces at its ends.</summary>
+    internal static string Quote(string field) =>
         field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field != field.Trim()
             ? "\"" + field.Replace("\"", "\"\"") + "\""
             : field;
